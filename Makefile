@@ -1,0 +1,48 @@
+# vanban — văn bản hành chính từ nguồn YAML. `make help` lists the targets.
+.DEFAULT_GOAL := all
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+VANBAN := $(BIN)/vanban
+
+$(BIN)/vanban: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+.PHONY: all help install check build lint test golden template schema issue clean
+
+all: build lint ## Install, then build and lint every document in data/ (the default)
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(BIN)/vanban ## Create .venv and install vanban into it
+
+check: $(BIN)/vanban ## Check every source without writing anything
+	$(VANBAN) check
+
+build: $(BIN)/vanban ## Build every document into output/
+	$(VANBAN) build
+
+lint: $(BIN)/vanban ## Check the format of every built document
+	$(VANBAN) lint
+
+test: $(BIN)/vanban ## Run the tests
+	$(BIN)/pytest
+
+golden: $(BIN)/vanban ## Rewrite the golden files after a reviewed change
+	$(BIN)/pytest tests/test_golden.py --update-golden
+
+template: $(BIN)/vanban ## Rebuild templates/van-ban.docx from templates/make_template.py
+	$(BIN)/python templates/make_template.py
+
+schema: $(BIN)/vanban ## Write the JSON Schemas of the sources into schemas/
+	$(VANBAN) schema --out schemas
+
+issue: $(BIN)/vanban ## Issue a signed document: make issue DOC=<id> [DATE=YYYY-MM-DD]
+	$(VANBAN) issue $(DOC) $(if $(DATE),--date $(DATE))
+
+clean: ## Remove output/ (keeps the register)
+	find output -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,147 @@
+"""The ``vanban`` command: a thin click layer over the stage functions."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import PipelineError, RegisterError, SourceErrors
+from pipeline.i18n import _, set_language
+
+DEFAULT_DATA = Path("data")
+DEFAULT_OUTPUT = Path("output")
+REGISTER_ENV = "VANBAN_REGISTER"
+
+
+def default_register(data_dir: Path) -> Path:
+    return Path(os.environ[REGISTER_ENV]) if os.environ.get(REGISTER_ENV) else data_dir / "so-dang-ky.sqlite3"
+
+
+class Settings:
+    def __init__(self, data: Path, output: Path, register: Path | None):
+        self.data = data
+        self.output = output
+        self.register = register or default_register(data)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vanban")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Ngôn ngữ thông báo (vi, en); mặc định $VANBAN_LANG hoặc vi.")
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
+              help="Thư mục nguồn YAML.")
+@click.option("--output", "output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Thư mục kết quả.")
+@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
+              help="Tệp sổ đăng ký (SQLite); mặc định data/so-dang-ky.sqlite3 hoặc $VANBAN_REGISTER.")
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register: Path | None) -> None:
+    """vanban: văn bản hành chính từ nguồn YAML (Nghị định 30/2020/NĐ-CP, HD 36-HD/VPTW)."""
+    set_language(lang)
+    ctx.obj = Settings(data, output, register)
+
+
+@cli.command()
+@click.pass_obj
+def check(settings: Settings) -> None:
+    """Kiểm tra toàn bộ nguồn, không ghi gì."""
+    from pipeline.build import check_sources
+
+    sources, trees = check_sources(settings.data, settings.register)
+    total = sum(len(t.documents) for t in trees)
+    drafts = sum(1 for t in trees for d in t.documents if d.is_draft)
+    click.echo(_("Nguồn hợp lệ: {files} tệp, {campaigns} chiến dịch, {docs} văn bản ({drafts} dự thảo).").format(
+        files=len(sources.files), campaigns=len(trees), docs=total, drafts=drafts))
+
+
+@cli.command()
+@click.pass_obj
+def build(settings: Settings) -> None:
+    """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả."""
+    from pipeline.build import BuildOptions, run_build
+
+    started = _dt.datetime.now()
+    report = run_build(BuildOptions(settings.data, settings.output, settings.register))
+    seconds = (_dt.datetime.now() - started).total_seconds()
+    for path in report.manifests:
+        click.echo(_("Đã ghi {path}").format(path=path))
+    click.echo(_("Đã tạo {n} văn bản trong {s:.2f} giây.").format(n=report.count, s=seconds))
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--date", "date", default=None, help="Ngày ban hành YYYY-MM-DD; mặc định hôm nay.")
+@click.pass_obj
+def issue(settings: Settings, document: str, date: str | None) -> None:
+    """Cấp số cho văn bản DOCUMENT (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
+    from pipeline.issue import issue_document
+
+    when = _parse_iso(date) if date else None
+    issue_document(settings.data, settings.register, document, when)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def lint(files: tuple[Path, ...]) -> None:
+    """Kiểm tra thể thức của các tệp DOCX (kể cả văn bản soạn tay)."""
+    from pipeline.lint import format_violation, lint_paths
+
+    paths = list(files) or sorted(DEFAULT_OUTPUT.glob("*/*.docx"))
+    violations = lint_paths(paths)
+    for violation in violations:
+        click.echo(format_violation(violation))
+    if violations:
+        raise PipelineError(_("{n} lỗi thể thức trong {m} tệp.").format(
+            n=len(violations), m=len({v.path for v in violations})))
+    click.echo(_("Đúng thể thức: {n} tệp.").format(n=len(paths)))
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
+def schema(out: Path) -> None:
+    """Ghi JSON Schema của các loại tệp nguồn (cho trình soạn thảo)."""
+    from pipeline.schema import json_schema_document
+    from pipeline.sources import SCHEMAS
+
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (root, title) in SCHEMAS.items():
+        document = json_schema_document(root, title, f"{name}.schema.json")
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        click.echo(_("Đã ghi {path}").format(path=path))
+
+
+def _parse_iso(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(_("cần ngày dạng YYYY-MM-DD, nhận được '{text}'").format(text=text)) from None
+
+
+def main() -> None:
+    """Run the CLI; any unexpected error still ends in one readable line, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(_("Đã dừng."), err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (SourceErrors, RegisterError) as exc:  # pragma: no cover - subclasses of ClickException
+        exc.show()
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - last line of defence for clerks
+        if os.environ.get("VANBAN_DEBUG"):
+            raise
+        click.echo(_("Lỗi không mong đợi: {kind}: {detail}").format(kind=type(exc).__name__, detail=exc), err=True)
+        click.echo(_("Hãy gửi thông báo này cho bộ phận kỹ thuật; đặt VANBAN_DEBUG=1 để xem chi tiết."), err=True)
+        sys.exit(2)

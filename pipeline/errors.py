@@ -1,0 +1,115 @@
+"""Problems found in the sources, and the errors that stop a run.
+
+A Problem is what a clerk reads: where (file:line:column), which field, what
+was expected and what was found, plus an optional hint. Stages collect every
+problem they can find before the run stops, so one pass fixes everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from pipeline.i18n import _
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """A place in a YAML source: file path, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the sources, located and explained."""
+
+    location: SourceLocation
+    field: str
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        head = f"{self.location}: {self.field}: " if self.field else f"{self.location}: "
+        text = head + self.message
+        if self.hint:
+            text += "\n    " + _("Gợi ý: {hint}").format(hint=self.hint)
+        return text
+
+
+def expected_found(expected: str, found: object) -> str:
+    """Return the standard "cần …, nhận được …" sentence."""
+    return _("cần {expected}, nhận được {found}").format(
+        expected=expected, found=describe(found)
+    )
+
+
+def describe(value: object) -> str:
+    """Describe a YAML value for a clerk, never as a Python repr of a type."""
+    if value is None:
+        return _("giá trị rỗng")
+    if isinstance(value, bool):
+        return _("giá trị đúng/sai ({value})").format(value="true" if value else "false")
+    if isinstance(value, dict):
+        return _("một nhóm khóa")
+    if isinstance(value, list):
+        return _("một danh sách")
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"'{text}'"
+
+
+class PipelineError(click.ClickException):
+    """Root of every error the pipeline reports to the user (exit status 1)."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: D401 - click API
+        click.echo(self.format_message(), err=True)
+
+
+class SourceErrors(PipelineError):
+    """The sources hold one or more problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(
+            problems,
+            key=lambda p: (p.location.path, p.location.line, p.location.column, p.field),
+        )
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        lines = [p.format() for p in self.problems]
+        files = {p.location.path for p in self.problems}
+        lines.append(
+            _("{n} lỗi trong {m} tệp; không có tệp nào được ghi.").format(
+                n=len(self.problems), m=len(files)
+            )
+        )
+        return "\n".join(lines)
+
+
+class RenderError(PipelineError):
+    """A template could not be rendered for a document."""
+
+
+class RegisterError(PipelineError):
+    """The register of outgoing documents refused an operation."""
+
+
+def relative(path: Path) -> str:
+    """Return ``path`` relative to the working directory when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

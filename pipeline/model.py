@@ -1,0 +1,192 @@
+"""Immutable data passed between the stages: registry, campaigns, documents.
+
+Raw YAML never leaves validate.py; every later stage sees these frozen
+dataclasses and returns new ones instead of changing what it was given.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from pipeline.errors import SourceLocation
+
+# The three systems a body can belong to; the values are the manifest's words.
+STATE, UNION, PARTY = "state", "union", "party"
+SYSTEM_OF_SOURCE = {"nha_nuoc": STATE, "cong_doan": UNION, "dang": PARTY}
+
+# Document types: the YAML word → (tên loại printed, abbreviation in the ký hiệu).
+# Abbreviations: NĐ 30 Phụ lục III; the Party uses the same ones for these types
+# (HD 36; "CV" for a Party công văn).
+DOCUMENT_TYPES = {
+    "ke_hoach": ("Kế hoạch", "KH"),
+    "cong_van": ("Công văn", ""),
+    "quyet_dinh": ("Quyết định", "QĐ"),
+    "thong_bao": ("Thông báo", "TB"),
+    "bao_cao": ("Báo cáo", "BC"),
+    "huong_dan": ("Hướng dẫn", "HD"),
+    "chuong_trinh": ("Chương trình", "CTr"),
+    "giay_moi": ("Giấy mời", "GM"),
+}
+PARTY_CONG_VAN_ABBREVIATION = "CV"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A person who signs for a body, with the authority lines above the name."""
+
+    id: str
+    name: str
+    title: str
+    authority: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organisation of the state, union or Party system, or a competition bloc."""
+
+    id: str
+    system: str
+    name_lines: tuple[str, ...]
+    full_name: str
+    short_name: str
+    notation: str
+    place: str
+    locality: str
+    location: SourceLocation
+    parent: str | None = None
+    header_parent: str | None = None
+    header_parent_name: str | None = None
+    level: str = ""
+    recipient_group: str | None = None
+    drafting_units: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    signers: tuple[Signer, ...] = ()
+    subordinates_text: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    heads: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    is_bloc: bool = False
+    term_start: _dt.date | None = None
+
+    def signer(self, signer_id: str | None) -> Signer | None:
+        if signer_id is None:
+            return self.signers[0] if self.signers else None
+        return next((s for s in self.signers if s.id == signer_id), None)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All bodies by id, in the order the clerk wrote them."""
+
+    bodies: Mapping[str, Body]
+
+    def subordinates(self, body_id: str) -> tuple[Body, ...]:
+        """Return the bodies directly under ``body_id`` (members, for a bloc)."""
+        body = self.bodies[body_id]
+        if body.is_bloc:
+            return tuple(self.bodies[m] for m in body.members)
+        return tuple(b for b in self.bodies.values() if b.parent == body_id and not b.is_bloc)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered part of a document's content; numbers are added when rendering."""
+
+    title: str | None = None
+    inline: str | None = None
+    paragraphs: tuple[str, ...] = ()
+    children: tuple["Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class Selector:
+    """Which bodies a fan-out document is issued by."""
+
+    level: str | None = None
+    bloc: str | None = None
+    ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One entry of a campaign as the clerk wrote it: unset fields are None.
+
+    ``values`` holds the content fields that a child inherits when it does not
+    set them (type, subject, period, content…); ``locations`` says where each
+    of them was written, for messages.
+    """
+
+    id: str
+    campaign: str
+    location: SourceLocation
+    parent: str | None
+    issuer: str | None
+    fan_out: Selector | None
+    values: Mapping[str, object]
+    locations: Mapping[str, SourceLocation]
+    overrides: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    name: str
+    path: str
+    specs: tuple[DocumentSpec, ...]
+
+
+@dataclass(frozen=True)
+class Period:
+    start: _dt.date
+    end: _dt.date
+
+
+@dataclass(frozen=True)
+class Document:
+    """A resolved document: every field known, placeholders filled, ready to number."""
+
+    id: str
+    campaign: str
+    parent: str | None
+    issuer: Body
+    signer: Signer
+    system: str
+    type: str
+    date: _dt.date
+    subject: str
+    location: SourceLocation
+    notation: str
+    drafting_unit: str | None
+    period: Period | None = None
+    deadline: _dt.date | None = None
+    citations: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    opening: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    closing: tuple[str, ...] = ()
+    authority_line: str | None = None
+    proposer: str | None = None
+    urgency: str | None = None
+    secrecy: str | None = None
+    preissued_number: int | None = None
+    number: int | None = None
+    issued_date: _dt.date | None = None
+    depth: int = 0
+
+    @property
+    def is_draft(self) -> bool:
+        return self.number is None
+
+
+@dataclass(frozen=True)
+class DocumentTree:
+    """A campaign's documents in cascade order (every parent before its children)."""
+
+    campaign: Campaign
+    documents: tuple[Document, ...]
+
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}

@@ -1,0 +1,402 @@
+"""Resolve campaigns into the tree of documents: who issues what, citing whom.
+
+A spec becomes one document (``co_quan``) or one per selected body (a
+fan-out). A child takes every content field it does not set from its parent
+*before* placeholders are filled, so "{{ dia_ban }}" in the provincial plan
+reads "huyện Trạm Tấu" in the Trạm Tấu plan. Then the cascade rules are
+checked: dates, periods and deadlines nest inside the parent's.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+import jinja2
+
+from pipeline.errors import Problem, SourceLocation
+from pipeline.i18n import _
+from pipeline.model import (
+    DOCUMENT_TYPES,
+    PARTY,
+    PARTY_CONG_VAN_ABBREVIATION,
+    Body,
+    Campaign,
+    Document,
+    DocumentSpec,
+    DocumentTree,
+    Period,
+    Registry,
+    Section,
+    Signer,
+)
+from pipeline.schema import PLACEHOLDER_ENV
+from pipeline.vnformat import format_date_short
+
+FAN_OUT_SEPARATOR = "--"
+# Content a child inherits from its parent when it does not set it.
+INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "ket_thuc",
+             "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat")
+# Types sent to named addressees ("Kính gửi:"): NĐ 30 PL I, II.9.
+ADDRESSED_TYPES = ("cong_van", "bao_cao")
+PLACEHOLDER_NAMES = ("dia_ban", "dia_danh", "co_quan", "co_quan_ngan", "cap_tren", "nam", "han", "han_cha",
+                     "tu_ngay", "den_ngay")
+
+
+@dataclass(frozen=True)
+class _Instance:
+    """A spec bound to one issuer, with the raw (unfilled) values it ends up with."""
+
+    id: str
+    spec: DocumentSpec
+    issuer: Body
+    parent: "_Instance | None"
+    values: MappingProxyType
+    origin: MappingProxyType  # field → where the value was written
+
+
+def resolve_campaigns(campaigns: tuple[Campaign, ...], registry: Registry) -> tuple[list[DocumentTree], list[Problem]]:
+    """Resolve every campaign; return the trees, or the problems found in any."""
+    trees, problems = [], []
+    for campaign in campaigns:
+        tree, found = resolve_campaign(campaign, registry)
+        problems += found
+        if tree is not None:
+            trees.append(tree)
+    return trees, problems
+
+
+def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTree | None, list[Problem]]:
+    problems: list[Problem] = []
+    instances = _expand(campaign, registry, problems)
+    documents = []
+    resolved: dict[str, Document] = {}
+    for inst in instances:
+        doc = _resolve_instance(inst, registry, resolved, problems)
+        if doc is not None:
+            resolved[doc.id] = doc
+            documents.append(doc)
+    if problems:
+        return None, problems
+    return DocumentTree(campaign, tuple(documents)), []
+
+
+# --- expansion: specs → instances --------------------------------------------------
+
+
+def _expand(campaign: Campaign, registry: Registry, problems: list[Problem]) -> list[_Instance]:
+    by_spec: dict[str, list[_Instance]] = {}
+    out: list[_Instance] = []
+    children: dict[str | None, list[DocumentSpec]] = {}
+    for spec in campaign.specs:
+        children.setdefault(_spec_of(spec.parent), []).append(spec)
+
+    def visit(spec: DocumentSpec) -> None:
+        parent_instances = by_spec.get(_spec_of(spec.parent), [None]) if spec.parent else [None]
+        if spec.parent and FAN_OUT_SEPARATOR in spec.parent:
+            parent_instances = [i for i in parent_instances if i and i.id == spec.parent]
+            if not parent_instances:
+                problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), "van_ban_cha",
+                                        _("không có văn bản nào mã '{id}'").format(id=spec.parent)))
+        made = []
+        for parent in parent_instances:
+            for issuer in _issuers(spec, parent, registry, problems):
+                inst_id = spec.id if spec.fan_out is None else f"{spec.id}{FAN_OUT_SEPARATOR}{issuer.id}"
+                made.append(_bind(spec, inst_id, issuer, parent))
+        if spec.fan_out is not None and not made and parent_instances and parent_instances[0] is not None:
+            problems.append(Problem(spec.locations.get("trien_khai", spec.location), "trien_khai",
+                                    _("triển khai không chọn được cơ quan nào"),
+                                    _("kiểm tra 'cap', 'khoi' hoặc 'danh_sach' và cơ quan cấp dưới trong danh mục")))
+        seen = set()
+        for inst in made:
+            if inst.id in seen:
+                problems.append(Problem(spec.location, "trien_khai",
+                                        _("cơ quan '{id}' được chọn hai lần").format(id=inst.issuer.id)))
+            seen.add(inst.id)
+        by_spec.setdefault(spec.id, []).extend(made)
+        out.extend(made)
+        for child in children.get(spec.id, []):
+            visit(child)
+
+    for root in children.get(None, []):
+        visit(root)
+    return _cascade_order(out)
+
+
+def _spec_of(ref: str | None) -> str | None:
+    return ref.split(FAN_OUT_SEPARATOR, 1)[0] if ref else None
+
+
+def _cascade_order(instances: list[_Instance]) -> list[_Instance]:
+    """Return instances depth-first: each parent followed by its own subtree."""
+    kids: dict[str | None, list[_Instance]] = {}
+    for inst in instances:
+        kids.setdefault(inst.parent.id if inst.parent else None, []).append(inst)
+    ordered: list[_Instance] = []
+
+    def walk(parent_id):
+        for inst in kids.get(parent_id, []):
+            ordered.append(inst)
+            walk(inst.id)
+
+    walk(None)
+    return ordered
+
+
+def _issuers(spec: DocumentSpec, parent: _Instance | None, registry: Registry, problems) -> list[Body]:
+    bodies = registry.bodies
+    if spec.fan_out is None:
+        issuer = bodies[spec.issuer]
+        if parent is not None and parent.spec.fan_out is not None and FAN_OUT_SEPARATOR not in (spec.parent or ""):
+            # A single issuer under a fan-out answers the instance of its own superior.
+            if not _is_under(issuer, parent.issuer, registry):
+                return []
+        return [issuer]
+    selector = spec.fan_out
+    if selector.ids:
+        chosen = [bodies[i] for i in selector.ids]
+    elif selector.bloc:
+        chosen = list(registry.subordinates(selector.bloc))
+    else:
+        chosen = list(registry.subordinates(parent.issuer.id)) if parent else []
+    if selector.level:
+        chosen = [b for b in chosen if b.level == selector.level]
+    return chosen
+
+
+def _is_under(body: Body, ancestor: Body, registry: Registry) -> bool:
+    current = body.parent
+    seen = set()
+    while current and current not in seen:
+        if current == ancestor.id:
+            return True
+        seen.add(current)
+        current = registry.bodies[current].parent
+    return ancestor.is_bloc and body.id in ancestor.members
+
+
+def _bind(spec: DocumentSpec, inst_id: str, issuer: Body, parent: _Instance | None) -> _Instance:
+    values: dict[str, Any] = {}
+    origin: dict[str, SourceLocation] = {}
+    if parent is not None:
+        for key in INHERITED:
+            if key in parent.values:
+                values[key] = parent.values[key]
+                origin[key] = parent.origin[key]
+    for key, value in spec.values.items():
+        values[key] = value
+        origin[key] = spec.locations.get(key, spec.location)
+    for key, value in spec.overrides.get(issuer.id, {}).items():
+        values[key] = value
+        origin[key] = spec.locations.get(f"rieng.{issuer.id}.{key}", spec.location)
+    return _Instance(inst_id, spec, issuer, parent, MappingProxyType(values), MappingProxyType(origin))
+
+
+# --- one instance → one document -------------------------------------------------------
+
+
+def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, Document],
+                      problems: list[Problem]) -> Document | None:
+    v, where = inst.values, inst.origin
+    start = len(problems)
+    for key in ("loai", "ngay", "trich_yeu"):
+        if key not in v:
+            problems.append(Problem(inst.spec.location, inst.id,
+                                    _("thiếu '{key}' (văn bản gốc phải có; văn bản con kế thừa từ văn bản cha)").format(key=key)))
+    if len(problems) > start:
+        return None
+    issuer = inst.issuer
+    parent = resolved.get(inst.parent.id) if inst.parent else None
+    if inst.parent and parent is None:
+        return None  # the parent already failed and said why
+    signer = _signer(inst, registry, problems)
+    doc_type = v["loai"]
+    date: _dt.date = v["ngay"]
+    period = Period(v["thoi_gian"]["tu"], v["thoi_gian"]["den"]) if "thoi_gian" in v else None
+    deadline = v.get("han")
+
+    if period and period.end < period.start:
+        problems.append(Problem(where["thoi_gian"], f"{inst.id}: thoi_gian",
+                                _("ngày kết thúc {end} trước ngày bắt đầu {start}").format(
+                                    end=format_date_short(period.end), start=format_date_short(period.start))))
+    if parent is not None:
+        _check_nested(inst, date, period, deadline, parent, problems)
+
+    fill = _Filler(inst, parent, date, period, deadline, problems)
+    fill.set_above(registry.bodies[issuer.parent].full_name if issuer.parent else "")
+    unit = v.get("don_vi_soan_thao")
+    if unit and issuer.drafting_units and unit not in issuer.drafting_units:
+        problems.append(Problem(where["don_vi_soan_thao"], f"{inst.id}: don_vi_soan_thao",
+                                _("cơ quan '{body}' không có đơn vị soạn thảo '{unit}'; có: {units}").format(
+                                    body=issuer.id, unit=unit, units=", ".join(issuer.drafting_units))))
+    if unit is None:
+        unit = next(iter(issuer.drafting_units), None)
+
+    doc = Document(
+        id=inst.id, campaign=inst.spec.campaign, parent=inst.parent.id if inst.parent else None,
+        issuer=issuer, signer=signer, system=issuer.system, type=doc_type, date=date,
+        subject=fill.text(v["trich_yeu"], "trich_yeu"), location=inst.spec.location,
+        notation=v.get("ky_hieu") or notation_for(doc_type, issuer, unit), drafting_unit=unit,
+        period=period, deadline=deadline,
+        bases=tuple(fill.text(t, "can_cu") for t in v.get("can_cu", ())),
+        addressees=_addressees(inst, doc_type, registry),
+        recipients=_recipients(inst, doc_type, registry),
+        opening=tuple(fill.text(t, "mo_dau") for t in v.get("mo_dau", ())),
+        sections=tuple(fill.section(s) for s in v.get("noi_dung", ())),
+        closing=tuple(fill.text(t, "ket_thuc") for t in v.get("ket_thuc", ())),
+        authority_line=fill.optional("tham_quyen_ban_hanh"), proposer=fill.optional("theo_de_nghi"),
+        urgency=v.get("do_khan"), secrecy=v.get("do_mat"), preissued_number=v.get("so"),
+        depth=(parent.depth + 1) if parent else 0,
+    )
+    if signer is None or len(problems) > start:
+        return None
+    return doc
+
+
+def _check_nested(inst, date, period, deadline, parent: Document, problems) -> None:
+    where = inst.origin
+    if date < parent.date:
+        problems.append(Problem(where["ngay"], f"{inst.id}: ngay",
+                                _("văn bản con ngày {child} trước văn bản cha '{parent}' ngày {pdate}").format(
+                                    child=format_date_short(date), parent=parent.id, pdate=format_date_short(parent.date))))
+    if period and parent.period and (period.start < parent.period.start or period.end > parent.period.end):
+        problems.append(Problem(where["thoi_gian"], f"{inst.id}: thoi_gian",
+                                _("thời gian {a}–{b} nằm ngoài thời gian của văn bản cha ({c}–{d})").format(
+                                    a=format_date_short(period.start), b=format_date_short(period.end),
+                                    c=format_date_short(parent.period.start), d=format_date_short(parent.period.end))))
+    if deadline and parent.deadline and deadline > parent.deadline:
+        problems.append(Problem(where["han"], f"{inst.id}: han",
+                                _("hạn {child} sau hạn của văn bản cha ({parent})").format(
+                                    child=format_date_short(deadline), parent=format_date_short(parent.deadline)),
+                                _("cấp dưới phải gửi trước để cấp này kịp tổng hợp, báo cáo lên")))
+
+
+def notation_for(doc_type: str, issuer: Body, unit: str | None) -> str:
+    """Return the ký hiệu: "KH-UBND", "UBND-VX" (công văn), Party "KH/ĐUK".
+
+    NĐ 30 PL I, II.3.b: a công văn has no type abbreviation but the drafting unit's.
+    HD 36, 1.3.1: a Party notation is "<type>/<body>", printed "Số 277-KH/ĐUK".
+    """
+    abbreviation = DOCUMENT_TYPES[doc_type][1]
+    if issuer.system == PARTY:
+        return f"{abbreviation or PARTY_CONG_VAN_ABBREVIATION}/{issuer.notation}"
+    if not abbreviation:
+        return f"{issuer.notation}-{unit}" if unit else issuer.notation
+    return f"{abbreviation}-{issuer.notation}"
+
+
+def _signer(inst: _Instance, registry: Registry, problems) -> Signer | None:
+    issuer = inst.issuer
+    signer_id = inst.values.get("nguoi_ky")
+    if issuer.is_bloc:
+        year = str(inst.values["ngay"].year)
+        head_id = issuer.heads.get(year)
+        if head_id is None:
+            problems.append(Problem(inst.spec.location, f"{inst.id}: co_quan",
+                                    _("khối '{bloc}' chưa có Trưởng khối năm {year}").format(bloc=issuer.id, year=year),
+                                    _("thêm năm {year} vào 'truong_khoi' trong danh mục").format(year=year)))
+            return None
+        head = registry.bodies[head_id]
+        return Signer("truong-khoi", head.signers[0].name, "Trưởng khối", ("TM. Khối thi đua",))
+    signer = issuer.signer(signer_id)
+    if signer is None:
+        problems.append(Problem(inst.origin.get("nguoi_ky", inst.spec.location), f"{inst.id}: nguoi_ky",
+                                _("cơ quan '{body}' không có người ký '{id}'").format(body=issuer.id, id=signer_id)))
+    return signer
+
+
+def subordinate_groups(body: Body, registry: Registry) -> tuple[str, ...]:
+    """Return the names under which a body's subordinates are addressed, once each."""
+    if body.subordinates_text:
+        return body.subordinates_text
+    names: list[str] = []
+    for sub in registry.subordinates(body.id):
+        name = sub.recipient_group or sub.short_name
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _addressees(inst: _Instance, doc_type: str, registry: Registry) -> tuple[str, ...]:
+    if "kinh_gui" in inst.values:
+        return tuple(inst.values["kinh_gui"])
+    if doc_type not in ADDRESSED_TYPES:
+        return ()
+    if doc_type == "bao_cao":  # a report goes up to the body above
+        above = inst.issuer.parent
+        return (registry.bodies[above].full_name,) if above else ()
+    return subordinate_groups(inst.issuer, registry)
+
+
+def _recipients(inst: _Instance, doc_type: str, registry: Registry) -> tuple[str, ...]:
+    """Return the "Nơi nhận" lines without the final "Lưu" line (NĐ 30 PL I, II.9)."""
+    v = inst.values
+    addressees = _addressees(inst, doc_type, registry)
+    lines: list[str] = ["Như trên"] if addressees else []
+    if not v.get("bo_noi_nhan_mac_dinh"):
+        above = inst.issuer.parent
+        if above and doc_type != "bao_cao":
+            lines.append(f"{registry.bodies[above].short_name} (để b/c)")
+        if not addressees:
+            lines.extend(subordinate_groups(inst.issuer, registry))
+    lines.extend(v.get("noi_nhan", ()))
+    return tuple(dict.fromkeys(lines))
+
+
+class _Filler:
+    """Fill {{ placeholders }} of one document in the sandbox; undefined names are errors."""
+
+    def __init__(self, inst: _Instance, parent: Document | None, date, period, deadline, problems):
+        issuer = inst.issuer
+        self.inst, self.problems = inst, problems
+        self.names = {
+            "dia_ban": issuer.locality, "dia_danh": issuer.place, "co_quan": issuer.full_name,
+            "co_quan_ngan": issuer.short_name, "cap_tren": "", "nam": str(date.year),
+            "han": format_date_short(deadline) if deadline else "",
+            "han_cha": format_date_short(parent.deadline) if parent and parent.deadline else "",
+            "tu_ngay": format_date_short(period.start) if period else "",
+            "den_ngay": format_date_short(period.end) if period else "",
+        }
+        self.parent_body = parent.issuer if parent else None
+        self._cache: dict[str, str] = {}
+
+    def set_above(self, name: str) -> None:
+        self.names["cap_tren"] = name
+
+    def text(self, raw: str, key: str) -> str:
+        if "{{" not in raw and "{%" not in raw:
+            return raw
+        if raw in self._cache:
+            return self._cache[raw]
+        try:
+            out = PLACEHOLDER_ENV.from_string(raw).render(self.names)
+        except jinja2.UndefinedError as exc:
+            self.problems.append(Problem(self.inst.origin.get(key, self.inst.spec.location), f"{self.inst.id}: {key}",
+                                         _("chỗ điền không có: {detail}").format(detail=_undefined_name(exc)),
+                                         _("các chỗ điền có: {names}").format(names=", ".join(PLACEHOLDER_NAMES))))
+            out = raw
+        except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TypeError, ValueError) as exc:
+            self.problems.append(Problem(self.inst.origin.get(key, self.inst.spec.location), f"{self.inst.id}: {key}",
+                                         _("chỗ điền không hợp lệ: {detail}").format(detail=str(exc)[:120])))
+            out = raw
+        self._cache[raw] = out
+        return out
+
+    def optional(self, key: str) -> str | None:
+        raw = self.inst.values.get(key)
+        return self.text(raw, key) if raw else None
+
+    def section(self, raw: dict) -> Section:
+        return Section(
+            title=self.text(raw["tieu_de"], "noi_dung") if raw.get("tieu_de") else None,
+            inline=self.text(raw["cung_dong"], "noi_dung") if raw.get("cung_dong") else None,
+            paragraphs=tuple(self.text(p, "noi_dung") for p in raw.get("doan", ())),
+            children=tuple(self.section(c) for c in raw.get("muc", ())),
+        )
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    message = str(exc)
+    return message.split("'")[1] if message.count("'") >= 2 else message

@@ -1,0 +1,199 @@
+"""Vietnamese formatting rules: dates, numbers, notations, numbering of sections.
+
+Every function here is pure (no I/O, no locale, no clock) so it can be tested
+from a table. The rules come from Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức
+văn bản hành chính), and for Party documents from Hướng dẫn 36-HD/VPTW; the
+section of the rule is cited next to each function.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+
+# --- dates -------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+class DateFormatError(ValueError):
+    """A text that is not a real date in the dd/mm/yyyy form."""
+
+
+def parse_date(text: str) -> _dt.date:
+    """Return the date written ``dd/mm/yyyy`` (or ``d/m/yyyy``) as clerks write it.
+
+    Raises DateFormatError with a Vietnamese reason when the form is wrong or the
+    day does not exist (30/02/2025).
+    """
+    match = _DATE_RE.match(text)
+    if not match:
+        raise DateFormatError("form")
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise DateFormatError("day") from None
+
+
+def pad_day(day: int) -> str:
+    """Return the day as printed: below 10 with a leading zero (NĐ 30, PL I, II.4.b)."""
+    return f"{day:02d}"
+
+
+def pad_month(month: int) -> str:
+    """Return the month as printed: 01 and 02 padded, 3–12 not (NĐ 30, PL I, II.4.b)."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def format_date_long(date: _dt.date) -> str:
+    """Return "ngày 05 tháng 3 năm 2025", the form of the place-date line."""
+    return f"ngày {pad_day(date.day)} tháng {pad_month(date.month)} năm {date.year}"
+
+
+def format_date_short(date: _dt.date) -> str:
+    """Return "30/8/2024", the form used when citing a document (seeds 000, 003)."""
+    return f"{pad_day(date.day)}/{pad_month(date.month)}/{date.year}"
+
+
+def format_date_input(date: _dt.date) -> str:
+    """Return "30/08/2024", the form clerks type in YAML sources."""
+    return f"{date.day:02d}/{date.month:02d}/{date.year}"
+
+
+def place_date_line(place: str, date: _dt.date | None) -> str:
+    """Return "Yên Bái, ngày 07 tháng 11 năm 2024"; blanks for an undated draft."""
+    if date is None:
+        return f"{place}, ngày      tháng      năm      "
+    return f"{place}, {format_date_long(date)}"
+
+
+# --- numbers and notations ---------------------------------------------------
+
+
+def pad_number(number: int) -> str:
+    """Return a document number as printed: below 10 with a leading zero (PL I, II.3.c)."""
+    return f"{number:02d}"
+
+
+DRAFT_NUMBER = "      "  # the blank a văn thư fills in by hand after signing (Điều 15)
+
+
+def number_line(number: int | None, notation: str, party: bool) -> str:
+    """Return the "Số" line.
+
+    State and union: "Số: 05/KH-UBND" (colon, slash; NĐ 30 PL I, II.3.c).
+    Party: "Số 277-KH/ĐUK" (no colon, hyphen; HD 36, 1.3.1).
+    A draft (number None) leaves the number blank.
+    """
+    shown = DRAFT_NUMBER if number is None else pad_number(number)
+    if party:
+        return f"Số {shown}-{notation}"
+    return f"Số: {shown}/{notation}"
+
+
+def code_number(number: int | None, notation: str, party: bool) -> str:
+    """Return "188/KH-UBND" or "277-KH/ĐUK" as cited in other documents."""
+    shown = "…" if number is None else pad_number(number)
+    return f"{shown}-{notation}" if party else f"{shown}/{notation}"
+
+
+# --- names -------------------------------------------------------------------
+
+
+def upper_vi(text: str) -> str:
+    """Return Vietnamese text in capitals, keeping every tone mark ("Ủy" → "ỦY")."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
+
+
+def lower_first(text: str) -> str:
+    """Return text with its first letter in lower case ("Về việc" → "về việc")."""
+    return text[:1].lower() + text[1:] if text else text
+
+
+# --- numbering of sections -----------------------------------------------------
+
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+
+# NĐ 30 lists the points of a khoản with the Vietnamese alphabet: a, b, c, d, đ, e, g…
+# (PL I, II.6.đ) — no f, j, w, z.
+VIETNAMESE_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def roman(number: int) -> str:
+    """Return the Roman numeral of a positive integer (mục of a kế hoạch: "I.")."""
+    if number < 1:
+        raise ValueError("roman numerals start at 1")
+    out = []
+    for value, symbol in _ROMAN:
+        while number >= value:
+            out.append(symbol)
+            number -= value
+    return "".join(out)
+
+
+def letter(number: int) -> str:
+    """Return the n-th point letter, "a" for 1, "đ" for 5; past "y" it doubles ("aa")."""
+    if number < 1:
+        raise ValueError("points start at 1")
+    count = len(VIETNAMESE_LETTERS)
+    if number <= count:
+        return VIETNAMESE_LETTERS[number - 1]
+    return letter((number - 1) // count) + VIETNAMESE_LETTERS[(number - 1) % count]
+
+
+# How each document style numbers its nested sections, level by level.
+# kế hoạch / báo cáo (NĐ 30 PL I II.6.c variant "phần, mục, khoản, điểm"):
+#   I. MỤC  /  1. khoản  /  a) điểm  /  - below điểm (common practice, not in NĐ 30)
+# công văn (seed 000): 1. / 2.1. / a) / -
+NUMBERING_STYLES = {
+    "muc": ("roman", "arabic", "letter", "dash"),
+    "phan_cap": ("arabic", "dotted", "letter", "dash"),
+}
+
+
+def section_label(style: str, path: tuple[int, ...]) -> str:
+    """Return the label of the section at ``path`` (1-based indexes per level).
+
+    >>> section_label("muc", (2, 1))
+    '1.'
+    >>> section_label("phan_cap", (2, 1))
+    '2.1.'
+    """
+    kinds = NUMBERING_STYLES[style]
+    depth = len(path)
+    kind = kinds[min(depth, len(kinds)) - 1]
+    index = path[-1]
+    if kind == "roman":
+        return f"{roman(index)}."
+    if kind == "arabic":
+        return f"{index}."
+    if kind == "dotted":
+        return ".".join(str(i) for i in path) + "."
+    if kind == "letter":
+        return f"{letter(index)})"
+    return "-"
+
+
+# --- text hygiene --------------------------------------------------------------
+
+# Characters that XML 1.0 cannot carry at all; a DOCX holding one does not open.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Invisible characters that change what a reader sees without showing themselves:
+# zero-width spaces and joiners, and bidirectional overrides ("Trojan source").
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean_text(text: str) -> str:
+    """Return text normalised to NFC with its line ends unified."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def forbidden_character(text: str) -> str | None:
+    """Return the first control or invisible character in ``text``, or None."""
+    match = _XML_FORBIDDEN.search(text) or _INVISIBLE.search(text)
+    return match.group(0) if match else None

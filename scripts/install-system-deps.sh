@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The one system step: LibreOffice (PDF conversion, tests that open each DOCX), a metric-compatible
+# Times New Roman substitute (Liberation Serif), poppler (PDF checks) and pandoc (review text).
+set -euo pipefail
+need=()
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null || need+=(poppler-utils)
+command -v pandoc >/dev/null || need+=(pandoc)
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || need+=(fonts-liberation)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
