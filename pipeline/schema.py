@@ -22,6 +22,12 @@ from pipeline.i18n import _
 from pipeline.load import SourceFile, dotted
 from pipeline.vnformat import DateFormatError, format_date_input, forbidden_character, parse_date
 
+# The characters vnformat.forbidden_character refuses, as a JSON Schema (ECMA) class.
+FORBIDDEN_CLASS = (
+    "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u200b-\\u200f\\u202a-\\u202e"
+    "\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\ufffe\\uffff]"
+)
+
 # Placeholders in clerks' text are parsed by this sandboxed environment only.
 PLACEHOLDER_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
 
@@ -60,8 +66,6 @@ class Text(Checker):
     pattern_hint: str = ""
 
     def check(self, value, path, ctx):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)  # a ký hiệu like 262 is text to a clerk
         if not isinstance(value, str):
             ctx.problem(path, expected_found(_("một đoạn chữ"), value))
             return None
@@ -93,12 +97,10 @@ class Text(Checker):
         return text
 
     def json_schema(self):
-        out = {"type": "string", "minLength": 1, "maxLength": self.max_length}
-        if self.pattern:
-            out["pattern"] = f"^(?:{self.pattern})$"
-        # Numbers such as a ký hiệu "262" are accepted as text too (see check()).
-        if self.pattern is None and not self.placeholders:
-            out = {"type": ["string", "number"], **{k: v for k, v in out.items() if k != "type"}}
+        out: dict = {"type": "string", "maxLength": self.max_length,
+                     "pattern": f"^\\s*(?:{self.pattern})\\s*$" if self.pattern else r"\S"}
+        refused = [FORBIDDEN_CLASS] + ([] if self.placeholders else [r"\{\{|\{%"])
+        out["not"] = {"pattern": "|".join(refused)}
         return _describe(out, self.description, self.example)
 
 
@@ -109,6 +111,15 @@ ID_HINT = "mã gồm chữ thường không dấu, số và dấu '-' (ví dụ 
 def Id(description: str, example: str | None = None) -> Text:
     """An identifier: used in file names, so it is kept to a-z, 0-9 and '-'."""
     return Text(description, example, max_length=64, pattern=ID_PATTERN, pattern_hint=_(ID_HINT))
+
+
+# dd/mm/yyyy with no 30/02, 31/02, 31/04, 31/06, 31/09 or 31/11, so that editors
+# underline those too; only 29/02 of a common year is left for the loader to refuse.
+DATE_PATTERN = (
+    r"^\s*(?:(?:0?[1-9]|1\d|2[0-9])/(?:0?[1-9]|1[0-2])"
+    r"|30/(?:0?[13-9]|1[0-2])"
+    r"|31/(?:0?[13578]|1[02]))/\d{4}\s*$"
+)
 
 
 @dataclass
@@ -131,8 +142,7 @@ class Date(Checker):
             return None
 
     def json_schema(self):
-        return _describe({"type": "string", "pattern": r"^\s*\d{1,2}/\d{1,2}/\d{4}\s*$"},
-                         self.description, self.example)
+        return _describe({"type": "string", "pattern": DATE_PATTERN}, self.description, self.example)
 
 
 @dataclass
@@ -293,7 +303,7 @@ class Mapping(Checker):
     def definition(self) -> dict:
         schema = {
             "type": "object",
-            "properties": {f.key: f.checker.json_schema() for f in self.fields},
+            "properties": {f.key: _nullable(f) for f in self.fields},
             "required": [f.key for f in self.fields if f.required],
             "additionalProperties": False,
         }
@@ -341,6 +351,14 @@ def json_schema_document(root: Mapping, title: str, schema_id: str) -> dict:
         "$ref": f"#/definitions/{root.name}",
         "definitions": collect_definitions(root),
     }
+
+
+def _nullable(f: Field) -> dict:
+    """An optional key may be left empty (``cap_tren:``); the loader reads that as absent."""
+    schema = f.checker.json_schema()
+    if f.required:
+        return schema
+    return _describe({"anyOf": [schema, {"type": "null"}]}, getattr(f.checker, "description", ""))
 
 
 def _describe(schema: dict, description: str, example: Any = None) -> dict:
