@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from pipeline.model import DOCUMENT_TYPES, Document, Section
-from pipeline.vnformat import code_number, format_date_short, lower_first, section_label, upper_vi
+from pipeline.vnformat import (
+    code_number,
+    format_date_short,
+    lower_first,
+    pad_month,
+    roman,
+    section_label,
+    upper_vi,
+)
 
 _EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
 
@@ -100,6 +108,29 @@ def body_blocks(doc: Document, parent: Document | None) -> list[Block]:
     return blocks
 
 
+def appendix_blocks(doc: Document) -> list[dict]:
+    """Return each phụ lục: heading, title, "(Kèm theo …)" line and body (NĐ 30 PL I, III.1)."""
+    out = []
+    several = len(doc.appendices) > 1
+    type_name = DOCUMENT_TYPES[doc.type][0]
+    number = code_number(doc.number, doc.notation, doc.system == "party").replace("…", "      ")
+    date = doc.issued_date or doc.date
+    when = f"ngày {date.day:02d} tháng {pad_month(date.month)} năm {date.year}" if not doc.is_draft else \
+        f"ngày      tháng      năm {date.year}"
+    for i, appendix in enumerate(doc.appendices, 1):
+        blocks: list[Block] = []
+        for j, section in enumerate(appendix.sections, 1):
+            blocks += _section(section, (j,), NUMBERING.get(doc.type, "muc"))
+        out.append({
+            "heading_runs": runs(f"Phụ lục {roman(i)}" if several else "Phụ lục", bold=True),
+            "title_runs": runs(upper_vi(appendix.title), bold=True),
+            "reference_runs": runs(f"(Kèm theo {type_name} số {number} {when} của {doc.issuer.full_name})",
+                                   italic=True),
+            "blocks": blocks,
+        })
+    return out
+
+
 def decision_bases(doc: Document, parent: Document | None) -> list[Markup]:
     """Return the căn cứ lines of a quyết định: italic, ";" after each, "." after the last."""
     lines = [b if b.startswith("Căn cứ") else f"Căn cứ {b}" for b in doc.bases]
@@ -138,7 +169,9 @@ def _section(section: Section, path: tuple[int, ...], style: str) -> list[Block]
         blocks.append(_block(parts))
     elif section.inline:
         blocks.append(_block([(f"{label} {section.inline}", False, False)]))
-    elif paragraphs:
+    elif paragraphs and not (style == "muc" and depth == 1):
+        # An untitled part takes its number on its first paragraph ("2.1. Tiếp tục…", seed 000);
+        # at the top of a kế hoạch no document puts "I." before plain text, so none is added.
         blocks.append(_block([(f"{label} {paragraphs.pop(0)}", False, False)]))
     blocks += [_block([(p, False, False)]) for p in paragraphs]
     for i, child in enumerate(section.children, 1):

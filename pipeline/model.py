@@ -100,6 +100,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Appendix:
+    """A phụ lục: its own pages, heading and page numbers (NĐ 30 PL I, III.1.đ)."""
+
+    title: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
 class Selector:
     """Which bodies a fan-out document is issued by."""
 
@@ -167,6 +175,7 @@ class Document:
     opening: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     closing: tuple[str, ...] = ()
+    appendices: tuple[Appendix, ...] = ()
     authority_line: str | None = None
     proposer: str | None = None
     urgency: str | None = None

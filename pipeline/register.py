@@ -87,9 +87,14 @@ def content_digest(doc: Document) -> str:
         "deadline": doc.deadline.isoformat() if doc.deadline else None,
         "bases": list(doc.bases), "addressees": list(doc.addressees), "recipients": list(doc.recipients),
         "opening": list(doc.opening), "sections": [section(s) for s in doc.sections],
-        "closing": list(doc.closing), "authority": doc.authority_line, "proposer": doc.proposer,
+        "closing": list(doc.closing),
+        "appendices": [[a.title, [section(s) for s in a.sections]] for a in doc.appendices],
+        "authority": doc.authority_line, "proposer": doc.proposer,
         "urgency": doc.urgency, "secrecy": doc.secrecy,
     }
+    # Empty fields are left out, so a later version that adds an optional field does not
+    # change the digest of documents already issued without it.
+    content = {k: v for k, v in content.items() if v not in (None, [], "")}
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

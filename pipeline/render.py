@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from pipeline.errors import RenderError
 from pipeline.i18n import _
-from pipeline.layout import Block, body_blocks, decision_bases, runs
+from pipeline.layout import Block, appendix_blocks, body_blocks, decision_bases, runs
 from pipeline.model import DOCUMENT_TYPES, PARTY, Body, Document
 from pipeline.vnformat import number_line, place_date_line, upper_vi
 
@@ -54,6 +54,7 @@ class DocumentContext(TypedDict):
     decision: dict[str, Any] | None
     blocks: list[Block]
     recipients: list[Markup]
+    appendices: list[dict[str, Any]]
     signature: dict[str, Any]
     properties: dict[str, str]
 
@@ -111,6 +112,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
         decision=decision,
         blocks=body_blocks(doc, parent),
         recipients=recipient_lines(doc),
+        appendices=appendix_blocks(doc),
         signature={
             "authority": [runs(upper_vi(line), 28, bold=True) for line in doc.signer.authority],
             "title_runs": runs(upper_vi(doc.signer.title), 28, bold=True),

@@ -20,6 +20,7 @@ from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import _
 from pipeline.model import (
     DOCUMENT_TYPES,
+    Appendix,
     PARTY,
     PARTY_CONG_VAN_ABBREVIATION,
     Body,
@@ -37,7 +38,7 @@ from pipeline.vnformat import format_date_short
 
 FAN_OUT_SEPARATOR = "--"
 # Content a child inherits from its parent when it does not set it.
-INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "ket_thuc",
+INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "ket_thuc", "phu_luc",
              "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat")
 # Types sent to named addressees ("Kính gửi:"): NĐ 30 PL I, II.9.
 ADDRESSED_TYPES = ("cong_van", "bao_cao")
@@ -246,6 +247,8 @@ def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, D
         opening=tuple(fill.text(t, "mo_dau") for t in v.get("mo_dau", ())),
         sections=tuple(fill.section(s) for s in v.get("noi_dung", ())),
         closing=tuple(fill.text(t, "ket_thuc") for t in v.get("ket_thuc", ())),
+        appendices=tuple(Appendix(fill.text(a["tieu_de"], "phu_luc"), tuple(fill.section(s) for s in a["noi_dung"]))
+                         for a in v.get("phu_luc", ())),
         authority_line=fill.optional("tham_quyen_ban_hanh"), proposer=fill.optional("theo_de_nghi"),
         urgency=v.get("do_khan"), secrecy=v.get("do_mat"), preissued_number=v.get("so"),
         depth=(parent.depth + 1) if parent else 0,

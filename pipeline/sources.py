@@ -129,6 +129,13 @@ SECTION = Mapping("muc", [
     Field("muc", ListOf(Lazy(lambda: SECTION), "Các mục con.")),
 ], "Một mục của nội dung văn bản. Mục không có tên thì số thứ tự đứng đầu đoạn văn đầu tiên.")
 
+APPENDIX = Mapping("phu_luc", [
+    Field("tieu_de", Text("Tên phụ lục, in HOA ở đầu phụ lục.", "Danh sách công trình đăng ký", max_length=300,
+                          placeholders=True), required=True),
+    Field("noi_dung", ListOf(SECTION, "Nội dung phụ lục, chia mục như nội dung văn bản.", min_items=1),
+          required=True),
+], "Một phụ lục kèm theo văn bản: trang riêng, đánh số trang riêng.")
+
 PERIOD = Mapping("thoi_gian", [
     Field("tu", Date("Ngày bắt đầu."), required=True),
     Field("den", Date("Ngày kết thúc."), required=True),
@@ -153,6 +160,7 @@ CONTENT_FIELDS = [
     Field("mo_dau", ListOf(Text(max_length=10000, placeholders=True), "Các đoạn mở đầu, sau phần căn cứ.")),
     Field("noi_dung", ListOf(SECTION, "Nội dung văn bản, chia thành các mục lồng nhau.")),
     Field("ket_thuc", ListOf(Text(max_length=10000, placeholders=True), "Các đoạn kết; đoạn cuối tự thêm './.'.")),
+    Field("phu_luc", ListOf(APPENDIX, "Các phụ lục kèm theo; nhiều phụ lục được đánh số I, II, …")),
     Field("tham_quyen_ban_hanh", Text("Quyết định: thẩm quyền ban hành (ví dụ Chủ tịch Ủy ban nhân dân huyện).",
                                       max_length=200, placeholders=True)),
     Field("theo_de_nghi", Text("Quyết định: 'Theo đề nghị của …'.", max_length=300, placeholders=True)),

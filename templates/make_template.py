@@ -201,6 +201,32 @@ def signature_block() -> str:
     return table(SIGN_LEFT, SIGN_RIGHT, [(left, right)])
 
 
+def section_properties() -> str:
+    # Every section restarts at page 1 and hides the number on its first page:
+    # a phụ lục is numbered separately (NĐ 30 PL I, III.1.đ).
+    return (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
+            f'<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
+            f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
+            f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
+            f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{HEADER_DISTANCE}" w:gutter="0"/>'
+            f'<w:pgNumType w:start="1"/><w:titlePg/></w:sectPr>')
+
+
+def appendices() -> str:
+    return "".join([
+        tag("{%p for appendix in appendices %}"),
+        f"<w:p><w:pPr>{section_properties()}</w:pPr></w:p>",  # ends the section before it
+        para("{{r appendix.heading_runs }}", keep=True),  # "Phụ lục I": 14, bold, centred
+        para("{{r appendix.title_runs }}", keep=True),  # IN HOA, bold
+        para("{{r appendix.reference_runs }}", keep=True),  # "(Kèm theo … số … ngày … của …)", italic
+        rule("{{ title.rule_indent if title else 3000 }}", before=40),
+        tag("{%p for block in appendix.blocks %}"),
+        body_para("{{r block.runs }}"),
+        tag("{%p endfor %}"),
+        tag("{%p endfor %}"),
+    ])
+
+
 def document_xml() -> str:
     draft = "".join([
         tag("{%p if draft %}"),
@@ -213,15 +239,10 @@ def document_xml() -> str:
         tag("{%p endif %}"),
     ])
     header = table(HEADER_LEFT, HEADER_RIGHT, [(header_left(), header_right()), (number_cell(), date_cell())])
-    sect = (f'<w:sectPr><w:headerReference w:type="default" r:id="rIdHeaderDefault"/>'
-            f'<w:headerReference w:type="first" r:id="rIdHeaderFirst"/>'
-            f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/>'
-            f'<w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" '
-            f'w:left="{MARGIN_LEFT}" w:header="{HEADER_DISTANCE}" w:footer="{HEADER_DISTANCE}" w:gutter="0"/>'
-            f'<w:pgNumType w:start="1"/><w:titlePg/></w:sectPr>')
+    sect = section_properties()
     content = "".join([
         draft, header, title_block(), addressees(), decision_preamble(), body(),
-        para("", before=120, line=240), signature_block(),
+        para("", before=120, line=240), signature_block(), appendices(),
     ])
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
