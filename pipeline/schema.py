@@ -88,7 +88,9 @@ class Text(Checker):
             try:
                 PLACEHOLDER_ENV.parse(text)
             except jinja2.TemplateSyntaxError as exc:
-                ctx.problem(path, _("chỗ điền {{…}} viết sai: {detail}").format(detail=exc.message),
+                # "{{…}}" is passed in: written in the message itself, format() would print "{…}".
+                ctx.problem(path, _("chỗ điền {placeholder} viết sai: {detail}").format(
+                                placeholder="{{…}}", detail=exc.message),
                             _("mỗi chỗ điền có dạng {{ dia_ban }}"))
                 return None
         elif "{%" in text or "{{" in text:
