@@ -488,6 +488,8 @@ class _Reader:
 
     def _run(self, r: etree._Element, para: Para, tstyle, pieces: list[list[Run]]) -> None:
         fmt = self.styles.run(r.find(RPR), para.fmt.style_id, tstyle)
+        if fmt.hidden:  # hidden text (w:vanish) is neither printed nor checked
+            return
         buf: list[str] = []
 
         def flush() -> None:
@@ -510,8 +512,7 @@ class _Reader:
                 pieces.append([])
             elif tag == w("lastRenderedPageBreak"):
                 para.page_breaks += 1
-        if not fmt.hidden:
-            flush()
+        flush()
 
 
 def _children(el: etree._Element, tag: str):

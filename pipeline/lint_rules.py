@@ -6,7 +6,7 @@ Party or union value is UNCONFIRMED or SECONDARY ONLY, the NĐ 30 value is appli
 rule keeps its ND30 id (the comment in RULES says so). Union documents use the state
 header and numbering (reference §3), so they are checked as "nd30".
 
-Decisions on ambiguous points (also listed in the module docs of ``pipeline.lint``):
+Decisions on ambiguous points:
 - spacing between body paragraphs = after(previous) + before(this), as Word and LibreOffice
   lay it out (they do not collapse the two); w:contextualSpacing zeroes the side facing a
   paragraph of the same style; autospacing counts as 14 pt; an empty paragraph between two
@@ -177,7 +177,13 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 def tail(text: str, limit: int = 20) -> str:
-    return text if len(text) <= limit else "…" + text[-limit:].lstrip()
+    """The end of ``text`` (about ``limit`` characters, whole words) after "…"."""
+    if len(text) <= limit:
+        return text
+    end = text[-limit:]
+    if not text[-limit - 1].isspace() and " " in end:
+        end = end.split(" ", 1)[1]
+    return "…" + end.lstrip()
 
 
 def num(x: float) -> str:
@@ -211,8 +217,9 @@ TIEU_NGU = re.compile(rf"^(Độc lập)(\s*[{_DASHES}]\s*)(Tự do)(\s*[{_DASHE
 SO_LINE = re.compile(r"^SO\s*[:.]?\s*[\d._…]*\s*[/-]\s*\w")
 SO_PARTS = re.compile(r"^(?P<so>\w+)(?P<colon>\s*[:.]?)(?P<gap>\s*)(?P<num>[\d]*)"
                       r"(?P<blank>[\s._…]*)(?P<sep>[/-]?)(?P<kh>.*)$")
-DATE_LINE = re.compile(r"^(?P<place>[^,]{0,60}?)(?P<sep>\s*,\s*|\s+|)ngày\s+(?P<d>\S*)\s+"
-                       r"tháng\s+(?P<m>\S*)\s+năm\s+(?P<y>\S*)$", re.I)
+# Day and month may be left blank in a draft ("ngày      tháng      năm 2025").
+DATE_LINE = re.compile(r"^(?P<place>[^,]{0,60}?)(?P<sep>\s*,\s*|\s+|)ngày(?:\s+(?P<d>[^\s]+?))?"
+                       r"\s+tháng(?:\s+(?P<m>[^\s]+?))?\s+năm\s+(?P<y>\S*)$", re.I)
 PREFIX = re.compile(r"^(?P<p>T\s*[./]?\s*U\s*[./]?\s*Q|T\s*[./]?\s*M|K\s*[./]?\s*T|"
                     r"T\s*[./]?\s*L|Q)(?P<dot>[.:]?)(?=\s)")
 HONORIFIC = re.compile(r"^(GS\.?\s*TS|PGS\.?\s*TS|TS|ThS|PGS|GS|KS|BS|NGƯT|NGND|Ông|Bà|"
@@ -249,7 +256,7 @@ def identify(doc: Document) -> Layout:
     """Find the elements of an administrative document by their text and position."""
     lay = Layout()
     lines = [ln for ln in doc.lines if ln.text]
-    keys = [canon(ln.text) for ln in lines]
+    keys = [canon(ln.text[:160]) for ln in lines]  # prefixes and short lines only
     n = len(lines)
     stop = min(n, 30)
     for i in range(stop):  # the header block ends at the tên loại, Kính gửi or long text
@@ -522,9 +529,9 @@ def check_page(doc: Document, lay: Layout) -> Iterator[Finding]:
                 mm = lambda t: num(round(t / TWIPS_PER_MM, 1))  # noqa: E731
                 yield Finding(
                     "ND30-PAGE-MARGIN", where,
-                    f"{sides[side]} {mm(lo)}–{mm(hi)} mm",
-                    f"{sides[side]} {mm(value)} mm" if value is not None
-                    else _("{side} không khai báo").format(side=sides[side]))
+                    _("{side} {lo}–{hi} mm").format(side=sides[side], lo=mm(lo), hi=mm(hi)),
+                    _("{side} {value} mm").format(side=sides[side], value=mm(value))
+                    if value is not None else _("{side} không khai báo").format(side=sides[side]))
 
 
 def _font_ok(name: str | None) -> bool:
@@ -532,20 +539,22 @@ def _font_ok(name: str | None) -> bool:
 
 
 def check_fonts(doc: Document, lay: Layout) -> Iterator[Finding]:
-    def runs_of(lines: Iterable[Line]):
-        for ln in lines:
-            for r in ln.text_runs():
-                yield ln, r
-
-    part_lines = (ln for root in doc.parts.values() for p in root.iter(P)
-                  for ln in part_paragraph(doc.styles, p).lines)
-    for ln, r in runs_of([*doc.lines, *part_lines]):
-        ascii_ = any(ord(c) < 128 for c in r.text if not c.isspace())
-        other = any(ord(c) >= 128 for c in r.text if not c.isspace())
-        for used, font in ((ascii_, r.fmt.font_ascii), (other, r.fmt.font_hansi)):
-            if used and not _font_ok(font):
-                yield Finding("ND30-FONT", shorten(ln.text), "Times New Roman", font, ln.index)
-                break
+    headers = {n for s in doc.sections for n in s.headers.values()}
+    places = [(ln, shorten(ln.text), ln.index) for ln in doc.lines]
+    for name, root in doc.parts.items():  # header and footer text after the body
+        label = _("đầu trang (header)") if name in headers else _("chân trang (footer)")
+        places += [(ln, shorten(f"{label}: {ln.text}"), 10**9)
+                   for p in root.iter(P) for ln in part_paragraph(doc.styles, p).lines]
+    for ln, where, pos in places:
+        bad = {}  # one finding per line and wrong font
+        for r in ln.text_runs():
+            ascii_ = any(ord(c) < 128 for c in r.text if not c.isspace())
+            other = any(ord(c) >= 128 for c in r.text if not c.isspace())
+            for used, font in ((ascii_, r.fmt.font_ascii), (other, r.fmt.font_hansi)):
+                if used and not _font_ok(font):
+                    bad.setdefault(font, None)
+        for font in bad:
+            yield Finding("ND30-FONT", where, "Times New Roman", font, pos)
 
 
 def check_header(doc: Document, lay: Layout) -> Iterator[Finding]:
@@ -611,7 +620,7 @@ def _check_date(line: Line) -> Iterator[Finding]:
     if not place or "," not in sep:
         yield Finding("ND30-DATE-FORM", where, _("{place}, ngày").format(
             place=place or _("<Địa danh>")), f"{place} ngày".strip(), pos)
-    d, mo = m.group("d"), m.group("m")
+    d, mo = m.group("d") or "", m.group("m") or ""
     if d.isdigit() and int(d) < 10 and len(d) == 1:
         yield Finding("ND30-DATE-PAD", where, f"ngày 0{d}", f"ngày {d}", pos)
     if mo.isdigit():
