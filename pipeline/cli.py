@@ -65,13 +65,13 @@ def check(settings: Settings) -> None:
 def build(settings: Settings) -> None:
     """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả."""
     from pipeline.build import BuildOptions, run_build
+    from pipeline.progress import BuildProgress
 
-    started = _dt.datetime.now()
-    report = run_build(BuildOptions(settings.data, settings.output, settings.register))
-    seconds = (_dt.datetime.now() - started).total_seconds()
+    with BuildProgress.for_output(settings.output) as progress:
+        report = run_build(BuildOptions(settings.data, settings.output, settings.register), progress=progress)
     for path in report.manifests:
         click.echo(_("Đã ghi {path}").format(path=path))
-    click.echo(_("Đã tạo {n} văn bản trong {s:.2f} giây.").format(n=report.count, s=seconds))
+    click.echo(progress.summary(report))
 
 
 @cli.command()
