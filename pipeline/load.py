@@ -153,14 +153,28 @@ def parse_text(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(shown, exc, text)]
     except yaml.YAMLError as exc:  # reader errors: non-printable characters
-        mark = getattr(exc, "position", None)
-        return None, [Problem(SourceLocation(shown, 1, 1), "", _("lỗi cú pháp YAML: {detail}").format(detail=exc))]
+        return None, [_character_problem(shown, text, exc)]
     builder = _Builder(shown)
     try:
         data = builder.value(node, ()) if node is not None else None
     except _AliasRefused as exc:
         return None, [Problem(_mark(shown, exc.mark), "", _("không dùng bí danh YAML (*tên); hãy viết đầy đủ giá trị"))]
     return SourceFile(shown, data, builder.locations, builder.key_locations), builder.problems
+
+
+def _character_problem(shown: str, text: str, exc: yaml.YAMLError) -> Problem:
+    """Locate a character YAML refuses outright (NUL, BEL…) and name it like Text does.
+
+    libyaml reports a byte offset and PyYAML a character index, so the character is
+    searched for instead: the reader stops at its first occurrence.
+    """
+    code = getattr(exc, "character", None)
+    index = text.find(chr(code)) if isinstance(code, int) else -1
+    if index < 0:
+        return Problem(SourceLocation(shown, 1, 1), "", _("lỗi cú pháp YAML: {detail}").format(detail=exc))
+    where = SourceLocation(shown, text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
+    return Problem(where, "", _("có ký tự ẩn hoặc ký tự điều khiển U+{code:04X}").format(code=code),
+                   _("xóa ký tự đó (thường do sao chép từ trang web hoặc tệp PDF)"))
 
 
 def _mark(shown: str, mark) -> SourceLocation:
