@@ -286,8 +286,10 @@ class _Builder:
             return int(text[2:], 8)
         if _HEX.match(text):
             return int(text[2:], 16)
-        if _FLOAT.match(text) or _SPECIAL_FLOAT.match(text):
-            return float(text.replace("Inf", "inf").replace("INF", "inf").replace("NaN", "nan").replace("NAN", "nan"))
+        if _SPECIAL_FLOAT.match(text):  # ".inf", "-.Inf", ".NaN": Python spells them "inf", "-inf", "nan"
+            return float(text.lower().replace(".", "", 1))
+        if _FLOAT.match(text):
+            return float(text)
         return text
 
 
