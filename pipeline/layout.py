@@ -138,7 +138,8 @@ def decision_bases(doc: Document, parent: Document | None) -> list[Markup]:
         lines.append(f"Căn cứ {citation(parent)}")
     out = []
     for i, line in enumerate(lines):
-        end = "." if i == len(lines) - 1 else ";"
+        # The preamble ends at the last line: "Theo đề nghị của …." when there is one (Mẫu 1.2).
+        end = "." if i == len(lines) - 1 and not doc.proposer else ";"
         out.append(runs(_strip_end(line) + end, italic=True))
     return out
 

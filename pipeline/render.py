@@ -24,6 +24,7 @@ from pipeline.errors import RenderError
 from pipeline.i18n import _
 from pipeline.layout import Block, appendix_blocks, body_blocks, decision_bases, runs
 from pipeline.model import DOCUMENT_TYPES, PARTY, Body, Document
+from pipeline.textwidth import text_width
 from pipeline.vnformat import number_line, place_date_line, upper_vi
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "van-ban.docx"
@@ -38,9 +39,12 @@ SIZES = {
     # công văn trích yếu 12 nghiêng.
     "party": {"parent": 28, "name": 28, "number": 28, "summary": 24, "type": 32, "subject": 28, "mark": 28},
 }
-CHAR_TWIPS = {"upper_bold": 180, "lower_bold": 130, "title_bold": 205}  # average glyph widths, Times New Roman 13–14 pt
-HEADER_CELL = 3686 - 56
+CELL_MARGINS = 56  # the template's cell margins, 28 twips a side
+HEADER_LEFT_CELL = 4111 - CELL_MARGINS
+HEADER_RIGHT_CELL = 5244 - CELL_MARGINS
 TEXT_WIDTH = 9355
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
 class DocumentContext(TypedDict):
@@ -81,9 +85,10 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     header = {
         "parent_runs": runs(parent_line, size["parent"]) if parent_line else None,
         "name_lines": [runs(line, size["name"], bold=True) for line in name_lines],
-        "name_rule_indent": _rule_indent(HEADER_CELL, max(len(x) for x in name_lines), "upper_bold", 0.4),
-        # The rule under the tiêu ngữ (or the Party tiêu đề) is as long as that line.
-        "motto_rule_indent": _rule_indent(5669 - 56, 22 if party else 27, "title_bold" if party else "lower_bold", 1.0),
+        # NĐ 30: the rule under the name is 1/3–1/2 of it; under the tiêu ngữ (Party: tiêu đề) as long as it.
+        "name_rule_indent": _rule_indent(HEADER_LEFT_CELL, max(text_width(x, size["name"] / 2, True) for x in name_lines), 0.4),
+        "motto_rule_indent": _rule_indent(HEADER_RIGHT_CELL, text_width(PARTY_TITLE, 15, True) if party
+                                          else text_width(MOTTO, 14, True), 1.0),
         "number_runs": runs(number_line(doc.number, doc.notation, party), size["number"]),
         "summary_runs": summary,
         "marks": [runs(m, size["mark"], bold=True) for m in (doc.urgency, doc.secrecy) if m],
@@ -94,7 +99,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
         title = {
             "type_runs": runs(upper_vi(type_name), size["type"], bold=True),
             "subject_runs": runs(doc.subject, size["subject"], bold=True),
-            "rule_indent": _rule_indent(TEXT_WIDTH, min(len(doc.subject), 62), "lower_bold", 0.4),
+            "rule_indent": _rule_indent(TEXT_WIDTH, text_width(doc.subject, size["subject"] / 2, True), 1 / 3),
         }
     decision = None
     if doc.type == "quyet_dinh":
@@ -146,10 +151,9 @@ def _addressees(names: tuple[str, ...]) -> dict[str, Any]:
     return {"single": None, "lines": [runs(line) for line in lines]}
 
 
-def _rule_indent(cell: int, chars: int, kind: str, fraction: float) -> int:
-    """Return the left/right indent that leaves a centred rule ``fraction`` of the text's width."""
-    width = min(cell, chars * CHAR_TWIPS[kind])
-    rule = int(width * fraction)
+def _rule_indent(cell: int, text_twips: int, fraction: float) -> int:
+    """Return the left/right indent that leaves a centred rule ``fraction`` of the text line's width."""
+    rule = int(min(cell, text_twips) * fraction)
     return max(0, (cell - rule) // 2)
 
 

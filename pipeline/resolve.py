@@ -10,7 +10,7 @@ checked: dates, periods and deadlines nest inside the parent's.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -21,6 +21,7 @@ from pipeline.i18n import _
 from pipeline.model import (
     DOCUMENT_TYPES,
     Appendix,
+    ComputedDate,
     PARTY,
     PARTY_CONG_VAN_ABBREVIATION,
     Body,
@@ -35,6 +36,7 @@ from pipeline.model import (
 )
 from pipeline.schema import PLACEHOLDER_ENV
 from pipeline.vnformat import format_date_short
+from pipeline.workdays import RelativeDate
 
 FAN_OUT_SEPARATOR = "--"
 # Content a child inherits from its parent when it does not set it.
@@ -56,6 +58,7 @@ class _Instance:
     parent: "_Instance | None"
     values: MappingProxyType
     origin: MappingProxyType  # field → where the value was written
+    computed: tuple[ComputedDate, ...] = ()  # relative dates, once _resolve_dates has computed them
 
 
 def resolve_campaigns(campaigns: tuple[Campaign, ...], registry: Registry) -> tuple[list[DocumentTree], list[Problem]]:
@@ -110,6 +113,19 @@ def _expand(campaign: Campaign, registry: Registry, problems: list[Problem]) -> 
             problems.append(Problem(spec.locations.get("trien_khai", spec.location), "trien_khai",
                                     _("triển khai không chọn được cơ quan nào"),
                                     _("kiểm tra 'cap', 'khoi' hoặc 'danh_sach' và cơ quan cấp dưới trong danh mục")))
+        if spec.fan_out is None and not made and parent_instances and parent_instances[0] is not None:
+            # The parent is a fan-out and no instance of it was issued by this body or a body above it.
+            problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), "van_ban_cha",
+                                    _("'{body}' không thuộc cơ quan nào ban hành '{parent}'").format(
+                                        body=spec.issuer, parent=spec.parent),
+                                    _("ghi rõ văn bản cha dạng '{parent}--<mã cơ quan>'").format(parent=spec.parent)))
+        chosen = {inst.issuer.id for inst in made}
+        for body_id in spec.overrides:
+            if body_id not in chosen:
+                problems.append(Problem(spec.locations.get(f"rieng.{body_id}.{next(iter(spec.overrides[body_id]), '')}",
+                                                           spec.location), f"rieng.{body_id}",
+                                        _("cơ quan '{body}' không được chọn trong văn bản này nên nội dung riêng "
+                                          "không được dùng").format(body=body_id)))
         seen = set()
         for inst in made:
             if inst.id in seen:
@@ -168,6 +184,9 @@ def _issuers(spec: DocumentSpec, parent: _Instance | None, registry: Registry, p
 
 
 def _is_under(body: Body, ancestor: Body, registry: Registry) -> bool:
+    """Return True when ``body`` is ``ancestor`` or sits below it (or is a member of its bloc)."""
+    if body.id == ancestor.id:
+        return True
     current = body.parent
     seen = set()
     while current and current not in seen:
@@ -212,6 +231,10 @@ def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, D
     parent = resolved.get(inst.parent.id) if inst.parent else None
     if inst.parent and parent is None:
         return None  # the parent already failed and said why
+    inst = _resolve_dates(inst, parent, problems)
+    if inst is None:
+        return None
+    v, where = inst.values, inst.origin
     signer = _signer(inst, registry, problems)
     doc_type = v["loai"]
     date: _dt.date = v["ngay"]
@@ -251,11 +274,79 @@ def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, D
                          for a in v.get("phu_luc", ())),
         authority_line=fill.optional("tham_quyen_ban_hanh"), proposer=fill.optional("theo_de_nghi"),
         urgency=v.get("do_khan"), secrecy=v.get("do_mat"), preissued_number=v.get("so"),
-        depth=(parent.depth + 1) if parent else 0,
+        depth=(parent.depth + 1) if parent else 0, computed_dates=inst.computed,
     )
     if signer is None or len(problems) > start:
         return None
     return doc
+
+
+def _resolve_dates(inst: _Instance, parent: Document | None, problems) -> _Instance | None:
+    """Return ``inst`` with each relative date ("5 ngày làm việc trước han_cha") computed.
+
+    A relative value inherited from the parent is computed here, for this document:
+    against its own date and deadline and its own (already resolved) parent's.
+    """
+    v = inst.values
+    written = {"ngay": v.get("ngay"), "han": v.get("han")}
+    if "thoi_gian" in v:
+        written["thoi_gian.tu"], written["thoi_gian.den"] = v["thoi_gian"]["tu"], v["thoi_gian"]["den"]
+    if not any(isinstance(w, RelativeDate) for w in written.values()):
+        return inst
+    parent_dates = {"ngay_cha": parent.date if parent else None, "han_cha": parent.deadline if parent else None}
+    dates: dict[str, _dt.date | None] = {}
+    computed: list[ComputedDate] = []
+    start = len(problems)
+
+    def date_of(key: str, chain: tuple[str, ...]) -> _dt.date | None:
+        if key not in dates:
+            dates[key] = compute(key, chain) if isinstance(written.get(key), RelativeDate) else written.get(key)
+        return dates[key]
+
+    def compute(key: str, chain: tuple[str, ...]) -> _dt.date | None:
+        rel: RelativeDate = written[key]
+        field = f"{inst.id}: {key}"
+        where = inst.origin[key.split(".")[0]]
+        if rel.anchor in chain + (key,):
+            problems.append(Problem(where, field, _("ngày tính vòng quanh: {chain}").format(
+                chain=" → ".join(chain + (key, rel.anchor))), _("ghi một trong các ngày đó dạng dd/mm/yyyy")))
+            return None
+        if rel.on_parent:
+            base = parent_dates[rel.anchor]
+            if base is None:
+                reason = (_("văn bản gốc không có văn bản cha") if parent is None else
+                          _("văn bản cha '{parent}' không có hạn (han)").format(parent=parent.id))
+                problems.append(Problem(where, field, _("'{value}': không có {anchor}, vì {reason}").format(
+                    value=rel, anchor=rel.anchor, reason=reason), _("ghi ngày dạng dd/mm/yyyy")))
+                return None
+        else:
+            if written.get(rel.anchor) is None:
+                problems.append(Problem(where, field, _("'{value}': văn bản này không có '{anchor}'").format(
+                    value=rel, anchor=rel.anchor), _("ghi ngày dạng dd/mm/yyyy")))
+                return None
+            base = date_of(rel.anchor, chain + (key,))
+            if base is None:
+                return None  # that date already failed and said why
+        try:
+            result = rel.apply(base)
+        except OverflowError:
+            problems.append(Problem(where, field, _("'{value}' ra ngoài lịch").format(value=rel)))
+            return None
+        computed.append(ComputedDate(key, str(rel), result))
+        return result
+
+    for key in written:
+        date_of(key, ())
+    if len(problems) > start:
+        return None
+    values = dict(v, ngay=dates["ngay"])
+    if dates["han"] is not None:
+        values["han"] = dates["han"]
+    if "thoi_gian" in v:
+        values["thoi_gian"] = {"tu": dates["thoi_gian.tu"], "den": dates["thoi_gian.den"]}
+    order = list(written)
+    computed.sort(key=lambda c: order.index(c.field))
+    return replace(inst, values=MappingProxyType(values), computed=tuple(computed))
 
 
 def _check_nested(inst, date, period, deadline, parent: Document, problems) -> None:
@@ -354,19 +445,23 @@ class _Filler:
     def __init__(self, inst: _Instance, parent: Document | None, date, period, deadline, problems):
         issuer = inst.issuer
         self.inst, self.problems = inst, problems
-        self.names = {
+        # Only names with a value are defined: "trước ngày {{ han }}" in a document with no
+        # deadline is an error naming 'han', never a blank in the printed text.
+        names = {
             "dia_ban": issuer.locality, "dia_danh": issuer.place, "co_quan": issuer.full_name,
-            "co_quan_ngan": issuer.short_name, "cap_tren": "", "nam": str(date.year),
-            "han": format_date_short(deadline) if deadline else "",
-            "han_cha": format_date_short(parent.deadline) if parent and parent.deadline else "",
-            "tu_ngay": format_date_short(period.start) if period else "",
-            "den_ngay": format_date_short(period.end) if period else "",
+            "co_quan_ngan": issuer.short_name, "nam": str(date.year),
+            "han": format_date_short(deadline) if deadline else None,
+            "han_cha": format_date_short(parent.deadline) if parent and parent.deadline else None,
+            "tu_ngay": format_date_short(period.start) if period else None,
+            "den_ngay": format_date_short(period.end) if period else None,
         }
+        self.names = {k: v for k, v in names.items() if v is not None}
         self.parent_body = parent.issuer if parent else None
         self._cache: dict[str, str] = {}
 
     def set_above(self, name: str) -> None:
-        self.names["cap_tren"] = name
+        if name:
+            self.names["cap_tren"] = name
 
     def text(self, raw: str, key: str) -> str:
         if "{{" not in raw and "{%" not in raw:
@@ -377,7 +472,8 @@ class _Filler:
             out = PLACEHOLDER_ENV.from_string(raw).render(self.names)
         except jinja2.UndefinedError as exc:
             self.problems.append(Problem(self.inst.origin.get(key, self.inst.spec.location), f"{self.inst.id}: {key}",
-                                         _("chỗ điền không có: {detail}").format(detail=_undefined_name(exc)),
+                                         _("chỗ điền '{name}' không có giá trị cho văn bản này").format(
+                                             name=_undefined_name(exc)),
                                          _("các chỗ điền có: {names}").format(names=", ".join(PLACEHOLDER_NAMES))))
             out = raw
         except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TypeError, ValueError) as exc:

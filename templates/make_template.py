@@ -23,7 +23,9 @@ PAGE_W, PAGE_H = 11906, 16838
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 1134, 1134, 1701, 850
 HEADER_DISTANCE = 567  # the page number sits in the top margin, 10 mm from the edge
 TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 9355
-HEADER_LEFT, HEADER_RIGHT = 3686, TEXT_W - 3686  # ≈ 40/60, as Mẫu 1.4 (3829|5670)
+# Header columns: the left one must hold "CÔNG ĐOÀN VIÊN CHỨC TỈNH" at 13 pt bold (3886 twips
+# measured), which leaves 5244 for the Quốc hiệu: 12 pt there (5007), as in Mẫu 1.5 (3852|5402).
+HEADER_LEFT, HEADER_RIGHT = 4111, TEXT_W - 4111
 SIGN_LEFT, SIGN_RIGHT = 3402, TEXT_W - 3402  # ≈ 36/64, as Mẫu 1.4 (2994|6290)
 
 BODY_INDENT = 567  # first-line indent 1 cm (NĐ 30: 1 cm or 1.27 cm)
@@ -101,7 +103,7 @@ def header_right() -> str:
         para(run("ĐẢNG CỘNG SẢN VIỆT NAM", 30, bold=True)),  # HD 36: 15 pt bold
         rule("{{ header.motto_rule_indent }}", before=20),
         tag("{%p else %}"),
-        para(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 26, bold=True)),  # 12–13 bold
+        para(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, bold=True)),  # 12–13 bold; 12 as Mẫu 1.5
         para(run("Độc lập - Tự do - Hạnh phúc", 28, bold=True)),  # 13–14 bold
         rule("{{ header.motto_rule_indent }}", before=20),  # as long as the tiêu ngữ
         tag("{%p endif %}"),
