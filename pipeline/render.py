@@ -25,7 +25,7 @@ from pipeline.i18n import _
 from pipeline.layout import Block, appendix_blocks, body_blocks, decision_bases, runs
 from pipeline.model import DOCUMENT_TYPES, PARTY, Body, Document
 from pipeline.textwidth import text_width
-from pipeline.vnformat import number_line, place_date_line, upper_vi
+from pipeline.vnformat import lower_first, number_line, place_date_line, upper_vi
 
 TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "van-ban.docx"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # overwritten per document with its own date
@@ -98,7 +98,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     if not is_letter:
         title = {
             "type_runs": runs(upper_vi(type_name), size["type"], bold=True),
-            "subject_runs": runs(doc.subject, size["subject"], bold=True),
+            "subject_runs": runs(_party_subject(doc.subject) if party else doc.subject, size["subject"], bold=True),
             "rule_indent": _rule_indent(TEXT_WIDTH, text_width(doc.subject, size["subject"] / 2, True), 1 / 3),
         }
     decision = None
@@ -129,6 +129,13 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
             "date": f"{doc.date.isoformat()}T00:00:00Z",
         },
     )
+
+
+def _party_subject(subject: str) -> str:
+    """HD 36 Phụ lục 3: a Party trích yếu starts with a lower-case "về" ("về quy hoạch cán bộ…")."""
+    if subject[:2].lower() == "về":
+        return "v" + subject[1:]
+    return f"về {lower_first(subject)}"
 
 
 def recipient_lines(doc: Document) -> list[Markup]:
