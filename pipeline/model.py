@@ -151,6 +151,15 @@ class Period:
 
 
 @dataclass(frozen=True)
+class ComputedDate:
+    """A date the clerk wrote relative to another ("5 ngày làm việc trước han_cha"), once computed."""
+
+    field: str       # "ngay", "han", "thoi_gian.tu", "thoi_gian.den"
+    written: str     # as written, normalised
+    date: _dt.date
+
+
+@dataclass(frozen=True)
 class Document:
     """A resolved document: every field known, placeholders filled, ready to number."""
 
@@ -184,6 +193,7 @@ class Document:
     number: int | None = None
     issued_date: _dt.date | None = None
     depth: int = 0
+    computed_dates: tuple[ComputedDate, ...] = ()  # shown by `vanban check`; not part of the content
 
     @property
     def is_draft(self) -> bool:

@@ -354,7 +354,7 @@ def _check_nested(inst, date, period, deadline, parent: Document, problems) -> N
     if date < parent.date:
         problems.append(Problem(where["ngay"], f"{inst.id}: ngay",
                                 _("văn bản con ngày {child} trước văn bản cha '{parent}' ngày {pdate}").format(
-                                    child=format_date_short(date), parent=parent.id, pdate=format_date_short(parent.date))))
+                                    child=_as_written(inst, "ngay", date), parent=parent.id, pdate=format_date_short(parent.date))))
     if period and parent.period and (period.start < parent.period.start or period.end > parent.period.end):
         problems.append(Problem(where["thoi_gian"], f"{inst.id}: thoi_gian",
                                 _("thời gian {a}–{b} nằm ngoài thời gian của văn bản cha ({c}–{d})").format(
@@ -363,8 +363,14 @@ def _check_nested(inst, date, period, deadline, parent: Document, problems) -> N
     if deadline and parent.deadline and deadline > parent.deadline:
         problems.append(Problem(where["han"], f"{inst.id}: han",
                                 _("hạn {child} sau hạn của văn bản cha ({parent})").format(
-                                    child=format_date_short(deadline), parent=format_date_short(parent.deadline)),
+                                    child=_as_written(inst, "han", deadline), parent=format_date_short(parent.deadline)),
                                 _("cấp dưới phải gửi trước để cấp này kịp tổng hợp, báo cáo lên")))
+
+
+def _as_written(inst: _Instance, key: str, date: _dt.date) -> str:
+    """Return "17/10/2024", or "17/10/2024 (= 5 ngày làm việc trước han_cha)" for a computed date."""
+    written = next((c.written for c in inst.computed if c.field == key), None)
+    return f"{format_date_short(date)} (= {written})" if written else format_date_short(date)
 
 
 def notation_for(doc_type: str, issuer: Body, unit: str | None) -> str:

@@ -21,6 +21,7 @@ from pipeline.errors import Problem, expected_found
 from pipeline.i18n import _
 from pipeline.load import SourceFile, dotted
 from pipeline.vnformat import DateFormatError, format_date_input, forbidden_character, parse_date
+from pipeline.workdays import ANCHORS, RELATIVE_EXAMPLE, RELATIVE_PATTERN, looks_relative, parse_relative
 
 # The characters vnformat.forbidden_character refuses, as a JSON Schema (ECMA) class.
 FORBIDDEN_CLASS = (
@@ -126,13 +127,22 @@ DATE_PATTERN = (
 
 @dataclass
 class Date(Checker):
+    """A date dd/mm/yyyy; with ``relative``, also "5 ngày làm việc trước han_cha" (workdays.RelativeDate)."""
+
     description: str = ""
     example: str | None = "30/08/2024"
+    relative: bool = False
 
     def check(self, value, path, ctx):
+        expected = _("ngày dạng dd/mm/yyyy hoặc '{example}'").format(example=RELATIVE_EXAMPLE) \
+            if self.relative else _("ngày dạng dd/mm/yyyy")
         if not isinstance(value, str):
-            ctx.problem(path, expected_found(_("ngày dạng dd/mm/yyyy"), value))
+            ctx.problem(path, expected_found(expected, value))
             return None
+        if self.relative:
+            written = parse_relative(value)
+            if written is not None:
+                return written
         try:
             return parse_date(value)
         except DateFormatError as exc:
@@ -140,11 +150,18 @@ class Date(Checker):
                 ctx.problem(path, _("ngày không có thật: '{value}'").format(value=value.strip()),
                             _("kiểm tra lại ngày và tháng"))
             else:
-                ctx.problem(path, expected_found(_("ngày dạng dd/mm/yyyy"), value))
+                hint = ""
+                if self.relative and looks_relative(value):
+                    hint = _("viết '<số> ngày [làm việc] trước|sau <mốc>', mốc là {anchors}").format(
+                        anchors=", ".join(ANCHORS))
+                ctx.problem(path, expected_found(expected, value), hint)
             return None
 
     def json_schema(self):
-        return _describe({"type": "string", "pattern": DATE_PATTERN}, self.description, self.example)
+        schema = {"type": "string", "pattern": DATE_PATTERN}
+        if self.relative:
+            schema = {"anyOf": [schema, {"type": "string", "pattern": RELATIVE_PATTERN}]}
+        return _describe(schema, self.description, self.example)
 
 
 @dataclass

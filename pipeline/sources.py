@@ -137,8 +137,10 @@ APPENDIX = Mapping("phu_luc", [
 ], "Một phụ lục kèm theo văn bản: trang riêng, đánh số trang riêng.")
 
 PERIOD = Mapping("thoi_gian", [
-    Field("tu", Date("Ngày bắt đầu."), required=True),
-    Field("den", Date("Ngày kết thúc."), required=True),
+    Field("tu", Date("Ngày bắt đầu: dd/mm/yyyy, hoặc tính từ ngày khác (ví dụ '3 ngày làm việc sau ngay').",
+                     relative=True), required=True),
+    Field("den", Date("Ngày kết thúc: dd/mm/yyyy, hoặc tính từ ngày khác (ví dụ '30 ngày sau ngay').",
+                      relative=True), required=True),
 ], "Thời gian thực hiện.")
 
 SELECTOR = Mapping("trien_khai", [
@@ -151,10 +153,14 @@ SELECTOR = Mapping("trien_khai", [
 # Fields a child inherits from its parent when it does not set them.
 CONTENT_FIELDS = [
     Field("loai", Choice(TYPES, "Tên loại văn bản.")),
-    Field("ngay", Date("Ngày ban hành (dd/mm/yyyy). Văn bản chưa ban hành: ngày dự kiến.")),
+    Field("ngay", Date("Ngày ban hành (dd/mm/yyyy). Văn bản chưa ban hành: ngày dự kiến; có thể tính từ ngày của "
+                       "văn bản cha, ví dụ '3 ngày làm việc sau ngay_cha' (ngày làm việc: không tính thứ Bảy, "
+                       "Chủ nhật, ngày lễ, Tết, ngày nghỉ bù).", relative=True)),
     Field("trich_yeu", Text("Trích yếu nội dung; công văn tự thêm 'V/v'.", max_length=500, placeholders=True)),
     Field("thoi_gian", PERIOD),
-    Field("han", Date("Hạn cấp dưới phải gửi đăng ký, báo cáo; phải trước hạn của văn bản cha.")),
+    Field("han", Date("Hạn cấp dưới phải gửi đăng ký, báo cáo; phải trước hạn của văn bản cha. Ghi dd/mm/yyyy "
+                      "hoặc '<số> ngày [làm việc] trước|sau <mốc>', mốc là ngay, han, ngay_cha, han_cha "
+                      "(ví dụ '5 ngày làm việc trước han_cha', '10 ngày sau ngay').", relative=True)),
     Field("can_cu", ListOf(Text(max_length=1000, placeholders=True),
                            "Các căn cứ khác, trích dẫn sau văn bản cha (ví dụ Kế hoạch số 277-KH/ĐUK ngày …).")),
     Field("mo_dau", ListOf(Text(max_length=10000, placeholders=True), "Các đoạn mở đầu, sau phần căn cứ.")),
