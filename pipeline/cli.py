@@ -52,12 +52,21 @@ def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register
 def check(settings: Settings) -> None:
     """Kiểm tra toàn bộ nguồn, không ghi gì."""
     from pipeline.build import check_sources
+    from pipeline.vnformat import format_date_input
+    from pipeline.workdays import is_working_day
 
     sources, trees = check_sources(settings.data, settings.register)
     total = sum(len(t.documents) for t in trees)
     drafts = sum(1 for t in trees for d in t.documents if d.is_draft)
     click.echo(_("Nguồn hợp lệ: {files} tệp, {campaigns} chiến dịch, {docs} văn bản ({drafts} dự thảo).").format(
         files=len(sources.files), campaigns=len(trees), docs=total, drafts=drafts))
+    # Dates written relative to another ("5 ngày làm việc trước han_cha"), as computed.
+    for doc in (d for t in trees for d in t.documents if d.computed_dates):
+        shown = []
+        for c in doc.computed_dates:
+            day_off = "" if is_working_day(c.date) else " " + _("(ngày nghỉ)")
+            shown.append(f"{c.field} = {c.written} → {format_date_input(c.date)}{day_off}")
+        click.echo(f"{doc.id}: " + "; ".join(shown))
 
 
 @cli.command()
