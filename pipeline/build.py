@@ -82,7 +82,7 @@ def render_and_write(tree: DocumentTree, registry: Registry, renderer: Renderer,
     for doc in tree.documents:
         parent = documents.get(doc.parent) if doc.parent else None
         chu_quan = registry.bodies.get(doc.issuer.header_parent) if doc.issuer.header_parent else None
-        context = template_context(doc, parent, chu_quan)
+        context = template_context(doc, parent, chu_quan, documents)
         day = doc.issued_date or doc.date
         data = renderer.render(context, (max(day.year, 1980), day.month, day.day, 0, 0, 0))
         path = document_path(output_dir, doc)

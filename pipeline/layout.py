@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Mapping
 
 from markupsafe import Markup, escape
 
@@ -85,11 +86,19 @@ def citation(parent: Document) -> str:
             f"của {parent.issuer.full_name} {about}")
 
 
-def body_blocks(doc: Document, parent: Document | None) -> list[Block]:
+def cited_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document]) -> list[str]:
+    """Return the bases as printed: the parent first unless the clerk placed it, ids as full citations."""
+    bases = [] if parent is None or parent.id in doc.bases else [citation(parent)]
+    for base in doc.bases:
+        bases.append(citation(cited[base]) if base in cited else base)
+    return bases
+
+
+def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[Block]:
     """Return every body paragraph of ``doc`` in order, the last one closed with "./."."""
     blocks: list[Block] = []
     if doc.type != "quyet_dinh":
-        bases = ([citation(parent)] if parent else []) + list(doc.bases)
+        bases = cited_bases(doc, parent, cited or {})
         if bases:
             verb = "Căn cứ" if doc.type == "cong_van" or not parent else "Thực hiện"
             blocks.append(_block([(f"{verb} " + "; ".join(_strip_end(b) for b in bases) + ".", False, False)]))
@@ -131,11 +140,12 @@ def appendix_blocks(doc: Document) -> list[dict]:
     return out
 
 
-def decision_bases(doc: Document, parent: Document | None) -> list[Markup]:
+def decision_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[Markup]:
     """Return the căn cứ lines of a quyết định: italic, ";" after each, "." after the last."""
-    lines = [b if b.startswith("Căn cứ") else f"Căn cứ {b}" for b in doc.bases]
-    if parent:
-        lines.append(f"Căn cứ {citation(parent)}")
+    bases = cited_bases(doc, parent, cited or {})
+    if bases and parent is not None and parent.id not in doc.bases:
+        bases.append(bases.pop(0))  # a decision cites laws first, the plan it implements last
+    lines = [b if b.startswith("Căn cứ") else f"Căn cứ {b}" for b in bases]
     out = []
     for i, line in enumerate(lines):
         # The preamble ends at the last line: "Theo đề nghị của …." when there is one (Mẫu 1.2).

@@ -14,7 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, Mapping, TypedDict
 
 import jinja2
 from docxtpl import DocxTemplate
@@ -63,8 +63,12 @@ class DocumentContext(TypedDict):
     properties: dict[str, str]
 
 
-def template_context(doc: Document, parent: Document | None, chu_quan: Body | None) -> DocumentContext:
-    """Return the template context of one numbered document."""
+def template_context(doc: Document, parent: Document | None, chu_quan: Body | None,
+                     cited: Mapping[str, Document] | None = None) -> DocumentContext:
+    """Return the template context of one numbered document.
+
+    ``cited`` holds the campaign's documents by id, for bases written as an id.
+    """
     party = doc.system == PARTY
     size = SIZES["party" if party else "state"]
     type_name = DOCUMENT_TYPES[doc.type][0]
@@ -105,7 +109,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     if doc.type == "quyet_dinh":
         decision = {
             "authority_runs": runs(upper_vi(doc.authority_line or doc.issuer.full_name), 28, bold=True),
-            "bases": decision_bases(doc, parent),
+            "bases": decision_bases(doc, parent, cited),
             "proposer_runs": runs(f"Theo đề nghị của {doc.proposer.rstrip('.')}.", italic=True) if doc.proposer else None,
         }
     return DocumentContext(
@@ -115,7 +119,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
         title=title,
         addressees=_addressees(doc.addressees),
         decision=decision,
-        blocks=body_blocks(doc, parent),
+        blocks=body_blocks(doc, parent, cited),
         recipients=recipient_lines(doc),
         appendices=appendix_blocks(doc),
         signature={

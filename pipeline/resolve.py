@@ -10,6 +10,7 @@ checked: dates, periods and deadlines nest inside the parent's.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any
@@ -34,7 +35,7 @@ from pipeline.model import (
     Section,
     Signer,
 )
-from pipeline.schema import PLACEHOLDER_ENV
+from pipeline.schema import PLACEHOLDER_ENV, _suggest
 from pipeline.vnformat import format_date_short
 from pipeline.workdays import RelativeDate
 
@@ -82,6 +83,7 @@ def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTr
         if doc is not None:
             resolved[doc.id] = doc
             documents.append(doc)
+    _check_cited(documents, {i.id for i in instances}, problems)
     if problems:
         return None, problems
     return DocumentTree(campaign, tuple(documents)), []
@@ -371,6 +373,16 @@ def _as_written(inst: _Instance, key: str, date: _dt.date) -> str:
     """Return "17/10/2024", or "17/10/2024 (= 5 ngày làm việc trước han_cha)" for a computed date."""
     written = next((c.written for c in inst.computed if c.field == key), None)
     return f"{format_date_short(date)} (= {written})" if written else format_date_short(date)
+
+
+def _check_cited(documents: list[Document], ids: set[str], problems: list[Problem]) -> None:
+    """A base written as an id ("kh-duk") must name a document of the campaign; text is left as text."""
+    for doc in documents:
+        for base in doc.bases:
+            if re.fullmatch(r"[a-z0-9-]+", base) and base not in ids:
+                problems.append(Problem(doc.location, f"{doc.id}: can_cu",
+                                        _("không có văn bản nào mã '{id}' để trích dẫn").format(id=base),
+                                        _suggest(base, ids)))
 
 
 def notation_for(doc_type: str, issuer: Body, unit: str | None) -> str:
