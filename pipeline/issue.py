@@ -11,6 +11,7 @@ from pipeline.build import check_sources, today
 from pipeline.errors import RegisterError
 from pipeline.i18n import _
 from pipeline.model import Document
+from pipeline.number import assign_numbers
 from pipeline.register import Register
 from pipeline.vnformat import code_number, format_date_input
 
@@ -32,6 +33,8 @@ def issue_document(data_dir: Path, register_path: Path, reference: str, date: _d
     _sources, trees = check_sources(data_dir, register_path)
     doc = find_document(trees, reference)
     with Register(register_path) as register:
+        trees, _problems = assign_numbers(trees, register, record=True)  # record numbers given before the register
+        doc = find_document(trees, reference)
         if doc.parent:
             parent = register.get(doc.campaign, doc.parent)
             if parent is None:

@@ -19,7 +19,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.errors import RegisterError
+from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Section
+
+AS_ABOVE = "Như trên"  # the first "Nơi nhận" line of a document that has addressees (NĐ 30 PL I, II.9)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS issued (
@@ -72,6 +76,20 @@ def series_of(doc: Document) -> str:
         abbreviation = DOCUMENT_TYPES[doc.type][1] or "CV"
         return f"{doc.issuer.id}/{term}/{abbreviation}"
     return f"{doc.issuer.id}/{year}"
+
+
+def is_party_series(series: str) -> bool:
+    """Tell a Party series ("body/term/type") from a state or union one ("body/year")."""
+    return series.count("/") == 2
+
+
+def places_sent(doc: Document) -> tuple[str, ...]:
+    """Return where the document goes, for the register's "Nơi nhận" column.
+
+    "Như trên" stands for the addressees on paper; the register names them.
+    """
+    others = [r for r in doc.recipients if r != AS_ABOVE and r not in doc.addressees]
+    return tuple(doc.addressees) + tuple(others)
 
 
 def content_digest(doc: Document) -> str:
@@ -155,7 +173,7 @@ class Register:
             self.db.execute(
                 "INSERT INTO issued VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc.campaign, doc.id, series, number, doc.notation, doc.issuer.id, date.isoformat(), doc.type,
-                 doc.subject, signer, json.dumps(list(doc.recipients), ensure_ascii=False), keep,
+                 doc.subject, signer, json.dumps(list(places_sent(doc)), ensure_ascii=False), keep,
                  content_digest(doc), int(doc.preissued_number is not None)),
             )
             self.db.execute("COMMIT")
@@ -163,6 +181,13 @@ class Register:
             self.db.execute("ROLLBACK")
             raise
         return self.get(doc.campaign, doc.id), True
+
+
+def open_existing(path: Path) -> Register:
+    """Open a register that must already exist (commands that only read it)."""
+    if not path.exists():
+        raise RegisterError(_("chưa có sổ đăng ký {path}; hãy chạy vanban build hoặc vanban issue trước").format(path=path))
+    return Register(path, create=False)
 
 
 def _replace_date(doc: Document, date: _dt.date) -> Document:
