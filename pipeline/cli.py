@@ -126,6 +126,38 @@ def schema(out: Path) -> None:
         click.echo(_("Đã ghi {path}").format(path=path))
 
 
+@cli.command("register")
+@click.option("--issuer", default=None, help="Chỉ một cơ quan ban hành (mã).")
+@click.option("--year", type=int, default=None, help="Chỉ một năm (theo ngày ban hành).")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), required=True)
+@click.option("--sort", type=click.Choice(["so", "nguoi-ky"]), default="so", show_default=True,
+              help="Thứ tự: theo số trong sổ, hoặc theo tên người ký (thứ tự chữ cái tiếng Việt).")
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="Tệp kết quả.")
+@click.pass_obj
+def register_export(settings: Settings, issuer, year, fmt, sort, out: Path) -> None:
+    """Xuất Sổ đăng ký văn bản đi (NĐ 30, Phụ lục IV) ra xlsx hoặc csv."""
+    from pipeline.export import export_register
+
+    n = export_register(settings.register, settings.data, issuer, year, fmt, out, sort)
+    click.echo(_("Đã ghi {n} văn bản vào {path}").format(n=n, path=out))
+
+
+@cli.command()
+@click.option("--archive", "archive", type=click.Path(path_type=Path), default=None,
+              help="Kiểm tra một tệp archive.zip thay cho thư mục kết quả.")
+@click.pass_obj
+def verify(settings: Settings, archive: Path | None) -> None:
+    """Đối chiếu tệp kết quả với manifest, manifest với sổ đăng ký; sổ không thiếu, không trùng số."""
+    from pipeline.verify import verify_all
+
+    problems, done = verify_all(settings.output, settings.register, archive)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise PipelineError(_("{n} chỗ không khớp.").format(n=len(problems)))
+    click.echo(done)
+
+
 def _parse_iso(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)

@@ -91,7 +91,18 @@ MUTATIONS = [
     ("year key of a bloc map", "to-chuc", "", ""),
     ("list where a mapping is", "chien-dich", "thoi_gian: {tu: 10/10/2024, den: 31/12/2025}", "thoi_gian: [10/10/2024]"),
     ("section with unknown key", "chien-dich", "cung_dong: Từ", "cung_dongg: Từ"),
+    ("relative deadline", "chien-dich", "han: 25/10/2024", "han: 5 ngày làm việc trước han_cha"),
+    ("relative calendar days", "chien-dich", "ngay: 24/10/2024", "ngay: 10 ngày sau ngay_cha"),
+    ("relative period start", "chien-dich", "thoi_gian: {tu: 10/10/2024", "thoi_gian: {tu: 3 ngày làm việc sau ngay"),
+    ("relative with a misspelt anchor", "chien-dich", "han: 25/10/2024", "han: 5 ngày làm việc trước hạn cha"),
+    ("relative with zero days", "chien-dich", "han: 25/10/2024", "han: 0 ngày trước han_cha"),
+    ("relative without a direction", "chien-dich", "han: 25/10/2024", "han: 5 ngày làm việc han_cha"),
+    ("relative in a date that is not", "to-chuc", "nhiem_ky_tu: 15/10/2020", "nhiem_ky_tu: 3 ngày sau ngay"),
 ]
+
+# Mutations the loader and the schema both accept.
+VALID = {"unchanged", "empty optional key", "no in a text stays text", "single authority line",
+         "year key of a bloc map", "relative deadline", "relative calendar days", "relative period start"}
 
 
 @pytest.mark.parametrize("name,kind,old,new", MUTATIONS, ids=[m[0] for m in MUTATIONS])
@@ -107,5 +118,4 @@ def test_schema_and_loader_agree(name, kind, old, new):
     loader_ok = ctx.problems == []
     schema_ok = jsonschema.Draft7Validator(schema_for(kind)).is_valid(source.data)
     assert loader_ok == schema_ok, (name, [p.format() for p in ctx.problems])
-    assert loader_ok == (name in {"unchanged", "empty optional key", "no in a text stays text",
-                                  "single authority line", "year key of a bloc map"})
+    assert loader_ok == (name in VALID)
