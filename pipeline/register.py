@@ -146,7 +146,7 @@ class Register:
         return _entry(row) if row else None
 
     def entries(self, issuer: str | None = None, year: int | None = None) -> list[Entry]:
-        rows = self.db.execute("SELECT * FROM issued ORDER BY series, number").fetchall()
+        rows = self.db.execute("SELECT * FROM issued ORDER BY series, number, campaign, document").fetchall()
         out = [_entry(r) for r in rows]
         return [e for e in out if (issuer is None or e.issuer == issuer) and (year is None or e.date.year == year)]
 
