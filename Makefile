@@ -9,14 +9,15 @@ $(BIN)/vanban: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pybabel -q compile -d pipeline/locale -D vanban
 	@touch $@
 
-.PHONY: all help install check build lint test golden template schema issue clean
+.PHONY: all help install check build lint test golden template schema issue clean i18n
 
 all: build lint ## Install, then build and lint every document in data/ (the default)
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 install: $(BIN)/vanban ## Create .venv and install vanban into it
 
@@ -43,6 +44,11 @@ schema: $(BIN)/vanban ## Write the JSON Schemas of the sources into schemas/
 
 issue: $(BIN)/vanban ## Issue a signed document: make issue DOC=<id> [DATE=YYYY-MM-DD]
 	$(VANBAN) issue $(DOC) $(if $(DATE),--date $(DATE))
+
+i18n: $(BIN)/vanban ## Extract the messages, update the English catalog, compile the catalogs
+	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ --project vanban --add-location=file --sort-by-file --no-wrap -o pipeline/locale/vanban.pot pipeline
+	$(BIN)/pybabel -q update --init-missing --ignore-obsolete --no-wrap -i pipeline/locale/vanban.pot -d pipeline/locale -D vanban -l en
+	$(BIN)/pybabel compile --statistics -d pipeline/locale -D vanban
 
 clean: ## Remove output/ (keeps the register)
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
