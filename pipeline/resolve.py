@@ -10,6 +10,7 @@ checked: dates, periods and deadlines nest inside the parent's.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -177,12 +178,34 @@ def _issuers(spec: DocumentSpec, parent: _Instance | None, registry: Registry, p
     if selector.ids:
         chosen = [bodies[i] for i in selector.ids]
     elif selector.bloc:
-        chosen = list(registry.subordinates(selector.bloc))
+        chosen = list(_subordinates(registry, selector.bloc))
     else:
-        chosen = list(registry.subordinates(parent.issuer.id)) if parent else []
+        chosen = list(_subordinates(registry, parent.issuer.id)) if parent else []
     if selector.level:
         chosen = [b for b in chosen if b.level == selector.level]
     return chosen
+
+
+# Speed: Registry.subordinates scans every body. With 7,000 bodies and a call per document
+# (fan-outs, "Kính gửi", "Nơi nhận") that was 10 s of a 10,000-document build; this index of
+# the registry in use gives the same bodies in the same (registry) order.
+_SUBORDINATE_INDEX: dict[int, tuple[Registry, dict[str, tuple[Body, ...]]]] = {}
+
+
+def _subordinates(registry: Registry, body_id: str) -> tuple[Body, ...]:
+    """Return ``registry.subordinates(body_id)``, from an index built once per registry."""
+    if registry.bodies[body_id].is_bloc:
+        return registry.subordinates(body_id)
+    entry = _SUBORDINATE_INDEX.get(id(registry))
+    if entry is None or entry[0] is not registry:
+        index: dict[str, list[Body]] = {}
+        for body in registry.bodies.values():
+            if body.parent is not None and not body.is_bloc:
+                index.setdefault(body.parent, []).append(body)
+        entry = (registry, {k: tuple(v) for k, v in index.items()})
+        _SUBORDINATE_INDEX.clear()
+        _SUBORDINATE_INDEX[id(registry)] = entry
+    return entry[1].get(body_id, ())
 
 
 def _is_under(body: Body, ancestor: Body, registry: Registry) -> bool:
@@ -424,7 +447,7 @@ def subordinate_groups(body: Body, registry: Registry) -> tuple[str, ...]:
     if body.subordinates_text:
         return body.subordinates_text
     names: list[str] = []
-    for sub in registry.subordinates(body.id):
+    for sub in _subordinates(registry, body.id):
         name = sub.recipient_group or sub.short_name
         if name not in names:
             names.append(name)
@@ -487,7 +510,7 @@ class _Filler:
         if raw in self._cache:
             return self._cache[raw]
         try:
-            out = PLACEHOLDER_ENV.from_string(raw).render(self.names)
+            out = _fill(raw, self.names)
         except jinja2.UndefinedError as exc:
             self.problems.append(Problem(self.inst.origin.get(key, self.inst.spec.location), f"{self.inst.id}: {key}",
                                          _("chỗ điền '{name}' không có giá trị cho văn bản này").format(
@@ -512,6 +535,38 @@ class _Filler:
             paragraphs=tuple(self.text(p, "noi_dung") for p in raw.get("doan", ())),
             children=tuple(self.section(c) for c in raw.get("muc", ())),
         )
+
+
+_SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _placeholder_plan(raw: str) -> tuple[str, ...] | jinja2.Template:
+    """Return how to fill ``raw``: literal pieces and names, or a compiled template.
+
+    Speed: Jinja's ``from_string`` compiles to Python on every call, and a fan-out fills
+    the same inherited texts once per body: that was 85 % of resolving 10,000 documents.
+    Each distinct text is now compiled once per process. A text whose only syntax is
+    ``{{ name }}`` is filled by joining strings, which is what the compiled template does
+    for it (names hold strings); anything else (filters, comments, CR line ends) keeps
+    the compiled template.
+    """
+    pieces = _SIMPLE_PLACEHOLDER.split(raw)
+    literals = pieces[0::2]
+    if "\r" in raw or raw.endswith("\n") or any("{{" in p or "{%" in p or "{#" in p for p in literals):
+        return PLACEHOLDER_ENV.from_string(raw)
+    return tuple(pieces)
+
+
+def _fill(raw: str, names: dict[str, str]) -> str:
+    """Return ``raw`` with its placeholders filled, exactly as the sandbox renders it."""
+    plan = _placeholder_plan(raw)
+    if isinstance(plan, tuple):
+        try:
+            return "".join(piece if i % 2 == 0 else names[piece] for i, piece in enumerate(plan))
+        except KeyError:  # an undefined name: let the sandbox raise (and word) the error
+            return PLACEHOLDER_ENV.from_string(raw).render(names)
+    return plan.render(names)
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:
