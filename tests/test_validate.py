@@ -139,8 +139,9 @@ def test_mistakes_in_two_files_are_counted_per_file(case_runs):
 def test_placeholders_cannot_reach_python(name, case_runs):
     err = case_runs[name].check_err
     assert "chỗ điền không hợp lệ" in err
-    assert "<class" not in err and "mro" not in err.split("chỗ điền không hợp lệ")[0]
-    assert case_runs[name].after_build == ("data",)  # `touch pwned` never ran
+    assert "is unsafe" in err  # refused by Jinja's sandbox…
+    assert "<class" not in err  # …so no Python object was ever printed
+    assert case_runs[name].after_build == ("data",)  # and `touch pwned` never ran
 
 
 def test_misspelt_key_suggests_the_right_one(case_runs):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import re
 import unicodedata
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline import vnformat
 from pipeline.vnformat import (
     DRAFT_NUMBER,
     VIETNAMESE_LETTERS,
@@ -354,3 +356,10 @@ def test_upper_vi_keeps_length_and_nfc(text, form):
 @given(VIETNAMESE_TEXT)
 def test_clean_vietnamese_text_has_nothing_forbidden(text):
     assert forbidden_character(text) is None
+
+
+def test_every_function_has_its_table():
+    public = {name for name, f in inspect.getmembers(vnformat, inspect.isfunction)
+              if f.__module__ == vnformat.__name__ and not name.startswith("_")}
+    tests = [name for name in globals() if name.startswith("test_")]
+    assert {name for name in public if not any(t.startswith(f"test_{name}") for t in tests)} == set()
