@@ -158,6 +158,28 @@ def verify(settings: Settings, archive: Path | None) -> None:
     click.echo(done)
 
 
+@cli.command()
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None, help="Số tiến trình LibreOffice; mặc định số lõi.")
+@click.option("--force", is_flag=True, help="Chuyển lại cả các tệp PDF chưa cũ.")
+@click.pass_obj
+def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
+    """Chuyển mọi văn bản DOCX trong thư mục kết quả sang PDF/A-2b (LibreOffice)."""
+    from pipeline.pdf import campaign_dirs, convert_campaigns
+
+    click.echo(convert_campaigns(campaign_dirs(settings.output), jobs, force).message())
+
+
+@cli.command()
+@click.argument("campaigns", nargs=-1)
+@click.pass_obj
+def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
+    """Đóng gói văn bản đã ban hành (DOCX, PDF/A, edXML, sổ đăng ký) vào <chiến dịch>/archive.zip."""
+    from pipeline.archive import archive_campaigns
+
+    for path in archive_campaigns(settings.data, settings.output, settings.register, campaigns):
+        click.echo(_("Đã ghi {path}").format(path=path))
+
+
 def _parse_iso(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)

@@ -22,6 +22,7 @@ from pathlib import Path
 from pipeline.errors import RegisterError
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Section
+from pipeline.vnformat import code_number
 
 AS_ABOVE = "Như trên"  # the first "Nơi nhận" line of a document that has addressees (NĐ 30 PL I, II.9)
 
@@ -168,6 +169,8 @@ class Register:
                 row = self.db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM issued WHERE series = ?",
                                       (series,)).fetchone()
                 number = row[0]
+            else:
+                _refuse_taken(self.db, doc, series, number)
             keep = doc.drafting_unit or doc.issuer.notation
             signer = doc.signer.name
             self.db.execute(
@@ -181,6 +184,18 @@ class Register:
             self.db.execute("ROLLBACK")
             raise
         return self.get(doc.campaign, doc.id), True
+
+
+def _refuse_taken(db: sqlite3.Connection, doc: Document, series: str, number: int) -> None:
+    """Refuse to record a number given before the register when its series already holds it."""
+    row = db.execute("SELECT campaign, document, notation FROM issued WHERE series = ? AND number = ?",
+                     (series, number)).fetchone()
+    if row is not None:
+        party = doc.system == PARTY
+        raise RegisterError(_("không thể ghi số {code} cho {campaign}/{id}: sổ đăng ký đã ghi số này cho {other} "
+                              "({other_code}); hãy sửa 'so' trong nguồn").format(
+            code=code_number(number, doc.notation, party), campaign=doc.campaign, id=doc.id,
+            other=f"{row[0]}/{row[1]}", other_code=code_number(number, row[2], party)))
 
 
 def open_existing(path: Path) -> Register:

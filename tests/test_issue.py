@@ -261,3 +261,13 @@ def test_editing_an_issued_document_stops_the_build(work):
         "    Gợi ý: giữ nguyên nguồn như khi ký; muốn sửa thì ban hành văn bản đính chính hoặc văn bản thay thế "
         "với mã mới (vanban new), rồi cấp số cho văn bản đó\n"
         "1 lỗi trong 1 tệp; không có tệp nào được ghi.\n")
+
+
+def test_a_preissued_number_already_in_the_register_is_refused(work):
+    copy = work / "data" / "chien-dich" / "mau-2.yaml"
+    text = (work / "data" / "chien-dich" / "mau.yaml").read_text(encoding="utf-8")
+    copy.write_text(text.replace("ma: mau\n", "ma: mau-2\n"), encoding="utf-8")  # so: 188 a second time
+    result = vanban(work, "build")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == ("không thể ghi số 188/KH-UBND cho mau-2/kh-tinh: sổ đăng ký đã ghi số này cho "
+                             "mau/kh-tinh (188/KH-UBND); hãy sửa 'so' trong nguồn\n")

@@ -1,0 +1,92 @@
+"""``vanban pdf``: PDF/A-2b made by LibreOffice, checked with poppler as an archive would check it."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini"
+VANBAN = Path(sys.executable).with_name("vanban")
+RESULT = re.compile(r"Đã chuyển (\d+) tệp sang PDF/A trong \d+,\d\d giây \(\d+,\d\d văn bản/giây\); (\d+) tệp không đổi\.\n")
+
+
+def vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    return subprocess.run([str(VANBAN), "--data", "data", "--output", "out", "--register", "so.sqlite3", *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def tool(*args: str) -> str:
+    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    work = tmp_path_factory.mktemp("pdf")
+    shutil.copytree(MINI, work / "data")
+    assert vanban(work, "build").returncode == 0
+    return work, vanban(work, "pdf")
+
+
+def documents(work: Path) -> list[dict]:
+    return json.loads((work / "out" / "mau" / "manifest.json").read_text(encoding="utf-8"))["documents"]
+
+
+def test_every_document_gets_a_pdf(converted):
+    work, result = converted
+    assert result.returncode == 0, result.stderr
+    assert RESULT.fullmatch(result.stdout).groups() == ("7", "0")
+    folder = work / "out" / "mau" / "pdf"
+    assert sorted(p.name for p in folder.iterdir()) == sorted([f"{d['id']}.pdf" for d in documents(work)] +
+                                                             ["sources.json"])  # nothing half-written left
+
+
+def test_pdfs_are_pdf_a_2b_with_every_font_embedded(converted):
+    work, _result = converted
+    for doc in documents(work):
+        pdf = str(work / "out" / "mau" / "pdf" / f"{doc['id']}.pdf")
+        meta = tool("pdfinfo", "-meta", pdf)
+        assert "<pdfaid:part>2</pdfaid:part>" in meta and "<pdfaid:conformance>B</pdfaid:conformance>" in meta
+        fonts = tool("pdffonts", pdf).splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+
+
+def test_pdf_text_is_nfc_vietnamese_with_the_subject_and_number(converted):
+    work, _result = converted
+    for doc in documents(work):
+        text = tool("pdftotext", "-enc", "UTF-8", str(work / "out" / "mau" / "pdf" / f"{doc['id']}.pdf"), "-")
+        assert text == unicodedata.normalize("NFC", text)
+        flat = "".join(text.split())  # lines wrap where LibreOffice breaks them
+        assert "".join(doc["subject"].split()) in flat, doc["id"]
+    kh_tinh = tool("pdftotext", str(work / "out" / "mau" / "pdf" / "kh-tinh.pdf"), "-")
+    assert "Số: 188/KH-UBND" in kh_tinh and "Yên Bái, ngày 30 tháng 8 năm 2024" in kh_tinh
+
+
+def test_only_changed_documents_are_converted_again(converted, tmp_path):
+    work, _result = converted
+    shutil.copytree(work, tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / "out" / "mau" / "pdf"
+    before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    assert RESULT.fullmatch(vanban(tmp_path, "pdf").stdout).groups() == ("0", "7")
+    assert vanban(tmp_path, "issue", "cv-ldld", "--date", "2024-10-24").returncode == 0
+    assert vanban(tmp_path, "build").returncode == 0  # cv-ldld.docx now has its number
+    result = vanban(tmp_path, "pdf")
+    assert RESULT.fullmatch(result.stdout).groups() == ("1", "6"), result.stderr
+    after = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    assert [n for n in sorted(after) if after[n] != before[n]] == ["cv-ldld.pdf"]
+    assert "Số: 01/LĐLĐ" in tool("pdftotext", str(folder / "cv-ldld.pdf"), "-")
+
+
+def test_pdf_needs_a_build_first(tmp_path):
+    shutil.copytree(MINI, tmp_path / "data")
+    result = vanban(tmp_path, "pdf")
+    assert (result.returncode, result.stderr) == (1, "không có manifest nào trong out; hãy chạy vanban build trước\n")
