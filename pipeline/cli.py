@@ -180,6 +180,56 @@ def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
         click.echo(_("Đã ghi {path}").format(path=path))
 
 
+@cli.group()
+def new() -> None:
+    """Thêm khung văn bản hoặc cơ quan mới vào tệp nguồn, giữ nguyên chú thích của tệp."""
+
+
+@new.command("van-ban")
+@click.option("--cha", "parent", default=None, metavar="MÃ",
+              help="Mã văn bản cha (văn bản được triển khai); bỏ trống với văn bản gốc của tệp mới.")
+@click.option("--co-quan", "issuer", required=True, metavar="MÃ", help="Mã cơ quan ban hành trong danh mục.")
+@click.option("--loai", "doc_type", default=None, metavar="LOẠI",
+              help="Loại văn bản (ke_hoach, cong_van, quyet_dinh, thong_bao, …); mặc định kế thừa từ văn bản cha.")
+@click.option("--ma", "doc_id", default=None, metavar="MÃ", help="Mã văn bản mới; mặc định <loại>-<cơ quan>.")
+@click.option("--chien-dich", "campaign", required=True, metavar="TỆP",
+              help="Tệp chiến dịch (data/chien-dich/<tên>.yaml) hoặc mã chiến dịch; tệp chưa có thì được tạo.")
+@click.pass_obj
+def new_document(settings: Settings, parent: str | None, issuer: str, doc_type: str | None, doc_id: str | None,
+                 campaign: str) -> None:
+    """Thêm khung một văn bản triển khai vào tệp chiến dịch."""
+    from pipeline.build import today
+    from pipeline.errors import relative
+    from pipeline.scaffold import add_document
+
+    added = add_document(settings.data, campaign, issuer, parent, doc_type, doc_id, today())
+    click.echo(_("Đã thêm văn bản '{id}' vào {path}:{line}.").format(id=added.id, path=relative(added.path),
+                                                                  line=added.line))
+    click.echo(_("Điền các dòng cần viết riêng (bỏ '# ' ở đầu dòng); dòng nào để nguyên thì kế thừa "
+                 "từ văn bản cha. Sau đó chạy make."))
+
+
+@new.command("co-quan")
+@click.option("--ma", "body_id", required=True, metavar="MÃ", help="Mã cơ quan mới (ví dụ ubnd-xa-ban-cong).")
+@click.option("--cap-tren", "above", required=True, metavar="MÃ", help="Mã cơ quan cấp trên trực tiếp.")
+@click.option("--he-thong", "system", required=True, metavar="HỆ-THỐNG", help="nha_nuoc, cong_doan hoặc dang.")
+@click.option("--cap", "level", default=None, help="Cấp (ví dụ huyen, xa); mặc định như các cơ quan cùng cấp trên.")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None, metavar="TỆP",
+              help="Tệp danh mục; mặc định data/to-chuc.yaml.")
+@click.pass_obj
+def new_body(settings: Settings, body_id: str, above: str, system: str, level: str | None,
+             file: Path | None) -> None:
+    """Thêm khung một cơ quan vào danh mục tổ chức."""
+    from pipeline.errors import relative
+    from pipeline.scaffold import PLACEHOLDER, PLACEHOLDER_SIGNER, add_body
+
+    added = add_body(settings.data, body_id, above, system, file, level)
+    click.echo(_("Đã thêm cơ quan '{id}' vào {path}:{line}.").format(id=added.id, path=relative(added.path),
+                                                                   line=added.line))
+    click.echo(_("Thay mọi '{mark}' và '{name}' bằng tên thật, rồi chạy vanban check.").format(
+        mark=PLACEHOLDER, name=PLACEHOLDER_SIGNER))
+
+
 def _parse_iso(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)

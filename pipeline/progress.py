@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from pathlib import Path
 from typing import IO, Any
 
-import click
 from babel.numbers import format_decimal
 
 from pipeline.i18n import _, current_language, ngettext
@@ -62,7 +62,7 @@ class BuildProgress:
     """
 
     def __init__(self, total: int | None = None, stream: IO[str] | None = None, tty: bool | None = None):
-        self.stream = stream if stream is not None else click.get_text_stream("stdout")
+        self.stream = stream if stream is not None else sys.stdout
         self.tty = _is_tty(self.stream) if tty is None else tty
         self.total = total
         self.count = 0
