@@ -12,7 +12,7 @@ $(BIN)/vanban: pyproject.toml
 	$(BIN)/pybabel -q compile -d pipeline/locale -D vanban
 	@touch $@
 
-.PHONY: all help install check build lint test golden template schema issue clean i18n
+.PHONY: all help install check build lint test golden template schema issue clean i18n review
 
 all: build lint ## Install, then build and lint every document in data/ (the default)
 
@@ -49,6 +49,9 @@ i18n: $(BIN)/vanban ## Extract the messages, update the English catalog, compile
 	$(BIN)/pybabel -q extract -F babel.cfg -k _ -k N_ --project vanban --add-location=file --sort-by-file --no-wrap -o pipeline/locale/vanban.pot pipeline
 	$(BIN)/pybabel -q update --init-missing --ignore-obsolete --no-wrap -i pipeline/locale/vanban.pot -d pipeline/locale -D vanban -l en
 	$(BIN)/pybabel compile --statistics -d pipeline/locale -D vanban
+
+review: $(BIN)/vanban ## Review copies of output/: text, changes, index.html (SINCE=<git rev> to compare with)
+	$(VANBAN) review $(if $(SINCE),--since $(SINCE))
 
 clean: ## Remove output/ (keeps the register)
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +

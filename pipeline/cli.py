@@ -230,6 +230,17 @@ def new_body(settings: Settings, body_id: str, above: str, system: str, level: s
         mark=PLACEHOLDER, name=PLACEHOLDER_SIGNER))
 
 
+@cli.command()
+@click.option("--since", "since", metavar="GIT-REV", default=None,
+              help="So với phiên bản git GIT-REV thay cho lần xem trước.")
+@click.pass_obj
+def review(settings: Settings, since: str | None) -> None:
+    """Bản xem lại: văn bản dạng Markdown, các thay đổi, trang index.html của từng chiến dịch."""
+    from pipeline.review import review_output
+
+    review_output(settings.output, settings.data, settings.register, since)
+
+
 def _parse_iso(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)
