@@ -1,0 +1,249 @@
+"""``vanban review``: the text of every built DOCX, what changed, and a page checked in a real browser.
+
+Real tools only: pandoc (text), LibreOffice and poppler (first pages), git (--since),
+headless Chromium (the page as a reader sees it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from pipeline.review_html import diff_rows, plain, word_diff
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini"
+VANBAN = Path(sys.executable).with_name("vanban")
+
+OLD = "Tiếp tục quán triệt và tổ chức thực hiện tốt các chủ trương của Đảng."
+NEW = "Tiếp tục quán triệt và tổ chức thực hiện nghiêm các chủ trương, nghị quyết của Đảng."
+KH_TINH_SUBJECT = "Phát động phong trào thi đua đặc biệt lập thành tích chào mừng Đại hội Đảng bộ các cấp"
+
+
+def vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    return subprocess.run([str(VANBAN), "--data", "data", "--output", "out", "--register", "so.sqlite3", *args],
+                          cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def manifest(work: Path) -> list[dict]:
+    return json.loads((work / "out" / "mau" / "manifest.json").read_text(encoding="utf-8"))["documents"]
+
+
+class Page(HTMLParser):
+    """Links, images, text and the <html lang> of an HTML page."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.images: list[str] = []
+        self.text: list[str] = []
+        self.lang = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag in ("link", "script", "iframe"):
+            self.links.append(attrs.get("href") or attrs.get("src") or f"<{tag}>")
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    @property
+    def plain_text(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def local_target(base: Path, href: str) -> Path:
+    parts = urlsplit(href)
+    assert not parts.scheme and not parts.netloc and not href.startswith("/"), f"not a relative link: {href}"
+    return (base / unquote(parts.path)).resolve()
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory) -> dict:
+    """Build the mini data, review; edit one sentence and rename one document, build, review again."""
+    work = tmp_path_factory.mktemp("review")
+    shutil.copytree(MINI, work / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
+    ok(vanban(work, "build"))
+    # A PDF as ``vanban pdf`` would leave it, for one document: the page must link it and use it.
+    pdf_dir = work / "out" / "mau" / "pdf"
+    subprocess.run(["soffice", "-env:UserInstallation=file:///tmp/vanban-review-test-lo", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(pdf_dir), str(work / "out" / "mau" / "kh-tinh.docx")],
+                   capture_output=True, timeout=180, check=True)
+    first = ok(vanban(work, "review"))
+    review = work / "out" / "mau" / "review"
+    state = {"work": work, "review": review, "first": first,
+             "first_changes": (review / "changes.md").read_text(encoding="utf-8"),
+             "first_manifest": manifest(work)}
+    campaign = work / "data" / "chien-dich" / "mau.yaml"
+    edit(campaign, OLD, NEW)
+    edit(campaign, "  - ma: tb-huyen-van-yen\n", "  - ma: tb-huyen-van-yen-moi\n")
+    ok(vanban(work, "build"))
+    state["second"] = ok(vanban(work, "review"))
+    state["changes"] = (review / "changes.md").read_text(encoding="utf-8")
+    state["html"] = (review / "index.html").read_text(encoding="utf-8")
+    return state
+
+
+def test_text_of_each_built_docx(reviewed):
+    review = reviewed["review"]
+    text = (review / "kh-tinh.md").read_text(encoding="utf-8")
+    assert KH_TINH_SUBJECT in text
+    assert "./." in text
+    assert "188/KH-UBND" in text
+    for doc in manifest(reviewed["work"]):
+        md = (review / f"{doc['id']}.md").read_text(encoding="utf-8")
+        assert md.strip() and "./." in md, doc["id"]
+    assert not (review / "tb-huyen-van-yen.md").exists(), "the text of a removed document stays behind"
+
+
+def test_first_review_has_nothing_to_compare(reviewed):
+    assert reviewed["first_changes"].startswith("# Thay đổi so với lần xem trước\n")
+    assert "lần xem đầu tiên" in reviewed["first_changes"]
+    assert "lần xem đầu tiên" in reviewed["first"]
+    assert reviewed["first"].count("\n") == 1, "one summary line when stdout is not a terminal"
+
+
+def test_changes_since_previous_review(reviewed):
+    changes = reviewed["changes"]
+    assert changes.startswith("# Thay đổi so với lần xem trước\n")
+    lines = changes.splitlines()
+    plus = [line for line in lines if line.startswith("+") and not line.startswith("+++")]
+    minus = [line for line in lines if line.startswith("-") and not line.startswith("---")]
+    assert any(NEW in line for line in plus), changes
+    assert any(OLD in line for line in minus), changes
+    assert not any(OLD in line for line in plus) and not any(NEW in line for line in minus)
+    start = lines.index("```diff")
+    assert any(NEW in line for line in lines[start:lines.index("```", start)])
+    assert "### `cv-ldld`" in changes
+    assert "## Văn bản mới\n\n- `tb-huyen-van-yen-moi` — Thông báo (dự thảo):" in changes
+    assert "## Văn bản bị bỏ\n\n- `tb-huyen-van-yen` — Thông báo (dự thảo):" in changes
+    assert "1 thay đổi, 1 mới, 1 bị bỏ" in reviewed["second"]
+
+
+def test_previous_texts_are_this_review(reviewed):
+    previous = reviewed["review"] / ".truoc"
+    assert previous.is_dir()
+    assert NEW in (previous / "cv-ldld.md").read_text(encoding="utf-8")
+    assert {p.stem for p in previous.glob("*.md")} == {d["id"] for d in manifest(reviewed["work"])}
+    assert sorted(p.name for p in reviewed["review"].glob(".truoc*")) == [".truoc", previous.resolve().name], \
+        "one set of previous texts, no leftovers"
+
+
+def test_index_links_resolve(reviewed):
+    review = reviewed["review"]
+    page = Page(reviewed["html"])
+    assert page.lang == "vi"
+    assert page.links and page.images
+    for href in page.links + page.images:
+        assert local_target(review, href).is_file(), href
+    hrefs = set(page.links)
+    for doc in manifest(reviewed["work"]):
+        assert f"../{doc['file']}" in hrefs and f"{doc['id']}.md" in hrefs, doc["id"]
+        assert f"thumbs/{doc['id']}.png" in page.images, doc["id"]
+    assert "../pdf/kh-tinh.pdf" in hrefs
+    assert "changes.md#cv-ldld" in hrefs
+    assert "<script" not in reviewed["html"] and "http" not in reviewed["html"].replace("http-equiv", "")
+
+
+def test_page_shows_cascade_status_and_changes(reviewed):
+    page = Page(reviewed["html"]).plain_text
+    assert "Đã ban hành" in page and "Dự thảo" in page
+    assert "Số 188/KH-UBND" in page and "Số 277-KH/ĐUK" in page
+    assert "Ủy ban nhân dân tỉnh Yên Bái" in page and "30/08/2024" in page
+    assert "Có thay đổi" in page and "Văn bản mới" in page and "Văn bản bị bỏ" in page
+    html = reviewed["html"]
+    # the tree: qd-khen-thuong sits inside the branch of the Trạm Tấu plan, which sits inside kh-tinh's
+    assert html.index('id="kh-tinh"') < html.index('id="kh-huyen--ubnd-huyen-tram-tau"') < html.index('id="qd-khen-thuong"')
+    assert html.count('<ul class="branch">') == 3
+
+
+def test_page_in_headless_chromium(reviewed, tmp_path):
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is missing: run scripts/install-system-deps.sh"
+    index = reviewed["review"] / "index.html"
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    shot = tmp_path / "shot.png"
+    subprocess.run([chromium, *flags, f"--user-data-dir={tmp_path / 'profile-shot'}", f"--screenshot={shot}",
+                    "--window-size=1280,1600", index.as_uri()], capture_output=True, timeout=120)
+    dom = subprocess.run([chromium, *flags, f"--user-data-dir={tmp_path / 'profile-dom'}", "--dump-dom",
+                          index.as_uri()], capture_output=True, text=True, encoding="utf-8", timeout=120).stdout
+    page = Page(dom)
+    text = page.plain_text
+    for doc in manifest(reviewed["work"]):
+        assert doc["subject"] in text, doc["id"]
+    assert page.images
+    for src in page.images:
+        assert local_target(index.parent, src).is_file(), src
+    assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_since_git_revision(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
+    git = ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", "-c", "commit.gpgsign=false"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    for args in (["init", "-q"], ["add", "data"], ["commit", "-q", "-m", "nguồn"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True, env=env)
+    edit(repo / "data" / "chien-dich" / "mau.yaml", OLD, NEW)
+    ok(vanban(repo, "build"))
+    out = ok(vanban(repo, "review", "--since", "HEAD"))
+    assert "so với phiên bản HEAD (" in out
+    changes = (repo / "out" / "mau" / "review" / "changes.md").read_text(encoding="utf-8")
+    assert changes.startswith("# Thay đổi so với phiên bản HEAD (")
+    assert any(line.startswith("+") and NEW in line for line in changes.splitlines())
+    assert any(line.startswith("-") and OLD in line for line in changes.splitlines())
+    assert "### `cv-ldld`" in changes and changes.count("### `") == 1, "only the edited document changed"
+    bad = vanban(repo, "review", "--since", "khong-co-nhanh-nay")
+    assert bad.returncode == 1 and "không có phiên bản git 'khong-co-nhanh-nay'" in bad.stderr
+
+
+def test_review_before_build_says_what_to_do(tmp_path):
+    result = vanban(tmp_path, "review")
+    assert result.returncode == 1
+    assert "hãy chạy vanban build trước" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_word_diff_marks_only_changed_words():
+    old, new = word_diff("thực hiện tốt các chủ trương", "thực hiện nghiêm các chủ trương")
+    assert old == [(False, "thực hiện "), (True, "tốt"), (False, " các chủ trương")]
+    assert new == [(False, "thực hiện "), (True, "nghiêm"), (False, " các chủ trương")]
+
+
+def test_diff_rows_read_as_text():
+    rows = diff_rows(["--- trước/a.md", "+++ nay/a.md", "@@ -1,3 +1,3 @@", " **1. Mục đích**", "",
+                      "-\\- Huy động \\<mọi\\> lực lượng.", "+\\- Huy động mọi lực lượng.", "@@ -9 +9 @@", "+Mới."])
+    assert [r.kind for r in rows] == ["ctx", "del", "add", "hunk", "add"]
+    assert rows[0].parts == [(False, "1. Mục đích")]
+    assert "".join(t for _c, t in rows[1].parts) == "- Huy động <mọi> lực lượng."
+    assert plain("<p><strong>CHỦ TỊCH</strong></p>") == "CHỦ TỊCH"
+    assert plain("<td>&lt;ở mọi cấp&gt;</td>") == "<ở mọi cấp>"
+    only_layout = diff_rows(["@@ -1,4 +1,4 @@", " <table>", "-<thead>", "+<tbody>", " <tr>"])
+    assert [r.kind for r in only_layout] == ["note"]
