@@ -35,16 +35,16 @@ def issue_document(data_dir: Path, register_path: Path, reference: str, date: _d
     with Register(register_path) as register:
         trees, _problems = assign_numbers(trees, register, record=True)  # record numbers given before the register
         doc = find_document(trees, reference)
+        when = date or today()  # read once: the parent check and the register get the same day
         if doc.parent:
             parent = register.get(doc.campaign, doc.parent)
             if parent is None:
                 raise RegisterError(_("chưa thể cấp số cho '{id}': văn bản cha '{parent}' chưa được cấp số").format(
                     id=doc.id, parent=doc.parent))
-            when = date or today()
             if when < parent.date:
                 raise RegisterError(_("ngày ban hành {date} trước ngày của văn bản cha ({parent})").format(
                     date=format_date_input(when), parent=format_date_input(parent.date)))
-        entry, new = register.issue(doc, date or today())
+        entry, new = register.issue(doc, when)
     number = code_number(entry.number, entry.notation, doc.system == "party")
     if new:
         click.echo(_("Đã cấp số {number} ngày {date} cho {id}.").format(
