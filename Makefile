@@ -12,7 +12,7 @@ $(BIN)/vanban: pyproject.toml
 	$(BIN)/pybabel -q compile -d pipeline/locale -D vanban
 	@touch $@
 
-.PHONY: all help install check build lint test golden template schema issue clean i18n review
+.PHONY: all help install check build lint test golden template schema issue clean i18n review pdf archive register verify
 
 all: build lint ## Install, then build and lint every document in data/ (the default)
 
@@ -52,6 +52,18 @@ i18n: $(BIN)/vanban ## Extract the messages, update the English catalog, compile
 
 review: $(BIN)/vanban ## Review copies of output/: text, changes, index.html (SINCE=<git rev> to compare with)
 	$(VANBAN) review $(if $(SINCE),--since $(SINCE))
+
+pdf: $(BIN)/vanban ## Convert every built DOCX to PDF/A-2b (output/<campaign>/pdf/), one LibreOffice per core
+	$(VANBAN) pdf
+
+archive: $(BIN)/vanban ## Pack each campaign's issued documents (DOCX, PDF, edXML, register rows) into archive.zip
+	$(VANBAN) archive
+
+register: $(BIN)/vanban ## Export the Sổ đăng ký văn bản đi: make register [FORMAT=csv] [YEAR=2025] [ISSUER=id]
+	$(VANBAN) register --format $(or $(FORMAT),xlsx) -o output/so-dang-ky.$(or $(FORMAT),xlsx) $(if $(YEAR),--year $(YEAR)) $(if $(ISSUER),--issuer $(ISSUER))
+
+verify: $(BIN)/vanban ## Check output/ against its manifests and the register (no gap, no duplicate number)
+	$(VANBAN) verify
 
 clean: ## Remove output/ (keeps the register)
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
