@@ -105,7 +105,9 @@ def vanban(cwd: Path, *args: str, output: str = "out", moved_days: float = 0, tz
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The DOCX files and manifests of a build, by path (what is kept and compared by sha256)."""
+    paths = sorted(folder.glob("*/*.docx")) + sorted(folder.glob("*/manifest.json"))
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in paths}
 
 
 @pytest.fixture
