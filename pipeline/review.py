@@ -542,7 +542,7 @@ def _build_revision(data_dir: Path, output_dir: Path, register_path: Path, work:
         if output_dir.exists():
             shutil.rmtree(output_dir)
         try:
-            run_build(BuildOptions(data_dir, output_dir, register, template))
+            run_build(BuildOptions(data_dir, output_dir, register, template=template))
             return
         except SourceErrors as exc:
             if n == len(attempts) - 1:
