@@ -58,6 +58,8 @@ def test_pdfs_are_pdf_a_2b_with_every_font_embedded(converted):
         assert "<pdfaid:part>2</pdfaid:part>" in meta and "<pdfaid:conformance>B</pdfaid:conformance>" in meta
         fonts = tool("pdffonts", pdf).splitlines()[2:]
         assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
+        # every glyph from the Times New Roman substitute: no Vietnamese letter fell back to another font
+        assert {line.split()[0].split("+")[-1].split("-")[0] for line in fonts} == {"LiberationSerif"}, fonts
 
 
 def test_pdf_text_is_nfc_vietnamese_with_the_subject_and_number(converted):
