@@ -192,17 +192,19 @@ def new() -> None:
 @click.option("--loai", "doc_type", default=None, metavar="LOẠI",
               help="Loại văn bản (ke_hoach, cong_van, quyet_dinh, thong_bao, …); mặc định kế thừa từ văn bản cha.")
 @click.option("--ma", "doc_id", default=None, metavar="MÃ", help="Mã văn bản mới; mặc định <loại>-<cơ quan>.")
+@click.option("--ngay", "date", default=None, metavar="dd/mm/yyyy",
+              help="Ngày (dự kiến) ban hành; mặc định hôm nay, hoặc ngày của văn bản cha nếu muộn hơn.")
 @click.option("--chien-dich", "campaign", required=True, metavar="TỆP",
               help="Tệp chiến dịch (data/chien-dich/<tên>.yaml) hoặc mã chiến dịch; tệp chưa có thì được tạo.")
 @click.pass_obj
 def new_document(settings: Settings, parent: str | None, issuer: str, doc_type: str | None, doc_id: str | None,
-                 campaign: str) -> None:
+                 date: str | None, campaign: str) -> None:
     """Thêm khung một văn bản triển khai vào tệp chiến dịch."""
     from pipeline.build import today
     from pipeline.errors import relative
     from pipeline.scaffold import add_document
 
-    added = add_document(settings.data, campaign, issuer, parent, doc_type, doc_id, today())
+    added = add_document(settings.data, campaign, issuer, parent, doc_type, doc_id, today(), date)
     click.echo(_("Đã thêm văn bản '{id}' vào {path}:{line}.").format(id=added.id, path=relative(added.path),
                                                                   line=added.line))
     click.echo(_("Điền các dòng cần viết riêng (bỏ '# ' ở đầu dòng); dòng nào để nguyên thì kế thừa "

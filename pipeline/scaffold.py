@@ -72,7 +72,7 @@ class Added:
 
 def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str | None = None,
                  doc_type: str | None = None, doc_id: str | None = None,
-                 today: _dt.date | None = None) -> Added:
+                 today: _dt.date | None = None, date: str | None = None) -> Added:
     """Append a document skeleton issued by ``issuer`` to a campaign file.
 
     ``parent`` is the document this one implements (a spec id such as
@@ -80,7 +80,9 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
     without it the document is the root of a new campaign file. Every field the
     document does not set is inherited from the parent, so the skeleton sets only
     its id, parent, issuer, date (and type, when given); the rest is there as
-    comments, with the inherited values, ready to uncomment.
+    comments, with the inherited values, ready to uncomment. ``date`` is written
+    as given (dd/mm/yyyy, or counted from another date); by default it is today,
+    or the parent's date when that is later.
     """
     today = today or _dt.date.today()
     sources, trees = _current(data_dir)
@@ -116,9 +118,10 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
     if doc_id in spec_ids | doc_ids:
         raise ScaffoldError(_("chiến dịch {path} đã có văn bản mã '{id}'; hãy chọn mã khác bằng --ma").format(
             path=relative(path), id=doc_id))
-    date = max(today, parent_doc.date) if parent_doc else today
+    if date is None:
+        date = format_date_input(max(today, parent_doc.date) if parent_doc else today)
     inherited = _inherited_values(tree, parent) if tree and parent else {}
-    item = document_skeleton(doc_id, body, parent, doc_type, date, parent_doc, inherited, today)
+    item = document_skeleton(doc_id, body, parent, doc_type, _scalar(date), parent_doc, inherited, today)
 
     if created:
         _check_id(path.stem, what=_("tên tệp chiến dịch"))
@@ -145,7 +148,7 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
     return added
 
 
-def document_skeleton(doc_id: str, body: Body, parent: str | None, doc_type: str | None, date: _dt.date,
+def document_skeleton(doc_id: str, body: Body, parent: str | None, doc_type: str | None, date: str,
                       parent_doc: Document | None, inherited: dict, today: _dt.date) -> list[str]:
     """Return the lines of one ``van_ban`` item (indentation 0, the caller indents it)."""
     fields = {f.key: f for f in DOCUMENT.fields}
@@ -179,18 +182,18 @@ def document_skeleton(doc_id: str, body: Body, parent: str | None, doc_type: str
         if key == "loai":
             add(key, doc_type or value or "ke_hoach", root or doc_type is not None, "" if doc_type else inherit)
         elif key == "ngay":
-            add(key, format_date_input(date), True,
+            add(key, date, True,
                 "" if root else " " + _("Không được trước ngày của văn bản cha ({date}).").format(
                     date=format_date_input(parent_doc.date)))
         elif key == "trich_yeu":
             add(key, _scalar(value) if value else PLACEHOLDER, root, inherit)
         elif key == "thoi_gian":
             period = value or {}
-            shown = ("{tu: %s, den: %s}" % (format_date_input(period["tu"]), format_date_input(period["den"]))
+            shown = ("{tu: %s, den: %s}" % (_date_value(period["tu"]), _date_value(period["den"]))
                      if period else "{tu: %s, den: %s}" % (PLACEHOLDER, PLACEHOLDER))
             add(key, shown, False, inherit + (" " + _("Phải nằm trong thời gian của văn bản cha.") if not root else ""))
         elif key == "han":
-            add(key, format_date_input(value) if value else "dd/mm/yyyy", False, inherit)
+            add(key, _date_value(value) if value else "dd/mm/yyyy", False, inherit)
         elif key == "noi_dung":
             add(key, None, False, inherit, ["- tieu_de: " + PLACEHOLDER, "  doan:", "    - " + PLACEHOLDER])
         elif key == "phu_luc":
@@ -492,6 +495,11 @@ def _schema_path(data_dir: Path, path: Path, name: str) -> str:
     """The modeline's path from ``path`` to schemas/<name>.schema.json next to the data folder."""
     schema = data_dir.resolve().parent / "schemas" / f"{name}.schema.json"
     return Path(os.path.relpath(schema, path.resolve().parent)).as_posix()
+
+
+def _date_value(value: object) -> str:
+    """A date as the clerk writes it: 30/08/2024, or the relative form as written ("5 ngày … han_cha")."""
+    return format_date_input(value) if isinstance(value, _dt.date) else _scalar(str(value))
 
 
 def _scalar(value: object) -> str:

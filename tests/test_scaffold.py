@@ -334,3 +334,28 @@ def test_bar_length_comes_from_the_previous_build(data):
     assert previous_total(data.parent / "out") is None
     vanban(data, "build")
     assert previous_total(data.parent / "out") == 7
+
+
+def test_date_given_as_written_even_counted_from_the_parent(data):
+    result = new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau", "--ngay",
+                          "3 ngày làm việc sau ngay_cha")
+    assert result.exit_code == 0, result.output
+    assert '    ngay: 3 ngày làm việc sau ngay_cha ' in (data / CAMPAIGN).read_text(encoding="utf-8")
+    vanban(data, "build")
+    assert manifest(data)["kh-ubnd-huyen-tram-tau"]["date"] == "2024-09-06"  # after Fri 30/8: 2/9, 3/9 are holidays
+
+
+def test_relative_dates_the_parent_wrote_are_shown_as_written(data, mini_copy):
+    mini_copy.edit(CAMPAIGN, "    han: 25/10/2024\n", "    han: \"5 ngày làm việc trước han_cha\"\n")
+    result = new_document(data, "--cha", "kh-huyen--ubnd-huyen-tram-tau", "--co-quan", "ubnd-huyen-tram-tau",
+                          "--loai", "cong_van")
+    assert result.exit_code == 0, result.output
+    assert '    # han: 5 ngày làm việc trước han_cha ' in (data / CAMPAIGN).read_text(encoding="utf-8")
+
+
+def test_a_date_before_the_parent_is_refused_after_the_check(data):
+    before = (data / CAMPAIGN).read_bytes()
+    result = new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau", "--ngay", "01/08/2024")
+    assert result.exit_code == 1
+    assert "văn bản con ngày 01/8/2024 trước văn bản cha 'kh-tinh' ngày 30/8/2024" in result.stderr
+    assert (data / CAMPAIGN).read_bytes() == before
