@@ -149,7 +149,7 @@ def parse_text(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]
     try:
         node = _compose(text)
     except _AliasRefused as exc:
-        return None, [Problem(_mark(shown, exc.mark), "", _("không dùng bí danh YAML (*tên); hãy viết đầy đủ giá trị"))]
+        return None, [Problem(_mark(shown, exc.mark), "", _("không dùng neo và bí danh YAML (&tên, *tên): giá trị này được dùng lại ở chỗ khác; hãy viết đầy đủ giá trị ở từng chỗ"))]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(shown, exc, text)]
     except yaml.YAMLError as exc:  # reader errors: non-printable characters
@@ -158,7 +158,7 @@ def parse_text(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]
     try:
         data = builder.value(node, ()) if node is not None else None
     except _AliasRefused as exc:
-        return None, [Problem(_mark(shown, exc.mark), "", _("không dùng bí danh YAML (*tên); hãy viết đầy đủ giá trị"))]
+        return None, [Problem(_mark(shown, exc.mark), "", _("không dùng neo và bí danh YAML (&tên, *tên): giá trị này được dùng lại ở chỗ khác; hãy viết đầy đủ giá trị ở từng chỗ"))]
     return SourceFile(shown, data, builder.locations, builder.key_locations), builder.problems
 
 
@@ -190,7 +190,7 @@ _SYNTAX_MESSAGES = [
      N_("nếu một mục có dấu phẩy hãy đặt mục đó trong dấu ngoặc kép")),
     ("expected ',' or '}'", N_("lỗi cú pháp YAML: nhóm {…} thiếu dấu ',' hoặc '}'"), ""),
     ("unexpected end of stream", N_("lỗi cú pháp YAML: thiếu dấu ngoặc kép đóng"), ""),
-    ("found undefined alias", N_("không dùng bí danh YAML (*tên); hãy viết đầy đủ giá trị"), ""),
+    ("found undefined alias", N_("không dùng neo và bí danh YAML (&tên, *tên): giá trị này được dùng lại ở chỗ khác; hãy viết đầy đủ giá trị ở từng chỗ"), ""),
     ("expected <block end>", N_("lỗi cú pháp YAML: thụt lề không khớp với các dòng trên"),
      N_("các khóa cùng cấp phải thẳng cột với nhau")),
     ("did not find expected key", N_("lỗi cú pháp YAML: thụt lề không khớp với các dòng trên"),

@@ -134,6 +134,8 @@ class DocumentSpec:
     values: Mapping[str, object]
     locations: Mapping[str, SourceLocation]
     overrides: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: MappingProxyType({}))
+    source: object = field(default=None, compare=False, repr=False)  # the SourceFile, to locate nested text
+    path: tuple = ()  # ("van_ban", 3): where the entry stands in its file
 
 
 @dataclass(frozen=True)

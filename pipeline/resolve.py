@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -60,6 +60,7 @@ class _Instance:
     parent: "_Instance | None"
     values: MappingProxyType
     origin: MappingProxyType  # field → where the value was written
+    origin_paths: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))  # field → (file, key path)
     computed: tuple[ComputedDate, ...] = ()  # relative dates, once _resolve_dates has computed them
 
 
@@ -86,8 +87,23 @@ def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTr
             documents.append(doc)
     _check_cited(documents, {i.id for i in instances}, problems)
     if problems:
-        return None, problems
+        return None, merge_repeats(problems)
     return DocumentTree(campaign, tuple(documents)), []
+
+
+def merge_repeats(problems: list[Problem]) -> list[Problem]:
+    """Report a mistake once, not once per body of a fan-out that inherits it."""
+    first: dict[tuple, tuple[Problem, int]] = {}
+    for p in problems:
+        key = (p.location, p.message, p.hint)
+        kept, count = first.get(key, (p, 0))
+        first[key] = (kept, count + 1)
+    out = []
+    for kept, count in first.values():
+        if count > 1:
+            kept = replace(kept, field=kept.field + " " + _("(và {n} văn bản khác)").format(n=count - 1))
+        out.append(kept)
+    return out
 
 
 # --- expansion: specs → instances --------------------------------------------------
@@ -104,9 +120,11 @@ def _expand(campaign: Campaign, registry: Registry, problems: list[Problem]) -> 
         parent_instances = by_spec.get(_spec_of(spec.parent), [None]) if spec.parent else [None]
         if spec.parent and FAN_OUT_SEPARATOR in spec.parent:
             parent_instances = [i for i in parent_instances if i and i.id == spec.parent]
-            if not parent_instances:
-                problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), "van_ban_cha",
-                                        _("không có văn bản nào mã '{id}'").format(id=spec.parent)))
+            known = [i.id for i in by_spec.get(_spec_of(spec.parent), []) if i]
+            if not parent_instances and known:  # an empty fan-out has already said so
+                problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
+                                        _("không có văn bản nào mã '{id}'").format(id=spec.parent),
+                                        _suggest(spec.parent, known) or _("có: {ids}").format(ids=", ".join(known[:6]))))
         made = []
         for parent in parent_instances:
             for issuer in _issuers(spec, parent, registry, problems):
@@ -225,18 +243,24 @@ def _is_under(body: Body, ancestor: Body, registry: Registry) -> bool:
 def _bind(spec: DocumentSpec, inst_id: str, issuer: Body, parent: _Instance | None) -> _Instance:
     values: dict[str, Any] = {}
     origin: dict[str, SourceLocation] = {}
+    paths: dict[str, tuple] = {}
     if parent is not None:
         for key in INHERITED:
             if key in parent.values:
                 values[key] = parent.values[key]
                 origin[key] = parent.origin[key]
+                if key in parent.origin_paths:
+                    paths[key] = parent.origin_paths[key]
     for key, value in spec.values.items():
         values[key] = value
         origin[key] = spec.locations.get(key, spec.location)
+        paths[key] = (spec.source, spec.path + (key,))
     for key, value in spec.overrides.get(issuer.id, {}).items():
         values[key] = value
         origin[key] = spec.locations.get(f"rieng.{issuer.id}.{key}", spec.location)
-    return _Instance(inst_id, spec, issuer, parent, MappingProxyType(values), MappingProxyType(origin))
+        paths[key] = (spec.source, spec.path + ("rieng", issuer.id, key))
+    return _Instance(inst_id, spec, issuer, parent, MappingProxyType(values), MappingProxyType(origin),
+                     MappingProxyType(paths))
 
 
 # --- one instance → one document -------------------------------------------------------
@@ -289,14 +313,15 @@ def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, D
         subject=fill.text(v["trich_yeu"], "trich_yeu"), location=inst.spec.location,
         notation=v.get("ky_hieu") or notation_for(doc_type, issuer, unit), drafting_unit=unit,
         period=period, deadline=deadline,
-        bases=tuple(fill.text(t, "can_cu") for t in v.get("can_cu", ())),
+        bases=tuple(fill.text(t, "can_cu", (i,)) for i, t in enumerate(v.get("can_cu", ()))),
         addressees=_addressees(inst, doc_type, registry),
         recipients=_recipients(inst, doc_type, registry),
-        opening=tuple(fill.text(t, "mo_dau") for t in v.get("mo_dau", ())),
-        sections=tuple(fill.section(s) for s in v.get("noi_dung", ())),
-        closing=tuple(fill.text(t, "ket_thuc") for t in v.get("ket_thuc", ())),
-        appendices=tuple(Appendix(fill.text(a["tieu_de"], "phu_luc"), tuple(fill.section(s) for s in a["noi_dung"]))
-                         for a in v.get("phu_luc", ())),
+        opening=tuple(fill.text(t, "mo_dau", (i,)) for i, t in enumerate(v.get("mo_dau", ()))),
+        sections=tuple(fill.section(s, "noi_dung", (i,)) for i, s in enumerate(v.get("noi_dung", ()))),
+        closing=tuple(fill.text(t, "ket_thuc", (i,)) for i, t in enumerate(v.get("ket_thuc", ()))),
+        appendices=tuple(Appendix(fill.text(a["tieu_de"], "phu_luc", (j, "tieu_de")),
+                                  tuple(fill.section(s, "phu_luc", (j, "noi_dung", i)) for i, s in enumerate(a["noi_dung"])))
+                         for j, a in enumerate(v.get("phu_luc", ()))),
         authority_line=fill.optional("tham_quyen_ban_hanh"), proposer=fill.optional("theo_de_nghi"),
         urgency=v.get("do_khan"), secrecy=v.get("do_mat"), preissued_number=v.get("so"),
         depth=(parent.depth + 1) if parent else 0, computed_dates=inst.computed,
@@ -504,7 +529,14 @@ class _Filler:
         if name:
             self.names["cap_tren"] = name
 
-    def text(self, raw: str, key: str) -> str:
+    def _where(self, key: str, sub: tuple) -> SourceLocation:
+        """Return where the text at ``key`` + ``sub`` was written (in the parent's file if inherited)."""
+        source, path = self.inst.origin_paths.get(key, (None, ()))
+        if source is not None:
+            return source.where(path + sub)
+        return self.inst.origin.get(key, self.inst.spec.location)
+
+    def text(self, raw: str, key: str, sub: tuple = ()) -> str:
         if "{{" not in raw and "{%" not in raw:
             return raw
         if raw in self._cache:
@@ -512,13 +544,19 @@ class _Filler:
         try:
             out = _fill(raw, self.names)
         except jinja2.UndefinedError as exc:
-            self.problems.append(Problem(self.inst.origin.get(key, self.inst.spec.location), f"{self.inst.id}: {key}",
+            self.problems.append(Problem(self._where(key, sub), f"{self.inst.id}: {key}",
                                          _("chỗ điền '{name}' không có giá trị cho văn bản này").format(
                                              name=_undefined_name(exc)),
                                          _("các chỗ điền có: {names}").format(names=", ".join(PLACEHOLDER_NAMES))))
             out = raw
-        except (jinja2.TemplateError, jinja2.sandbox.SecurityError, TypeError, ValueError) as exc:
-            self.problems.append(Problem(self.inst.origin.get(key, self.inst.spec.location), f"{self.inst.id}: {key}",
+        except jinja2.sandbox.SecurityError as exc:
+            self.problems.append(Problem(self._where(key, sub), f"{self.inst.id}: {key}",
+                                         _("chỗ điền chỉ được là một tên như {{{{ dia_ban }}}}; không được dùng "
+                                           "thuộc tính hay hàm {detail}").format(detail=_unsafe_name(exc)),
+                                         _("các chỗ điền có: {names}").format(names=", ".join(PLACEHOLDER_NAMES))))
+            out = raw
+        except (jinja2.TemplateError, TypeError, ValueError, OverflowError, MemoryError) as exc:
+            self.problems.append(Problem(self._where(key, sub), f"{self.inst.id}: {key}",
                                          _("chỗ điền không hợp lệ: {detail}").format(detail=str(exc)[:120])))
             out = raw
         self._cache[raw] = out
@@ -528,12 +566,12 @@ class _Filler:
         raw = self.inst.values.get(key)
         return self.text(raw, key) if raw else None
 
-    def section(self, raw: dict) -> Section:
+    def section(self, raw: dict, key: str, sub: tuple) -> Section:
         return Section(
-            title=self.text(raw["tieu_de"], "noi_dung") if raw.get("tieu_de") else None,
-            inline=self.text(raw["cung_dong"], "noi_dung") if raw.get("cung_dong") else None,
-            paragraphs=tuple(self.text(p, "noi_dung") for p in raw.get("doan", ())),
-            children=tuple(self.section(c) for c in raw.get("muc", ())),
+            title=self.text(raw["tieu_de"], key, sub + ("tieu_de",)) if raw.get("tieu_de") else None,
+            inline=self.text(raw["cung_dong"], key, sub + ("cung_dong",)) if raw.get("cung_dong") else None,
+            paragraphs=tuple(self.text(p, key, sub + ("doan", i)) for i, p in enumerate(raw.get("doan", ()))),
+            children=tuple(self.section(c, key, sub + ("muc", i)) for i, c in enumerate(raw.get("muc", ()))),
         )
 
 
@@ -567,6 +605,12 @@ def _fill(raw: str, names: dict[str, str]) -> str:
         except KeyError:  # an undefined name: let the sandbox raise (and word) the error
             return PLACEHOLDER_ENV.from_string(raw).render(names)
     return plan.render(names)
+
+
+def _unsafe_name(exc: Exception) -> str:
+    """Return the attribute the sandbox refused, quoted ("'__class__'"), or nothing."""
+    match = re.search(r"attribute ('[^']+')", str(exc))
+    return match.group(1) if match else ""
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Collection
 
 from pipeline.errors import Problem, SourceLocation, relative
 from pipeline.i18n import _
@@ -47,8 +48,17 @@ def find_source_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
     return registry, campaigns
 
 
-def validate_sources(data_dir: Path) -> tuple[Sources | None, list[Problem]]:
-    """Load and check every source under ``data_dir``; return the model or the problems."""
+def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = ()) -> tuple[Sources | None, list[Problem]]:
+    """Load and check every source under ``data_dir``; return the model or the problems.
+
+    ``skip_campaigns``: campaign files not to read. The build leaves out those whose
+    file, registry and register are as at its last (valid) build: nothing new can be found
+    in them, and reading a large campaign costs more than rebuilding the document edited.
+    """
+    if not data_dir.is_dir():
+        return None, [Problem(SourceLocation(relative(data_dir)), "",
+                              _("không có thư mục nguồn '{path}'").format(path=relative(data_dir)),
+                              _("chạy lệnh trong thư mục dự án, hoặc chỉ đúng thư mục bằng --data"))]
     registry_paths, campaign_paths = find_source_files(data_dir)
     problems: list[Problem] = []
     if not registry_paths:
@@ -75,6 +85,8 @@ def validate_sources(data_dir: Path) -> tuple[Sources | None, list[Problem]]:
 
     campaigns = []
     for path in campaign_paths:
+        if path in skip_campaigns:
+            continue
         source, found = load_file(path)
         problems += found
         if source is None or found:
@@ -123,11 +135,13 @@ def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list
                 for k, line in enumerate(signer.authority):
                     party_form = line.startswith(PARTY_AUTHORITIES)
                     if party_form != (system == PARTY):
-                        expected = "T/M, K/T, T/L" if system == PARTY else "TM., KT., Q., TL., TUQ."
+                        if system == PARTY:
+                            message = _("cơ quan đảng ghi quyền hạn bằng T/M, K/T, T/L (HD 36), nhận được '{found}'")
+                        else:
+                            message = _("cơ quan nhà nước và công đoàn ghi quyền hạn bằng TM., KT., Q., TL., TUQ. "
+                                        "(Nghị định 30), nhận được '{found}'")
                         problems.append(Problem(source.where(path + ("nguoi_ky", j, "quyen_han")),
-                                                f"co_quan[{i}].nguoi_ky[{j}].quyen_han",
-                                                _("hệ thống này ghi quyền hạn bằng {expected}, nhận được '{found}'").format(
-                                                    expected=expected, found=line)))
+                                                f"co_quan[{i}].nguoi_ky[{j}].quyen_han", message.format(found=line)))
             units = {u["ma"]: u["ten"] for u in item.get("don_vi_soan_thao", ())}
             body = Body(
                 id=item["ma"], system=system, name_lines=item["ten"], full_name=item["ten_day_du"],
@@ -254,6 +268,7 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
             id=doc_id, campaign=data["ma"], location=source.where(path), parent=item.get("van_ban_cha"),
             issuer=issuer, fan_out=selector, values=MappingProxyType(values),
             locations=MappingProxyType(locations), overrides=MappingProxyType(overrides),
+            source=source, path=path,
         ))
 
     ids = {s.id for s in specs}
@@ -287,7 +302,7 @@ def _campaign_cycles(specs: list[DocumentSpec]) -> list[Problem]:
                 members = frozenset(chain[chain.index(current):])
                 if members not in reported:
                     reported.add(members)
-                    problems.append(Problem(spec.location, "van_ban_cha",
+                    problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
                                             _("vòng lặp văn bản cha: {chain}").format(chain=" → ".join(chain + [current]))))
                 break
             chain.append(current)

@@ -121,7 +121,7 @@ def test_tab_indentation(load, content, where):
     ]
 
 
-ALIAS_MESSAGE = "không dùng bí danh YAML (*tên); hãy viết đầy đủ giá trị"
+ALIAS_MESSAGE = "không dùng neo và bí danh YAML (&tên, *tên): giá trị này được dùng lại ở chỗ khác; hãy viết đầy đủ giá trị ở từng chỗ"
 
 
 def test_alias_is_refused(load):
