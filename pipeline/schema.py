@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pipeline.errors import Problem, expected_found
 from pipeline.i18n import _
 from pipeline.load import SourceFile, dotted
+from pipeline.sandbox import PlaceholderEnvironment
 from pipeline.vnformat import DateFormatError, format_date_input, forbidden_character, parse_date
 from pipeline.workdays import ANCHORS, RELATIVE_EXAMPLE, RELATIVE_PATTERN, looks_relative, parse_relative
 
@@ -29,8 +29,8 @@ FORBIDDEN_CLASS = (
     "\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\ufffe\\uffff]"
 )
 
-# Placeholders in clerks' text are parsed by this sandboxed environment only.
-PLACEHOLDER_ENV = ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+# Placeholders in clerks' text are parsed by this sandboxed environment only (no loops, no huge values).
+PLACEHOLDER_ENV = PlaceholderEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 class Context:
@@ -107,13 +107,28 @@ class Text(Checker):
         return _describe(out, self.description, self.example)
 
 
-ID_PATTERN = r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
+# Names Windows keeps for devices: "con.docx" or a folder "nul" cannot be made there, whatever follows.
+RESERVED_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
+ID_PATTERN = rf"(?!{RESERVED_NAMES}(?![a-z0-9-]))[a-z0-9](?:[a-z0-9-]{{0,62}}[a-z0-9])?"
 ID_HINT = "mã gồm chữ thường không dấu, số và dấu '-' (ví dụ ubnd-huyen-tram-tau)"
 
 
+@dataclass
+class IdText(Text):
+    """An identifier; names a reserved Windows device name as such rather than as a malformed id."""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, str) and re.fullmatch(RESERVED_NAMES, value.strip()):
+            ctx.problem(path, _("mã '{id}' trùng tên thiết bị của Windows (con, prn, aux, nul, com0–com9, lpt0–lpt9); "
+                                "tệp hay thư mục mang tên này không tạo được trên Windows").format(id=value.strip()),
+                        _("thêm chữ vào mã, ví dụ '{id}-1'").format(id=value.strip()))
+            return None
+        return super().check(value, path, ctx)
+
+
 def Id(description: str, example: str | None = None) -> Text:
-    """An identifier: used in file names, so it is kept to a-z, 0-9 and '-'."""
-    return Text(description, example, max_length=64, pattern=ID_PATTERN, pattern_hint=_(ID_HINT))
+    """An identifier: used in file names, so it is kept to a-z, 0-9 and '-', and is no Windows device name."""
+    return IdText(description, example, max_length=64, pattern=ID_PATTERN, pattern_hint=_(ID_HINT))
 
 
 # dd/mm/yyyy with no 30/02, 31/02, 31/04, 31/06, 31/09 or 31/11, so that editors
