@@ -32,7 +32,6 @@ COLUMNS = (
     "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú",
 )
 WIDTHS = (16, 12, 48, 18, 34, 14, 8, 11, 11, 16)  # characters; about 270 mm, an A4 landscape line
-SORTS = ("so", "nguoi-ky")
 
 
 def register_rows(entries: list[Entry]) -> list[tuple]:
