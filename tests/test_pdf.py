@@ -44,7 +44,7 @@ def documents(work: Path) -> list[dict]:
 def test_every_document_gets_a_pdf(converted):
     work, result = converted
     assert result.returncode == 0, result.stderr
-    assert RESULT.fullmatch(result.stdout).groups() == ("7", "0")
+    assert RESULT.fullmatch(result.stdout).groups() == (str(len(documents(work))), "0")
     folder = work / "out" / "mau" / "pdf"
     assert sorted(p.name for p in folder.iterdir()) == sorted([f"{d['id']}.pdf" for d in documents(work)] +
                                                              ["sources.json"])  # nothing half-written left
@@ -67,8 +67,8 @@ def test_pdf_text_is_nfc_vietnamese_with_the_subject_and_number(converted):
     for doc in documents(work):
         text = tool("pdftotext", "-enc", "UTF-8", str(work / "out" / "mau" / "pdf" / f"{doc['id']}.pdf"), "-")
         assert text == unicodedata.normalize("NFC", text)
-        flat = "".join(text.split())  # lines wrap where LibreOffice breaks them
-        assert "".join(doc["subject"].split()) in flat, doc["id"]
+        flat = "".join(text.split()).casefold()  # lines wrap where LibreOffice breaks them
+        assert "".join(doc["subject"].split()).casefold() in flat, doc["id"]  # a Party title may start "về …"
     kh_tinh = tool("pdftotext", str(work / "out" / "mau" / "pdf" / "kh-tinh.pdf"), "-")
     assert "Số: 188/KH-UBND" in kh_tinh and "Yên Bái, ngày 30 tháng 8 năm 2024" in kh_tinh
 
@@ -78,11 +78,12 @@ def test_only_changed_documents_are_converted_again(converted, tmp_path):
     shutil.copytree(work, tmp_path, dirs_exist_ok=True)
     folder = tmp_path / "out" / "mau" / "pdf"
     before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
-    assert RESULT.fullmatch(vanban(tmp_path, "pdf").stdout).groups() == ("0", "7")
+    total = len(before)
+    assert RESULT.fullmatch(vanban(tmp_path, "pdf").stdout).groups() == ("0", str(total))
     assert vanban(tmp_path, "issue", "cv-ldld", "--date", "2024-10-24").returncode == 0
     assert vanban(tmp_path, "build").returncode == 0  # cv-ldld.docx now has its number
     result = vanban(tmp_path, "pdf")
-    assert RESULT.fullmatch(result.stdout).groups() == ("1", "6"), result.stderr
+    assert RESULT.fullmatch(result.stdout).groups() == ("1", str(total - 1)), result.stderr
     after = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
     assert [n for n in sorted(after) if after[n] != before[n]] == ["cv-ldld.pdf"]
     assert "Số: 01/LĐLĐ" in tool("pdftotext", str(folder / "cv-ldld.pdf"), "-")
