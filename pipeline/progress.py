@@ -6,10 +6,11 @@ the build ends with a single line such as
 "Đã tạo 120 văn bản (45 dự thảo) trong 0,84 giây." — numbers in the clerk's
 language (a decimal comma in Vietnamese).
 
-``run_build`` calls the progress object once per document written. It does not
-say beforehand how many there will be, so the bar's length is the number of
-documents in the manifests of the previous build (cheap to read, right whenever
-the sources did not change in between); without one the bar is a counter.
+``run_build`` calls the progress object once per document written. Unless it
+says beforehand how many there will be (``progress.start(total)``), the bar's
+length is the number of documents in the manifests of the previous build (cheap
+to read, right whenever every document is rebuilt); without one the bar is a
+counter.
 """
 
 from __future__ import annotations
@@ -82,6 +83,10 @@ class BuildProgress:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+    def start(self, total: int) -> None:
+        """Set the bar's length once the number of documents to write is known."""
+        self.total = total
 
     def __call__(self, document: Any) -> None:
         """Called by run_build after each document is written."""

@@ -332,6 +332,14 @@ def test_on_a_terminal_without_a_previous_build_the_bar_counts():
     assert "Đang tạo văn bản: 1  kh-tinh" in stream.getvalue()
 
 
+def test_the_build_may_say_how_many_documents_it_will_write():
+    stream = io.StringIO()
+    with BuildProgress(total=33, stream=stream, tty=True) as progress:
+        progress.start(2)
+        progress(Doc("kh-tinh", False))
+    assert "Đang tạo văn bản [############------------] 1/2  kh-tinh" in stream.getvalue()
+
+
 def test_off_a_terminal_nothing_is_drawn():
     stream = io.StringIO()
     with BuildProgress(total=3, stream=stream) as progress:  # StringIO is not a terminal
