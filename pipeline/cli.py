@@ -74,9 +74,10 @@ def check(settings: Settings) -> None:
 def build(settings: Settings) -> None:
     """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả."""
     from pipeline.build import BuildOptions, run_build
+    from pipeline.lock import output_lock
     from pipeline.progress import BuildProgress
 
-    with BuildProgress.for_output(settings.output) as progress:
+    with output_lock(settings.output), BuildProgress.for_output(settings.output) as progress:
         report = run_build(BuildOptions(settings.data, settings.output, settings.register), progress=progress)
     for path in report.manifests:
         click.echo(_("Đã ghi {path}").format(path=path))
@@ -90,9 +91,11 @@ def build(settings: Settings) -> None:
 def issue(settings: Settings, document: str, date: str | None) -> None:
     """Cấp số cho văn bản DOCUMENT (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
     from pipeline.issue import issue_document
+    from pipeline.lock import output_lock
 
     when = _parse_iso(date) if date else None
-    issue_document(settings.data, settings.register, document, when)
+    with output_lock(settings.output, shared=True):  # never while a build runs
+        issue_document(settings.data, settings.register, document, when)
 
 
 @cli.command()
@@ -241,6 +244,17 @@ def review(settings: Settings, since: str | None) -> None:
     from pipeline.review import review_output
 
     review_output(settings.output, settings.data, settings.register, since)
+
+
+@cli.command()
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="Tệp bản sao.")
+@click.pass_obj
+def backup(settings: Settings, out: Path) -> None:
+    """Sao lưu sổ đăng ký thành một tệp nhất quán, kể cả khi đang có người cấp số."""
+    from pipeline.backup import backup_register
+
+    result = backup_register(settings.register, out)
+    click.echo(_("Đã sao lưu sổ đăng ký vào {path}: {n} số.").format(path=result.path, n=result.entries))
 
 
 def _parse_iso(text: str) -> _dt.date:

@@ -1,0 +1,71 @@
+"""Copy the register (sổ đăng ký) while others use it: ``vanban backup -o FILE``.
+
+Copying the SQLite file with ``cp`` while a ``vanban issue`` writes can catch
+half a transaction, and misses what still sits in the ``-wal`` file. SQLite's
+online backup (``Connection.backup``) copies every page inside one read
+transaction: the copy is the register exactly as it was at one instant, and
+issuing goes on meanwhile (WAL readers do not block writers). The copy is a
+single self-contained file (rollback journal, not WAL), checked with
+``PRAGMA integrity_check`` before it replaces FILE, so a backup stopped
+midway leaves FILE as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import PipelineError, RegisterError
+from pipeline.i18n import _
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    entries: int
+
+
+def backup_register(source: Path, target: Path) -> BackupResult:
+    """Write a consistent copy of the register ``source`` to ``target``; return it and its row count."""
+    if not source.is_file():
+        raise RegisterError(_("không có sổ đăng ký {path} để sao lưu").format(path=source))
+    if target.exists() and target.resolve() == source.resolve():
+        raise PipelineError(_("tệp sao lưu {path} chính là sổ đăng ký; hãy chọn tệp khác").format(path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        src = sqlite3.connect(str(source), timeout=60)
+        try:
+            src.execute("PRAGMA busy_timeout = 60000")
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)  # all pages in one step: one read transaction, one instant
+                dst.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+                checked = dst.execute("PRAGMA integrity_check").fetchone()[0]
+                if checked != "ok":
+                    raise RegisterError(_("bản sao sổ đăng ký bị lỗi ({detail}); chưa ghi {path}").format(
+                        detail=checked, path=target))
+                entries = _count(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except sqlite3.Error as exc:
+        raise RegisterError(_("không sao lưu được sổ đăng ký {path}: {reason}").format(path=source, reason=exc)) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return BackupResult(target, entries)
+
+
+def _count(db: sqlite3.Connection) -> int:
+    try:
+        return db.execute("SELECT COUNT(*) FROM issued").fetchone()[0]
+    except sqlite3.OperationalError:  # a register no build or issue has written to yet
+        return 0
