@@ -65,5 +65,8 @@ register: $(BIN)/vanban ## Export the Sổ đăng ký văn bản đi: make regis
 verify: $(BIN)/vanban ## Check output/ against its manifests and the register (no gap, no duplicate number)
 	$(VANBAN) verify
 
+backup: $(BIN)/vanban ## Copy the register safely while others issue numbers: make backup [OUT=file]
+	$(VANBAN) backup -o $(or $(OUT),so-dang-ky-$(shell date +%Y%m%d-%H%M%S).sqlite3)
+
 clean: ## Remove output/ (keeps the register)
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +
