@@ -73,9 +73,9 @@ def test_wrong_data_path_is_a_vietnamese_message(vanban, tmp_path, command):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "khong-co: không tìm thấy danh mục tổ chức (to-chuc.yaml)\n"
-        "khong-co: không tìm thấy chiến dịch nào (chien-dich/*.yaml)\n"
-        "2 lỗi trong 1 tệp; không có tệp nào được ghi.\n"
+        "khong-co: không có thư mục nguồn 'khong-co'\n"
+        "    Gợi ý: chạy lệnh trong thư mục dự án, hoặc chỉ đúng thư mục bằng --data\n"
+        "1 lỗi trong 1 tệp; không có tệp nào được ghi.\n"
     )
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
