@@ -278,12 +278,15 @@ class MapOf(Checker):
             ctx.problem(path, expected_found(_("một nhóm khóa"), value))
             return None
         out = {}
+        ok = True
         for key, item in value.items():
             if not re.fullmatch(self.key_pattern, str(key)):
                 ctx.problem(path + (key,), expected_found(self.key_hint, key), key=True)
+                ok = False
                 continue
             out[str(key)] = self.item.check(item, path + (key,), ctx)
-        return out
+            ok = ok and out[str(key)] is not None
+        return out if ok else None  # like Mapping and ListOf: no half-checked value goes further
 
     def json_schema(self):
         return _describe({"type": "object", "patternProperties": {f"^(?:{self.key_pattern})$": self.item.json_schema()},
