@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import Undefined, nodes
 from jinja2.exceptions import TemplateRuntimeError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -104,7 +104,9 @@ def _is_int(value: Any) -> bool:
 
 def _printable(value: Any) -> Any:
     """Let values be printed, never a function or a class (their text shows a memory address)."""
-    if callable(value):
+    # An undefined name is callable too (jinja2.Undefined has __call__): let it print, so
+    # StrictUndefined raises the error that names it.
+    if callable(value) and not isinstance(value, Undefined):
         raise PlaceholderError(_("chỗ điền không in được một hàm"))
     return value
 
