@@ -48,12 +48,15 @@ def find_source_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
     return registry, campaigns
 
 
-def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = ()) -> tuple[Sources | None, list[Problem]]:
+def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
+                     registry: Registry | None = None) -> tuple[Sources | None, list[Problem]]:
     """Load and check every source under ``data_dir``; return the model or the problems.
 
     ``skip_campaigns``: campaign files not to read. The build leaves out those whose
     file, registry and register are as at its last (valid) build: nothing new can be found
     in them, and reading a large campaign costs more than rebuilding the document edited.
+    ``registry``: the registry as validated from the same files by an earlier build
+    (pipeline.cache); its files are then not read again.
     """
     if not data_dir.is_dir():
         return None, [Problem(SourceLocation(relative(data_dir)), "",
@@ -69,7 +72,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = ()) -> t
                                 _("không tìm thấy chiến dịch nào (chien-dich/*.yaml)")))
 
     registry_parts = []
-    for path in registry_paths:
+    for path in registry_paths if registry is None else ():
         source, found = load_file(path)
         problems += found
         if source is not None and not found:
@@ -78,8 +81,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = ()) -> t
             problems += ctx.problems
             if checked is not None:
                 registry_parts.append((source, checked))
-    registry = None
-    if registry_parts and len(registry_parts) == len(registry_paths):
+    if registry is None and registry_parts and len(registry_parts) == len(registry_paths):
         registry, found = build_registry(registry_parts)
         problems += found
 
