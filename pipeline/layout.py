@@ -7,6 +7,7 @@ Emphasis written ``*nghiêng*`` and ``**đậm**`` becomes italic and bold runs.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Mapping
@@ -34,6 +35,15 @@ BODY_SIZE = 28  # 14 pt (NĐ 30: 13–14; HD 36: 14–15)
 def runs(text: str, size: int = BODY_SIZE, bold: bool = False, italic: bool = False,
          underline: bool = False) -> Markup:
     """Return WordprocessingML runs for ``text``, honouring *italic* and **bold** marks."""
+    # Speed: a fan-out prints the same inherited paragraphs, headers and recipient lines in
+    # thousands of documents; the runs of a plain ``str`` are remembered (a Markup argument,
+    # which escape() leaves as it is, or a non-int size, are always built afresh).
+    if type(text) is str and type(size) is int:
+        return _remembered_runs(text, size, bool(bold), bool(italic), bool(underline))
+    return _build_runs(text, size, bold, italic, underline)
+
+
+def _build_runs(text: str, size: int, bold: bool, italic: bool, underline: bool) -> Markup:
     out = []
     for piece in _EMPHASIS.split(text):
         if not piece:
@@ -45,6 +55,9 @@ def runs(text: str, size: int = BODY_SIZE, bold: bool = False, italic: bool = Fa
             piece, i = piece[1:-1], not italic
         out.append(_run(piece, size, b, i, underline))
     return Markup("".join(out))
+
+
+_remembered_runs = functools.lru_cache(maxsize=8192)(_build_runs)
 
 
 def _run(text: str, size: int, bold: bool, italic: bool, underline: bool) -> str:
@@ -70,8 +83,14 @@ class Block:
 
 def _block(parts: list[tuple[str, bool, bool]], centered: bool = False) -> Block:
     markup = Markup("").join(runs(t, bold=b, italic=i) for t, b, i in parts if t)
-    text = "".join(plain(runs(t)) for t, _b, _i in parts if t)
+    text = "".join(_plain_runs(t) if type(t) is str else plain(runs(t)) for t, _b, _i in parts if t)
     return Block(markup, text, centered)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_runs(text: str) -> str:
+    """Return ``plain(runs(text))``; remembered for the same reason as ``runs``."""
+    return plain(runs(text))
 
 
 def citation(parent: Document) -> str:
