@@ -567,12 +567,37 @@ class _Filler:
         return self.text(raw, key) if raw else None
 
     def section(self, raw: dict, key: str, sub: tuple) -> Section:
+        shared = _plain_section(raw)
+        if shared is not None:
+            return shared
         return Section(
             title=self.text(raw["tieu_de"], key, sub + ("tieu_de",)) if raw.get("tieu_de") else None,
             inline=self.text(raw["cung_dong"], key, sub + ("cung_dong",)) if raw.get("cung_dong") else None,
             paragraphs=tuple(self.text(p, key, sub + ("doan", i)) for i, p in enumerate(raw.get("doan", ()))),
             children=tuple(self.section(c, key, sub + ("muc", i)) for i, c in enumerate(raw.get("muc", ()))),
         )
+
+
+# Speed: a fan-out gives every body the parent's sections; those with no placeholder read the
+# same for all, so they are built once and shared (frozen, so sharing cannot be seen).
+_PLAIN_SECTIONS: dict[int, tuple[dict, Section | None]] = {}
+
+
+def _plain_section(raw: dict) -> Section | None:
+    """Return the Section of ``raw`` when none of its texts has a placeholder, else None."""
+    known = _PLAIN_SECTIONS.get(id(raw))
+    if known is None or known[0] is not raw:
+        texts = [raw.get("tieu_de"), raw.get("cung_dong"), *raw.get("doan", ())]
+        children = [_plain_section(c) for c in raw.get("muc", ())]
+        section = None
+        if all(c is not None for c in children) and \
+                not any(t and ("{{" in t or "{%" in t) for t in texts):
+            section = Section(title=raw.get("tieu_de") or None, inline=raw.get("cung_dong") or None,
+                              paragraphs=tuple(raw.get("doan", ())), children=tuple(children))
+        if len(_PLAIN_SECTIONS) > 50_000:
+            _PLAIN_SECTIONS.clear()
+        known = _PLAIN_SECTIONS[id(raw)] = (raw, section)
+    return known[1]
 
 
 _SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
