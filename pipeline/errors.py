@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.i18n import _
+from pipeline.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,9 @@ class SourceErrors(PipelineError):
         lines = [p.format() for p in self.problems]
         files = {p.location.path for p in self.problems}
         lines.append(
-            _("{n} lỗi trong {m} tệp; không có tệp nào được ghi.").format(
-                n=len(self.problems), m=len(files)
+            _("{errors} trong {files}; không có tệp nào được ghi.").format(
+                errors=ngettext("{n} lỗi", "{n} lỗi", len(self.problems)).format(n=len(self.problems)),
+                files=ngettext("{m} tệp", "{m} tệp", len(files)).format(m=len(files)),
             )
         )
         return "\n".join(lines)

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import jinja2
 
 from pipeline.errors import Problem, expected_found
-from pipeline.i18n import _
+from pipeline.i18n import N_, _
 from pipeline.load import SourceFile, dotted
 from pipeline.sandbox import PlaceholderEnvironment
 from pipeline.vnformat import DateFormatError, format_date_input, forbidden_character, parse_date
@@ -83,7 +83,7 @@ class Text(Checker):
             ctx.problem(path, _("quá dài: {n} ký tự, tối đa {limit}").format(n=len(text), limit=self.max_length))
             return None
         if self.pattern and not re.fullmatch(self.pattern, text):
-            ctx.problem(path, expected_found(self.pattern_hint or self.pattern, text))
+            ctx.problem(path, expected_found(_(self.pattern_hint) if self.pattern_hint else self.pattern, text))
             return None
         if self.placeholders and ("{{" in text or "{%" in text):
             try:
@@ -110,7 +110,7 @@ class Text(Checker):
 # Names Windows keeps for devices: "con.docx" or a folder "nul" cannot be made there, whatever follows.
 RESERVED_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
 ID_PATTERN = rf"(?!{RESERVED_NAMES}(?![a-z0-9-]))[a-z0-9](?:[a-z0-9-]{{0,62}}[a-z0-9])?"
-ID_HINT = "mã gồm chữ thường không dấu, số và dấu '-' (ví dụ ubnd-huyen-tram-tau)"
+ID_HINT = N_("mã gồm chữ thường không dấu, số và dấu '-' (ví dụ ubnd-huyen-tram-tau)")
 
 
 @dataclass
@@ -128,7 +128,7 @@ class IdText(Text):
 
 def Id(description: str, example: str | None = None) -> Text:
     """An identifier: used in file names, so it is kept to a-z, 0-9 and '-', and is no Windows device name."""
-    return IdText(description, example, max_length=64, pattern=ID_PATTERN, pattern_hint=_(ID_HINT))
+    return IdText(description, example, max_length=64, pattern=ID_PATTERN, pattern_hint=ID_HINT)
 
 
 # dd/mm/yyyy with no 30/02, 31/02, 31/04, 31/06, 31/09 or 31/11, so that editors

@@ -9,6 +9,7 @@ what to write. ``vanban schema`` prints these declarations as JSON Schema.
 
 from __future__ import annotations
 
+from pipeline.i18n import N_
 from pipeline.model import DOCUMENT_TYPES
 from pipeline.schema import (
     ID_PATTERN,
@@ -35,7 +36,7 @@ URGENCY = {"KHẨN": "khẩn", "THƯỢNG KHẨN": "thượng khẩn", "HỎA T�
 SECRECY = {"MẬT": "mật", "TỐI MẬT": "tối mật", "TUYỆT MẬT": "tuyệt mật"}
 AUTHORITY_PATTERN = r"(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T/L) \S.*"
 CODE_PATTERN = r"[^\s/,;]{1,30}"
-CODE_HINT = "chữ viết tắt không có dấu cách, '/' hay ',' (ví dụ PNV, VP)"
+CODE_HINT = N_("chữ viết tắt không có dấu cách, '/' hay ',' (ví dụ PNV, VP)")
 
 # --- registry -------------------------------------------------------------------
 
@@ -46,7 +47,7 @@ SIGNER = Mapping("nguoi_ky", [
     Field("chuc_vu", Text("Chức vụ in dưới quyền hạn, viết thường (ví dụ Chủ tịch, Phó Chủ tịch).",
                           "Phó Chủ tịch", max_length=120), required=True),
     Field("quyen_han", ListOf(Text(max_length=160, pattern=AUTHORITY_PATTERN,
-                                   pattern_hint="quyền hạn bắt đầu bằng TM., KT., Q., TL., TUQ. (đảng: T/M, K/T, T/L)"),
+                                   pattern_hint=N_("quyền hạn bắt đầu bằng TM., KT., Q., TL., TUQ. (đảng: T/M, K/T, T/L)")),
                               "Dòng quyền hạn ký trên chức vụ, ví dụ 'TM. Ủy ban nhân dân' hoặc 'KT. Chủ tịch'; "
                               "nhiều dòng thì viết danh sách. Bỏ trống nếu người đứng đầu ký trực tiếp.",
                               max_items=3, single_ok=True)),
@@ -74,7 +75,7 @@ BODY = Mapping("co_quan", [
     Field("cap_tren", Id("Mã cơ quan cấp trên trực tiếp: nhận văn bản 'để b/c' và là gốc của cây tổ chức.")),
     Field("chu_quan", Id("Mã cơ quan chủ quản in ở dòng đầu tiêu đề (bỏ trống nếu không in, như UBND huyện).")),
     Field("cap", Text("Cấp của cơ quan, để chọn khi triển khai hàng loạt (ví dụ tinh, huyen, xa, so).", "huyen",
-                      max_length=40, pattern=r"[a-z0-9_-]+", pattern_hint="chữ thường không dấu")),
+                      max_length=40, pattern=r"[a-z0-9_-]+", pattern_hint=N_("chữ thường không dấu"))),
     Field("nhom_nhan", Text("Tên chung khi liệt kê cùng các cơ quan ngang cấp ở 'Nơi nhận' "
                             "(ví dụ UBND các huyện, thị xã, thành phố).", "UBND các huyện, thị xã, thành phố",
                             max_length=200)),
@@ -179,7 +180,7 @@ OWN_FIELDS = [
     Field("so", Integer("Số của văn bản đã ban hành trước khi dùng vanban (ví dụ 188); được ghi vào sổ. "
                         "Văn bản mới thì bỏ trống: số do lệnh vanban issue cấp.", example=188)),
     Field("ky_hieu", Text("Ký hiệu in sau số nếu khác ký hiệu tự tính (ví dụ CĐVC của '38/CĐVC').", max_length=40,
-                          pattern=r"[^\s/]+(/[^\s/]+)?", pattern_hint="ký hiệu không có dấu cách")),
+                          pattern=r"[^\s/]+(/[^\s/]+)?", pattern_hint=N_("ký hiệu không có dấu cách"))),
     Field("don_vi_soan_thao", Text("Mã đơn vị soạn thảo (in ở 'Lưu: VT, …').", pattern=CODE_PATTERN,
                                    pattern_hint=CODE_HINT)),
     Field("kinh_gui", ListOf(Text(max_length=300), "Nơi gửi in ở 'Kính gửi:' (công văn, báo cáo); "

@@ -173,7 +173,7 @@ def test_check_in_english_with_lang(misspelt):
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[:2] == [where_misspelt(misspelt) + "invalid key 'trich_yue'", "    Hint: did you mean 'trich_yeu'?"]
-    assert lines[2:] == ["1 errors in 1 files; no file was written."]
+    assert lines[2:] == ["1 error in 1 file; nothing was written."]
     assert result.stdout == ""
 
 
