@@ -516,13 +516,9 @@ def _scalar(value: object) -> str:
 
 def _current(data_dir: Path) -> tuple[Sources, list[DocumentTree]]:
     """The sources as they are now: a skeleton is only added to sources that pass the check."""
-    sources, problems = validate_sources(data_dir)
-    if problems:
-        raise SourceErrors(problems)
-    trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-    if problems:
-        raise SourceErrors(problems)
-    return sources, trees
+    from pipeline.build import check_sources
+
+    return check_sources(data_dir)
 
 
 def _validate_or_restore(data_dir: Path, added: Added, more: Callable[[list[DocumentTree]], list[Problem]]) -> None:
