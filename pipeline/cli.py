@@ -70,18 +70,23 @@ def check(settings: Settings) -> None:
 
 
 @cli.command()
+@click.option("--jobs", "-j", type=click.IntRange(1), default=None,
+              help="Số tiến trình tạo và kiểm tra văn bản; mặc định số lõi.")
 @click.pass_obj
-def build(settings: Settings) -> None:
-    """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả."""
+def build(settings: Settings, jobs: int | None) -> None:
+    """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả (chỉ tạo lại văn bản đã thay đổi)."""
     from pipeline.build import BuildOptions, run_build
     from pipeline.lock import output_lock
     from pipeline.progress import BuildProgress
 
     with output_lock(settings.output), BuildProgress.for_output(settings.output) as progress:
-        report = run_build(BuildOptions(settings.data, settings.output, settings.register), progress=progress)
+        report = run_build(BuildOptions(settings.data, settings.output, settings.register, jobs=jobs),
+                           progress=progress)
     for path in report.manifests:
         click.echo(_("Đã ghi {path}").format(path=path))
     click.echo(progress.summary(report))
+    if report.unchanged:
+        click.echo(_("{n} văn bản không đổi từ lần tạo trước.").format(n=report.unchanged))
 
 
 @cli.command()
