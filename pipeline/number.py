@@ -14,7 +14,7 @@ from dataclasses import replace
 from pipeline.errors import Problem
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
-from pipeline.register import Register, content_digest
+from pipeline.register import Register, content_digest, entries_for_campaign
 
 
 def assign_numbers(trees: list[DocumentTree], register: Register | None,
@@ -29,9 +29,12 @@ def assign_numbers(trees: list[DocumentTree], register: Register | None,
     for tree in trees:
         numbered: dict[str, Document] = {}
         docs = []
+        # Speed: the campaign's register entries in one query, not one per document. A
+        # document's own entry is the only one it reads, and only issue() below adds it.
+        entries = entries_for_campaign(register, tree.campaign.id) if register is not None else {}
         for doc in tree.documents:
             parent = numbered.get(doc.parent) if doc.parent else None
-            entry = register.get(doc.campaign, doc.id) if register is not None else None
+            entry = entries.get(doc.id)
             if entry is None and doc.preissued_number is not None:
                 if parent is not None and parent.is_draft:
                     problems.append(Problem(doc.location, f"{doc.id}: so",

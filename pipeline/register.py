@@ -216,3 +216,13 @@ def _entry(row) -> Entry:
      digest, preissued) = row
     return Entry(campaign, document, series, number, notation, issuer, _dt.date.fromisoformat(date), type_, subject,
                  signer, tuple(json.loads(recipients)), keep, digest, bool(preissued))
+
+
+def entries_for_campaign(register: Register, campaign: str) -> dict[str, Entry]:
+    """Return document id → entry for every document of ``campaign`` in the register, in one query.
+
+    The build numbers thousands of documents per campaign; one query instead of one per
+    document (``Register.get``) gives the same entries.
+    """
+    rows = register.db.execute("SELECT * FROM issued WHERE campaign = ?", (campaign,)).fetchall()
+    return {row[1]: _entry(row) for row in rows}
