@@ -13,13 +13,9 @@ but ``data/``: no output folder, no register, no file made by a payload.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import shutil
-import subprocess
-import sys
 import time
 import unicodedata
 import zipfile
@@ -30,13 +26,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import MINI, VANBAN, docx_lines
+from conftest import MINI, docx_lines
 from hostile.cases import APPEND, CASES, Case, billion_laughs
+from hostile.runner import Run, run_in_process, run_process
 from pipeline.load import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "hostile" / "expected"
-ARGS = ("--data", "data", "--output", "out", "--register", "so-dang-ky.sqlite3")
 BY_NAME = {case.name: case for case in CASES}
 REFUSED = [c.name for c in CASES if not c.builds]
 BUILT = [c.name for c in CASES if c.shows]
@@ -81,54 +77,6 @@ def prepare(case: Case, work: Path) -> None:
         path.write_text(text, encoding="utf-8", newline="")
 
 
-def environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int | None  # None: timed out
-    out: str
-    err: str
-    seconds: float
-
-
-def run_process(work: Path, *args: str, timeout: float = CHECK_TIMEOUT) -> Run:
-    start = time.monotonic()
-    try:
-        done = subprocess.run([str(VANBAN), *ARGS, *args], cwd=work, env=environment(), capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return Run(None, "", "", time.monotonic() - start)
-    return Run(done.returncode, done.stdout, done.stderr, time.monotonic() - start)
-
-
-def run_in_process(work: Path, *args: str) -> Run:
-    """Run the CLI's main() here, in ``work``: fast, for cases refused before anything is written."""
-    from pipeline import i18n
-    from pipeline.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    saved_argv, saved_cwd = sys.argv, os.getcwd()
-    saved_env = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("VANBAN_")}
-    sys.argv = ["vanban", *ARGS, *args]
-    os.chdir(work)
-    start = time.monotonic()
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                main()
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = saved_argv
-        os.chdir(saved_cwd)
-        os.environ.update(saved_env)
-        i18n.set_language("vi")
-    return Run(code, out.getvalue(), err.getvalue(), time.monotonic() - start)
-
-
 @dataclass(frozen=True)
 class CaseRun:
     check: Run
@@ -147,7 +95,7 @@ def runs(tmp_path_factory) -> dict[str, CaseRun]:
 
     def in_processes(case: Case) -> CaseRun:
         work = works[case.name]
-        checked = run_process(work, "check")
+        checked = run_process(work, "check", timeout=CHECK_TIMEOUT)
         build = None  # too big to build here, or check did not answer
         if case.shows or (not case.checks_only and checked.code is not None):
             build = run_process(work, "build", timeout=60)

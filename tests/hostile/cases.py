@@ -407,6 +407,11 @@ CASES: list[Case] = [
          shows={"qd-khen-thuong": ['Vũ "Lê" & <Chung> Anh']}),
     Case("nfd-vietnamese", "a trích yếu typed with combining marks (NFD)", subject(NFD_SUBJECT),
          shows={"tb-huyen-van-yen": [unicodedata.normalize("NFC", NFD_SUBJECT)]}),
+    Case("nfd-vietnamese-escaped", "combining marks written as YAML escapes (\\u0302\\u0301)",
+         subject('"' + NFD_SUBJECT.encode("ascii", "backslashreplace").decode("ascii") + '"'),
+         shows={"tb-huyen-van-yen": [unicodedata.normalize("NFC", NFD_SUBJECT)]},
+         bug="pipeline/load.py normalises the file's text to NFC before YAML decodes escapes: an escaped "
+             "combining mark stays decomposed (NFD) in the DOCX, the manifest and the register's digest"),
     Case("nfd-vietnamese-in-registry", "a body's full name in NFD",
          edit(R, "    ten_day_du: Ủy ban nhân dân huyện Văn Yên\n",
               "    ten_day_du: " + unicodedata.normalize("NFD", "Ủy ban nhân dân huyện Văn Yên") + "\n"),
