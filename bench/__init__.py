@@ -1,0 +1,1 @@
+"""Benchmark of the build on a synthetic national campaign: ``make bench``."""

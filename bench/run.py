@@ -1,0 +1,314 @@
+"""Benchmark the build on a synthetic national campaign; print a table and one summary line.
+
+``make bench`` (``python -m bench.run``) generates the data set of ``bench.generate`` into a
+temporary folder (never into the repository) and measures, on this machine:
+
+- a full build (validate, resolve, number, render, write, lint) from an empty output folder
+  and an empty register, run as the ``vanban build`` command; best of ``--repeat`` runs
+  (3 by default: other work on a shared machine only ever slows a run down);
+- the peak memory of that build: the resident set of the command and its workers, summed
+  (pages the workers share with it are counted twice, so this over-states);
+- a second build with nothing changed, timed as the whole command (``noop_s``);
+- a build after one leaf document's text was edited, timed as the whole command (``edit_s``),
+  and how many files it rewrote;
+- ``naive_ratio``: a naive docxtpl loop (``DocxTemplate(path)``, ``render(context)``, ``save``
+  per document) against this program's per-document work for the same documents (template
+  context, render, atomic write), on the same sample, in one process each, in this run;
+  the whole build's time per document is shown beside it;
+- ``pdf_docs_per_s``: ``vanban pdf`` (batched LibreOffice, one per core) on a sample.
+
+It ends with exactly one line:
+``bench: docs=N build_s=X docs_per_s=Y naive_ratio=R peak_rss_mb=M noop_s=A edit_s=B pdf_docs_per_s=P``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.generate import EDIT_MARK, generate
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITED = "Khối thi đua số 1 tỉnh Số 1 đề nghị các thành viên thực hiện nghiêm túc giao ước thi đua"
+TIMINGS_ENV = "VANBAN_BENCH_TIMINGS"  # read by bench.cli: where to write the build's stage timings
+
+
+def vanban_command() -> list[str]:
+    """The command a clerk runs: .venv/bin/vanban beside this Python, else ``python -m pipeline``."""
+    script = Path(sys.executable).with_name("vanban")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pipeline"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mb: float
+    cpu_seconds: float
+    machine_busy: float  # core-seconds the whole machine spent busy meanwhile (other work included)
+    stdout: str
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Return the summed VmRSS of ``root`` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/status", "rb") as handle:
+                for line in handle:
+                    if line.startswith(b"VmRSS:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+    return total
+
+
+def _busy_jiffies() -> int:
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    return sum(values) - values[3] - values[4]  # all but idle and iowait
+
+
+def run_command(args: list[str], cwd: Path, env: dict | None = None, sample_memory: bool = False) -> Run:
+    """Run a command, timing it as a whole; optionally sample its process tree's memory."""
+    busy = _busy_jiffies()
+    started = time.perf_counter()
+    before = os.times()
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0]
+
+    def sample():
+        while process.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_kb(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True) if sample_memory else None
+    if sampler:
+        sampler.start()
+    out, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    after = os.times()
+    if sampler:
+        sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, args))} failed ({process.returncode}):\n{out}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    machine = (_busy_jiffies() - busy) / os.sysconf("SC_CLK_TCK")
+    return Run(seconds, peak[0] / 1024, cpu, machine, out)
+
+
+def docx_times(output: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in output.glob("*/*.docx")}
+
+
+def full_build(work: Path, data: Path, repeat: int) -> tuple[Run, list[Run], Path, Path]:
+    """Build from nothing ``repeat`` times; return the best run, all runs, the output and the register."""
+    runs = []
+    output, register = work / "out", work / "so-dang-ky.sqlite3"
+    for _ in range(repeat):
+        shutil.rmtree(output, ignore_errors=True)
+        for stale in work.glob("so-dang-ky.sqlite3*"):
+            stale.unlink()
+        timings = work / "timings.json"
+        env = {**os.environ, TIMINGS_ENV: str(timings)}
+        args = [sys.executable, "-m", "bench.cli", "--data", str(data), "--output", str(output),
+                "--register", str(register), "build"]
+        run = run_command(args, ROOT, env=env, sample_memory=True)
+        run.stages = json.loads(timings.read_text())
+        runs.append(run)
+    return min(runs, key=lambda r: r.seconds), runs, output, register
+
+
+def timed_builds(data: Path, output: Path, register: Path, repeat: int, edit: Path | None) -> tuple[list[Run], list[int]]:
+    """Run ``vanban build`` ``repeat`` times, editing the leaf first when ``edit`` is given; return runs and rewrites."""
+    runs, rewritten = [], []
+    for i in range(repeat):
+        if edit is not None:
+            text = edit.read_text(encoding="utf-8")
+            old, new = (EDIT_MARK, EDITED) if i % 2 == 0 else (EDITED, EDIT_MARK)
+            assert text.count(old) == 1, f"{edit}: the edited sentence must appear once"
+            edit.write_text(text.replace(old, new), encoding="utf-8")
+        before = docx_times(output)
+        args = vanban_command() + ["--data", str(data), "--output", str(output), "--register", str(register), "build"]
+        runs.append(run_command(args, ROOT))
+        after = docx_times(output)
+        rewritten.append(sum(1 for p, t in after.items() if before.get(p) != t))
+    return runs, rewritten
+
+
+def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Path) -> tuple[float, float, int]:
+    """Return (naive seconds per document, ours, documents) over the same sample, in this process."""
+    from docxtpl import DocxTemplate
+
+    from pipeline import build as stages
+    from pipeline.render import TEMPLATE, Renderer, make_jinja_env, template_context
+    from pipeline.write import atomic_write
+
+    sources, trees = stages.check_sources(data, register)
+    documents = [(t, d) for t in trees for d in t.documents]
+    step = max(1, len(documents) // sample)
+    chosen = documents[::step][:sample]
+    by_id = {t.campaign.id: t.by_id() for t in trees}
+    args = [stages.template_args(d, by_id[t.campaign.id], sources.registry) for t, d in chosen]
+    folder = work / "naive"
+    folder.mkdir(exist_ok=True)
+
+    env = make_jinja_env()
+    contexts = [template_context(*a) for a in args]  # the same input for both; naive is not charged for it
+    started = time.perf_counter()
+    for i, context in enumerate(contexts):
+        template = DocxTemplate(str(TEMPLATE))
+        template.render(context, env)
+        template.save(str(folder / f"naive-{i}.docx"))
+    naive = (time.perf_counter() - started) / len(contexts)
+
+    renderer = Renderer()
+    started = time.perf_counter()
+    for i, (a, (_tree, doc)) in enumerate(zip(args, chosen)):
+        day = doc.issued_date or doc.date
+        data_bytes = renderer.render(template_context(*a), (max(day.year, 1980), day.month, day.day, 0, 0, 0))
+        atomic_write(folder / f"ours-{i}.docx", data_bytes, durable=False)
+    ours = (time.perf_counter() - started) / len(contexts)
+    shutil.rmtree(folder)
+    return naive, ours, len(contexts)
+
+
+def pdf_rate(output: Path, work: Path, sample: int) -> tuple[float, int, float, str]:
+    """Convert a sample of the built documents with ``vanban pdf``; return (documents a second, n, seconds, how)."""
+    target = work / "pdf-sample"
+    shutil.rmtree(target, ignore_errors=True)
+    per_campaign = []
+    for manifest in sorted(output.glob("*/manifest.json")):
+        per_campaign.append((manifest, json.loads(manifest.read_text(encoding="utf-8"))))
+    total = sum(len(m["documents"]) for _p, m in per_campaign)
+    for manifest_path, manifest in per_campaign:
+        share = max(1, round(sample * len(manifest["documents"]) / total))
+        step = max(1, len(manifest["documents"]) // share)
+        docs = manifest["documents"][::step][:share]
+        folder = target / manifest["campaign"]
+        folder.mkdir(parents=True)
+        for doc in docs:
+            shutil.copyfile(manifest_path.parent / doc["file"], folder / doc["file"])
+        (folder / "manifest.json").write_text(json.dumps({**manifest, "documents": docs}, ensure_ascii=False),
+                                              encoding="utf-8")
+    count = sum(1 for _ in target.glob("*/*.docx"))
+    run = run_command(vanban_command() + ["--output", str(target), "pdf"], ROOT)
+    made = sum(1 for _ in target.glob("*/pdf/*.pdf"))
+    if made != count:
+        raise SystemExit(f"vanban pdf made {made} PDF files for {count} documents:\n{run.stdout}")
+    return count / run.seconds, count, run.seconds, "vanban pdf (pipeline/pdf.py: one LibreOffice per core, batched)"
+
+
+def profile(data: Path, work: Path, top: int) -> str:
+    """Return the top entries of a cProfile of a serial build (one process, so every stage shows)."""
+    import cProfile
+    import io
+    import pstats
+
+    from pipeline.build import BuildOptions, run_build
+
+    output = work / "profile-out"
+    shutil.rmtree(output, ignore_errors=True)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_build(BuildOptions(data, output, work / "profile.sqlite3", jobs=1))
+    profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(top)
+    return text.getvalue()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Benchmark vanban on a synthetic national campaign.")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each timed build; the best is kept")
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--naive-sample", type=int, default=120)
+    parser.add_argument("--pdf-sample", type=int, default=240)
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF measure (no LibreOffice)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="also print the top N of a cProfile")
+    parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="vanban-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        generated = generate(work, args.seed)
+        data = generated.data_dir
+        print(f"data: {generated.bodies} bodies ({generated.communes} communes), {generated.documents} documents "
+              f"in {work}", flush=True)
+        best, runs, output, register = full_build(work, data, args.repeat)
+        docs = sum(len(json.loads(p.read_text(encoding="utf-8"))["documents"]) for p in output.glob("*/manifest.json"))
+        noop, noop_rewritten = timed_builds(data, output, register, args.repeat, None)
+        edit, edit_rewritten = timed_builds(data, output, register, args.repeat, generated.edit_file)
+        naive, ours, sampled = naive_ratio(data, output, register, args.naive_sample, work)
+        if args.no_pdf or not shutil.which("soffice"):
+            pdf, pdf_n, pdf_s, pdf_how = 0.0, 0, 0.0, "not measured"
+        else:
+            pdf, pdf_n, pdf_s, pdf_how = pdf_rate(output, work, args.pdf_sample)
+
+        per_doc = best.seconds / docs
+        print()
+        print(f"Full build, best of {len(runs)} (seconds: {', '.join(f'{r.seconds:.2f}' for r in runs)}):")
+        print(f"  {'stage':<22}{'seconds':>9}{'share':>8}")
+        for stage, seconds in best.stages.items():
+            print(f"  {stage:<22}{seconds:>9.2f}{seconds / best.seconds:>8.0%}")
+        print(f"  {'whole command':<22}{best.seconds:>9.2f}{1:>8.0%}")
+        print(f"  CPU used by the build: {best.cpu_seconds:.1f} s on {os.cpu_count()} cores; "
+              f"the machine was busy {best.machine_busy:.1f} core-seconds meanwhile")
+        print()
+        print(f"  {'measure':<42}{'value':>12}  target")
+        rows = [
+            ("documents", f"{docs}", "≥ 10000"),
+            ("full build, s", f"{best.seconds:.2f}", ""),
+            ("documents per second", f"{docs / best.seconds:.0f}", "≥ 400"),
+            ("peak memory (RSS of command + workers), MB", f"{best.peak_rss_mb:.0f}", "≤ 1024"),
+            ("no-op build (whole command), s", f"{min(r.seconds for r in noop):.2f}", "≤ 2"),
+            ("  files rewritten", f"{max(noop_rewritten)}", "0"),
+            ("one leaf edited (whole command), s", f"{min(r.seconds for r in edit):.2f}", "≤ 2"),
+            ("  files rewritten", f"{max(edit_rewritten)}", "1"),
+            (f"naive docxtpl, ms a document ({sampled} documents)", f"{naive * 1000:.1f}", ""),
+            ("ours: context + render + write, ms a document", f"{ours * 1000:.2f}", ""),
+            ("naive ÷ ours", f"{naive / ours:.1f}", "≥ 10"),
+            ("naive ÷ whole build's time per document", f"{naive / per_doc:.1f}", ""),
+            (f"PDF/A, documents per second ({pdf_n} documents)", f"{pdf:.1f}", "≥ 20"),
+        ]
+        for name, value, target in rows:
+            print(f"  {name:<42}{value:>12}  {target}")
+        print(f"  PDF: {pdf_how}, {pdf_s:.1f} s")
+        if args.profile:
+            print()
+            print(profile(data, work, args.profile))
+        print(f"bench: docs={docs} build_s={best.seconds:.2f} docs_per_s={docs / best.seconds:.0f} "
+              f"naive_ratio={naive / ours:.1f} peak_rss_mb={best.peak_rss_mb:.0f} "
+              f"noop_s={min(r.seconds for r in noop):.2f} edit_s={min(r.seconds for r in edit):.2f} "
+              f"pdf_docs_per_s={pdf:.1f}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
