@@ -1,0 +1,198 @@
+"""Incremental builds: only what changed is rendered again, and the result is the same as a full build.
+
+Each test builds a copy of tests/data/mini, changes one thing, builds again and checks which
+files were rewritten (by their modification times) and what the build reports.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline import build
+from pipeline.build import BuildOptions, run_build
+from pipeline.errors import PipelineError
+from pipeline.issue import issue_document
+from pipeline.render import BODY_PART, CORE_PART, TEMPLATE, Renderer, _strip_body_ns, _zip, template_context
+
+CAMPAIGN = "mau"
+
+
+@pytest.fixture
+def site(mini_copy, tmp_path):
+    """A copy of the mini data with an output folder and a register, built once."""
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
+    first = run_build(options)
+    assert first.count == len(every_document(options)) > 5
+    return mini_copy, options
+
+
+def every_document(options: BuildOptions) -> set[str]:
+    return {p.stem for p in (options.output_dir / CAMPAIGN).glob("*.docx")}
+
+
+def times(options: BuildOptions) -> dict[str, int]:
+    """Return file name → modification time (ns) of everything in the campaign's output folder."""
+    return {p.name: p.stat().st_mtime_ns for p in (options.output_dir / CAMPAIGN).iterdir() if p.is_file()}
+
+
+def rewritten(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name.removesuffix(".docx") for name, t in after.items() if name.endswith(".docx") and before.get(name) != t}
+
+
+def test_second_build_rewrites_nothing_and_renders_nothing(site):
+    _data, options = site
+    before = times(options)
+    report = run_build(options)
+    assert report.count == 0
+    assert report.unchanged == len(every_document(options))
+    assert report.sources_unchanged
+    assert times(options) == before  # manifest and cache included
+
+
+def test_editing_one_leafs_text_renders_exactly_that_document(site):
+    data, options = site
+    before = times(options)
+    data.edit("chien-dich/mau.yaml", "thông báo kết quả đăng ký công trình như Phụ lục kèm theo.",
+              "thông báo kết quả đăng ký công trình, phần việc như Phụ lục kèm theo.")
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
+    assert report.unchanged == len(every_document(options)) - 1
+    assert rewritten(before, times(options)) == {"tb-huyen-van-yen"}
+
+
+def test_an_edit_that_moves_other_documents_down_the_file_renders_only_the_edited_one(site):
+    data, options = site
+    before = times(options)
+    # One more paragraph in a leaf: every document written below it now stands on other lines.
+    data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
+              "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n"
+              "    mo_dau:\n      - Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh.\n")
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
+    assert rewritten(before, times(options)) == {"tb-huyen-van-yen"}
+
+
+def test_a_parents_new_body_is_rendered_again_in_its_children_but_their_files_stay(site):
+    # The key of a document covers its parent whole (never stale); a child whose bytes come
+    # out the same keeps its file.
+    data, options = site
+    before = times(options)
+    data.edit("chien-dich/mau.yaml", "    trien_khai: {cap: huyen}\n",
+              "    trien_khai: {cap: huyen}\n    noi_nhan: [Phòng Nội vụ]\n")  # not inherited
+    report = run_build(options)
+    plans = {"kh-huyen--ubnd-huyen-tram-tau", "kh-huyen--ubnd-huyen-van-yen"}
+    assert {w.document.id for w in report.written} == plans | {"qd-khen-thuong", "tb-huyen-van-yen"}
+    assert rewritten(before, times(options)) == plans
+
+
+def test_a_new_subject_renders_the_document_and_the_children_that_cite_it(site):
+    data, options = site
+    before = times(options)
+    data.edit("chien-dich/mau.yaml", "    trien_khai: {cap: huyen}\n",
+              "    trien_khai: {cap: huyen}\n    trich_yeu: Triển khai phong trào thi đua đặc biệt trên địa bàn huyện\n")
+    report = run_build(options)
+    expected = {"kh-huyen--ubnd-huyen-tram-tau", "kh-huyen--ubnd-huyen-van-yen", "qd-khen-thuong", "tb-huyen-van-yen"}
+    assert {w.document.id for w in report.written} == expected
+    assert rewritten(before, times(options)) == expected
+
+
+def test_removing_a_document_drops_its_file_and_manifest_entry(site):
+    data, options = site
+    text = (data.root / "chien-dich/mau.yaml").read_text(encoding="utf-8")
+    start = text.index("  - ma: tb-huyen-van-yen")
+    data.write("chien-dich/mau.yaml", text[:start])
+    before = times(options)
+    report = run_build(options)
+    assert report.count == 0
+    folder = options.output_dir / CAMPAIGN
+    assert not (folder / "tb-huyen-van-yen.docx").exists()
+    manifest = (folder / "manifest.json").read_text(encoding="utf-8")
+    assert '"tb-huyen-van-yen"' not in manifest
+    assert rewritten(before, times(options)) == set()
+    assert run_build(options).sources_unchanged
+
+
+def test_a_changed_template_renders_every_document(site, tmp_path):
+    _data, options = site
+    template = tmp_path / "mau-khac.docx"
+    with zipfile.ZipFile(TEMPLATE) as src, zipfile.ZipFile(template, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():  # the same parts stored, not deflated: other bytes, same content
+            dst.writestr(info.filename, src.read(info.filename))
+    report = run_build(BuildOptions(options.data_dir, options.output_dir, options.register_path, template, jobs=1))
+    assert {w.document.id for w in report.written} == every_document(options)
+
+
+def test_an_output_file_changed_by_hand_is_written_again(site):
+    _data, options = site
+    path = options.output_dir / CAMPAIGN / "cv-ldld.docx"
+    good = path.read_bytes()
+    path.write_bytes(b"not a docx")
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == {"cv-ldld"}
+    assert path.read_bytes() == good
+
+
+def test_issuing_a_number_renders_the_document_and_its_children(site):
+    data, options = site
+    before = times(options)
+    import datetime as dt
+
+    issue_document(data.root, options.register_path, "kh-huyen--ubnd-huyen-tram-tau", dt.date(2024, 10, 12))
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == {"kh-huyen--ubnd-huyen-tram-tau", "qd-khen-thuong"}
+    assert rewritten(before, times(options)) == {"kh-huyen--ubnd-huyen-tram-tau", "qd-khen-thuong"}
+
+
+def test_lint_findings_fail_the_build_and_are_checked_again_next_time(site, monkeypatch):
+    data, options = site
+    data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
+              "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
+    real = build._lint
+    monkeypatch.setattr(build, "_lint", lambda path: [f"{path}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
+    with pytest.raises(PipelineError, match="1 lỗi thể thức trong 1 tệp"):
+        run_build(options)
+    monkeypatch.setattr(build, "_lint", real)
+    report = run_build(options)  # the document with findings was not recorded as done
+    assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(mini_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(build, "CHUNK", 1)  # seven documents, seven tasks: the workers do run
+    serial = run_build(BuildOptions(mini_copy.root, tmp_path / "serial", tmp_path / "a.sqlite3", jobs=1))
+    parallel = run_build(BuildOptions(mini_copy.root, tmp_path / "parallel", tmp_path / "b.sqlite3", jobs=2))
+    one, two = tmp_path / "serial" / CAMPAIGN, tmp_path / "parallel" / CAMPAIGN
+    names = sorted(p.name for p in one.iterdir() if p.suffix == ".docx" or p.name == "manifest.json")
+    assert serial.count == parallel.count == len(names) - 1
+    assert names == sorted(p.name for p in two.iterdir() if p.suffix == ".docx" or p.name == "manifest.json")
+    for name in names:  # (the build's own cache records file times, which differ)
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):
+    # render.Renderer deflates the template's fixed parts once and lays the archive out itself.
+    sources, trees = build.check_sources(mini_copy.root, tmp_path / "none.sqlite3")
+    renderer = Renderer()
+    for tree in trees:
+        documents = tree.by_id()
+        for doc in tree.documents:
+            context = template_context(*build.template_args(doc, documents, sources.registry))
+            date_time = (2024, 11, 7, 0, 0, 0)
+            body = _strip_body_ns(renderer._body.render(context))
+            parts = {**renderer._parts, BODY_PART: (renderer._head + body + renderer._tail).encode("utf-8"),
+                     CORE_PART: renderer._core.render(context).encode("utf-8")}
+            made = renderer.render(context, date_time)
+            assert made == _zip(parts, date_time), doc.id
+            assert zipfile.ZipFile(io.BytesIO(made)).testzip() is None
+
+
+def test_the_build_leaves_its_records_out_of_sight(site):
+    _data, options = site
+    assert (options.output_dir / ".vanban-stamp.json").exists()
+    assert (options.output_dir / CAMPAIGN / ".vanban-cache.json").exists()
+    shutil.rmtree(options.output_dir)  # no record, no output: everything is made again
+    assert run_build(options).count > 5
