@@ -2,9 +2,11 @@
 
 Every case runs ``vanban check`` then ``vanban build``. Cases that could hang,
 crash or run something (placeholders, tags, aliases, huge or deep values, known
-bugs) run both as real processes, so a hang or a crash is seen as a clerk would
-see it; the other refused cases run the CLI's ``main()`` in this process, which
-keeps 140 cases fast; cases that must build run ``build`` as a real process. A refused case must
+bugs) are checked by a real process, so a hang or a crash is seen as a clerk
+would see it; the other cases are checked by the CLI's ``main()`` in this
+process, which keeps 140 cases fast. Once ``check`` has refused a case (so it
+cannot hang), its ``build`` runs here too; cases that must build, and known
+bugs, are built by a real process. A refused case must
 print exactly ``tests/hostile/expected/<name>.txt`` (``pytest --update-golden``
 rewrites it; review the diff), exit 1, never show a traceback, name the
 file:line:column of every problem, and leave the work folder holding nothing
@@ -87,28 +89,29 @@ class CaseRun:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory) -> dict[str, CaseRun]:
-    """Check and build every case (see the module docstring); isolated cases two at a time."""
+    """Check and build every case (see the module docstring); real processes two at a time."""
     works = {}
     for case in CASES:
         works[case.name] = tmp_path_factory.mktemp(case.name)
         prepare(case, works[case.name])
 
-    def in_processes(case: Case) -> CaseRun:
+    def in_processes(case: Case) -> tuple[Run, Run | None]:
         work = works[case.name]
         checked = run_process(work, "check", timeout=CHECK_TIMEOUT)
-        build = None  # too big to build here, or check did not answer
-        if case.shows or (not case.checks_only and checked.code is not None):
-            build = run_process(work, "build", timeout=60)
-        return CaseRun(checked, build, tuple(sorted(os.listdir(work))), work)
+        build = run_process(work, "build", timeout=60) if case.shows or (case.bug and checked.code is not None) else None
+        return checked, build
 
+    isolated_cases = [c for c in CASES if isolated(c)]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        out = dict(zip([c.name for c in CASES if isolated(c)], pool.map(in_processes, filter(isolated, CASES))))
+        done = dict(zip([c.name for c in isolated_cases], pool.map(in_processes, isolated_cases)))
+    out = {}
     for case in CASES:
-        if not isolated(case):
-            work = works[case.name]
-            checked = run_in_process(work, "check")
+        work = works[case.name]
+        checked, build = done.get(case.name) or (run_in_process(work, "check"), None)
+        if build is None and not case.builds and checked.code == 1:
+            # refused by `check` (so it cannot hang): the build, which must refuse the same way, runs here
             build = run_in_process(work, "build")
-            out[case.name] = CaseRun(checked, build, tuple(sorted(os.listdir(work))), work)
+        out[case.name] = CaseRun(checked, build, tuple(sorted(os.listdir(work))), work)
     return out
 
 
@@ -160,6 +163,7 @@ def test_every_problem_is_located_and_counted(name, runs):
 @pytest.mark.parametrize("name", param(REFUSED))
 def test_a_refused_build_writes_nothing(name, runs):
     run = runs[name]
+    assert run.build is not None, "check did not refuse the case, so it was not built"
     if run.build is not None:
         assert run.build.code == 1, run.build.err
         assert run.build.out == ""
