@@ -55,6 +55,9 @@ def output_lock(folder: Path, shared: bool = False, wait: float | None = None) -
     path = folder / LOCK_NAME
     created = not folder.exists()
     fd = _acquire(folder, path, shared, lock_wait() if wait is None else wait)
+    if fd is None:  # an issue where no output folder can be made: no build can run there either
+        yield path
+        return
     try:
         if not shared:
             os.ftruncate(fd, 0)
@@ -65,7 +68,7 @@ def output_lock(folder: Path, shared: bool = False, wait: float | None = None) -
         _release(fd, folder, path, shared, created)
 
 
-def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int:
+def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int | None:
     deadline = time.monotonic() + wait
     noticed = False
     started = time.monotonic()
@@ -74,8 +77,13 @@ def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except FileNotFoundError:  # the folder was removed by the holder we waited for: start again
-            continue
+            if time.monotonic() < deadline + 1:
+                continue
+            raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
+                path=relative(path), reason=os.strerror(2))) from None
         except OSError as exc:
+            if shared:
+                return None
             raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
                 path=relative(path), reason=exc.strerror)) from None
         try:
