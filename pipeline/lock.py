@@ -92,9 +92,9 @@ def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int | None:
             os.close(fd)
             now = time.monotonic()
             if now >= deadline:
-                raise PipelineError(_busy_message(folder, path)) from None
+                raise PipelineError(_busy_message(folder, path, shared)) from None
             if not noticed and now - started >= NOTICE_AFTER:
-                click.echo(_("Đang chờ: {message}").format(message=_busy_message(folder, path)), err=True)
+                click.echo(_("Đang chờ: {message}").format(message=_busy_message(folder, path, shared)), err=True)
                 noticed = True
             time.sleep(min(POLL_SECONDS, max(0.0, deadline - now)))
             continue
@@ -126,30 +126,39 @@ def _release(fd: int, folder: Path, path: Path, shared: bool, created: bool) -> 
         os.close(fd)
 
 
-def _busy_message(folder: Path, path: Path) -> str:
+def _busy_message(folder: Path, path: Path, shared: bool) -> str:
+    """Say who holds ``folder``: issues (shared holders only) or a build (its PID, from the lock file)."""
     shown = relative(folder).rstrip("/") + "/"
-    pid = _holder(path)
-    if pid is None:
+    if not shared and _only_shared_holders(path):
         return _("Đang cấp số văn bản (vanban issue) trong {folder}; hãy chờ xong rồi chạy lại.").format(folder=shown)
+    # An exclusive holder is a build, or the workers of a build killed a moment ago (they inherited its
+    # lock and finish their share): either way the PID is the build's.
     return _("Một lần tạo văn bản khác đang chạy trong {folder} (PID {pid}); hãy chờ nó xong.").format(
-        folder=shown, pid=pid)
+        folder=shown, pid=_recorded_pid(path) or "?")
 
 
-def _holder(path: Path) -> int | None:
-    """Return the PID a build wrote into the lock file, if that process is still alive."""
+def _only_shared_holders(path: Path) -> bool:
+    """Return True when a shared lock can be had at once: whoever holds the file holds it shared."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _recorded_pid(path: Path) -> int | None:
+    """Return the PID the last build wrote into the lock file."""
     try:
         pid = int(path.read_text(encoding="ascii").strip() or 0)
     except (OSError, ValueError):
         return None
-    if pid <= 0 or pid == os.getpid():
-        return None
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return None
-    except PermissionError:  # alive, someone else's
-        return pid
-    return pid
+    return pid if pid > 0 else None
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:

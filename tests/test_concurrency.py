@@ -175,6 +175,18 @@ def test_issues_share_the_lock_and_a_build_waits_for_them(tmp_path):
     assert not (tmp_path / LOCK_NAME).exists()
 
 
+def test_workers_of_a_killed_build_still_hold_it_in_its_name(tmp_path):
+    """A build killed alone leaves its workers finishing their share: they hold the lock they inherited."""
+    with output_lock(tmp_path) as path:
+        path.write_text("999999\n", encoding="ascii")  # the build's PID: it is gone, its workers are not
+        for shared in (False, True):  # a build, then an issue, arriving now
+            with pytest.raises(PipelineError) as refused:
+                with output_lock(tmp_path, shared=shared, wait=0.1):
+                    pass
+            assert refused.value.format_message() == (
+                f"Một lần tạo văn bản khác đang chạy trong {tmp_path}/ (PID 999999); hãy chờ nó xong.")
+
+
 def test_a_lock_file_left_by_a_killed_build_does_not_block(tmp_path):
     (tmp_path / LOCK_NAME).write_text("999999\n", encoding="ascii")  # no such process holds anything
     with output_lock(tmp_path, wait=0):
