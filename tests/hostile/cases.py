@@ -152,6 +152,13 @@ CASES: list[Case] = [
     Case("encoding-windows-1258", "the campaign saved in the old Vietnamese Windows code page",
          edit(C, None, windows_1258("ma: mau\nten: Chiến dịch mẫu cho kiểm thử\nvan_ban: []\n"))),
 
+    Case("five-mistakes-in-two-files", "two mistakes in the registry and three in the campaign: all told at once",
+         (Edit(R, "    ten_ngan: UBND tỉnh\n", '    ten_ngan: ""\n'),
+          Edit(R, "    dia_danh: Trạm Tấu\n", "    dia_danh: [Trạm Tấu]\n"),
+          Edit(C, "    so: 277\n", "    so: hai trăm\n"),
+          Edit(C, "    ngay: 20/10/2024\n", "    ngay: 31/09/2024\n"),
+          Edit(C, "    do_khan: KHẨN\n", "    do_khan: GẤP\n"))),
+
     # --- the shape of a file --------------------------------------------------------------------------------
     Case("empty-campaign-file", "a campaign file left empty", edit(C, None, "")),
     Case("campaign-is-a-list", "a campaign written as a list", edit(C, None, "- ma: mau\n- ten: Chiến dịch\n")),
@@ -277,6 +284,8 @@ CASES: list[Case] = [
     # --- fan-outs that select nothing or too much -------------------------------------------------------------------------
     Case("fan-out-to-a-body-not-a-bloc", "trien_khai.khoi naming a body, not a bloc",
          edit(C, KH_HUYEN_SELECTOR, "    trien_khai: {khoi: ubnd-tinh}\n")),
+    Case("fan-out-list-empty", "danh_sach: [] chooses nobody",
+         edit(C, KH_HUYEN_SELECTOR, "    trien_khai: {danh_sach: []}\n")),
     Case("fan-out-and-issuer", "a fan-out that also names one issuer",
          edit(C, KH_HUYEN_SELECTOR, KH_HUYEN_SELECTOR + "    co_quan: ubnd-tinh\n")),
     Case("fan-out-chooses-a-body-twice", "the same district twice in danh_sach",
