@@ -11,6 +11,7 @@ are refused before they are expanded, so an alias bomb costs nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from pipeline.vnformat import clean_text
 
 MAX_FILE_BYTES = 2_000_000  # a campaign of a whole province is ~200 kB
 MAX_SCALAR_CHARS = 20_000  # a paragraph longer than ~5 pages is a mistake
+MAX_DEPTH = 256  # levels of nesting: ~120 sections inside each other; Python's stack ends near 300
 IMPLICIT = "?"  # tag we give implicit scalars, so explicit tags stay visible
 
 Path_ = tuple  # a key path such as ("van_ban", 2, "ngay")
@@ -228,6 +230,7 @@ class _Builder:
         self.key_locations: dict = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self._depth = 0
 
     def _problem(self, node: Node, path: Path_, message: str, hint: str = "") -> None:
         self.problems.append(Problem(_mark(self.shown, node.start_mark), _dotted(path), message, hint))
@@ -243,11 +246,19 @@ class _Builder:
             self._problem(node, path, _("không chấp nhận thẻ YAML '{tag}'").format(tag=node.tag.replace("tag:yaml.org,2002:", "!!")),
                           _("xóa thẻ bắt đầu bằng '!' trước giá trị"))
             return None
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if self._depth >= MAX_DEPTH:
+            self._problem(node, path, _("lồng nhau quá sâu: hơn {n} cấp").format(n=MAX_DEPTH),
+                          _("chia nội dung thành ít cấp mục hơn"))
+            return None
+        self._depth += 1
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, path)
             return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        finally:
+            self._depth -= 1
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict:
         out: dict = {}
@@ -275,13 +286,18 @@ class _Builder:
             self._problem(node, path, _("giá trị quá dài: {n} ký tự, tối đa {limit}").format(n=len(text), limit=MAX_SCALAR_CHARS))
             return ""
         if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
-            return text
+            # NFC again after YAML decoded its escapes: "\u0302\u0301" must not stay decomposed.
+            return unicodedata.normalize("NFC", text)
         if _NULL.match(text):
             return None
         if _BOOL.match(text):
             return text.lower() == "true"
         if _INT.match(text):
-            return int(text)
+            try:
+                return int(text)
+            except ValueError:  # past Python's 4,300-digit limit
+                self._problem(node, path, _("số quá lớn: {n} chữ số").format(n=len(text)))
+                return None
         if _OCT.match(text):
             return int(text[2:], 8)
         if _HEX.match(text):
@@ -294,7 +310,9 @@ class _Builder:
 
 
 def _dotted(path: Path_) -> str:
-    """Return ("van_ban", 2, "ngay") as "van_ban[2].ngay"."""
+    """Return ("van_ban", 2, "ngay") as "van_ban[2].ngay"; a very deep path keeps its ends."""
+    if len(path) > 12:
+        return _dotted(path[:6]) + f"…({len(path) - 9})…" + _dotted(path[-3:]).lstrip(".")
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

@@ -228,6 +228,14 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
     for i, item in enumerate(data["van_ban"]):
         path = ("van_ban", i)
         doc_id = item["ma"]
+        if "--" in doc_id:
+            # "<mã>--<cơ quan>" names the documents of a fan-out; a clerk's id of that shape could
+            # land on the same file as one of them.
+            problems.append(Problem(source.where(path + ("ma",)), f"van_ban[{i}].ma",
+                                    _("mã văn bản không được chứa '--' (dành cho văn bản triển khai hàng loạt), "
+                                      "nhận được '{id}'").format(id=doc_id),
+                                    _("dùng một dấu '-'")))
+            continue
         if doc_id in seen:
             problems.append(Problem(source.where(path + ("ma",)), f"van_ban[{i}].ma",
                                     _("mã văn bản '{id}' trùng với văn bản ở dòng {line}").format(id=doc_id, line=seen[doc_id].line)))

@@ -155,7 +155,7 @@ def test_every_problem_is_located_and_counted(name, runs):
         assert LOCATED.match(message), message  # file:line:column, as compilers write it
         text = LOCATED.sub("", message)
         if not text.startswith(FILE_LEVEL):
-            assert re.match(r"^[\w.\[\]-]+(?: \(và \d+ văn bản khác\))?: ", text) or \
+            assert re.match(r"^[\w.\[\]()…-]+(?: \(và \d+ văn bản khác\))?: ", text) or \
                 re.match(r"^[a-z0-9-]+(?:--[a-z0-9-]+)?(?: \(và \d+ văn bản khác\))?: \S", text), \
                 f"no field named: {message}"
 
