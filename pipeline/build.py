@@ -212,11 +212,17 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     if problems:
         raise SourceErrors(problems)
     clock.done("resolve")
+    # Every problem first, with nothing recorded (and no register made); then record the
+    # numbers given before the register.
+    existing = Register(options.register_path) if options.register_path.exists() else None
+    try:
+        _trees, problems = assign_numbers(trees, existing, record=False)
+    finally:
+        if existing is not None:
+            existing.close()
+    if problems:
+        raise SourceErrors(problems)
     with Register(options.register_path) as register:
-        # Every problem first, with nothing recorded; then record the numbers given before the register.
-        _trees, problems = assign_numbers(trees, register, record=False)
-        if problems:
-            raise SourceErrors(problems)
         trees, problems = assign_numbers(trees, register, record=True)
     if problems:
         raise SourceErrors(problems)
