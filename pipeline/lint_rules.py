@@ -163,7 +163,7 @@ class Finding:
 
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _RULE_LINE = re.compile(r"^[\s\-_=*~.·…–—]+$")
-_UPPER_WORD = re.compile(r"[^\W\d_]")
+_UPPER_WORD = re.compile(r"[^\W\d_]{2}")  # a word of capitals, not a lone letter ("A" as a trích yếu)
 
 
 def canon(text: str) -> str:

@@ -357,9 +357,6 @@ def test_any_valid_registry_and_document_lint_clean(sources):
         assert violations == [], "\n".join(format_violation(v) for v in violations) + "\n" + registry + campaign
 
 
-@pytest.mark.xfail(strict=True, reason="pipeline/lint_rules.py finds elements by their text: under a one-letter "
-                                       "trích yếu ('A') it takes 'Kính gửi: Sở Nội vụ.' for a body paragraph "
-                                       "(ND30-BODY-INDENT), so vanban build, which lints, refuses a valid source")
 def test_a_one_letter_subject_with_an_addressee_builds():
     campaign = ("ma: p\nten: Thử\nvan_ban:\n  - ma: vb\n    co_quan: ubnd-tinh\n    loai: ke_hoach\n"
                 "    ngay: 05/03/2025\n    kinh_gui: [Sở Nội vụ]\n    trich_yeu: A\n    noi_dung:\n      - doan: [x.]\n")
