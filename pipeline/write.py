@@ -78,7 +78,8 @@ def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
 
 def sync_to_disk() -> None:
     """Force every file written so far to disk: one call for a whole build instead of one per file."""
-    os.sync()
+    if hasattr(os, "sync"):  # POSIX; elsewhere the files are left to the system
+        os.sync()
 
 
 def manifest_entry(doc: Document, path: Path, sha256: str, campaign_dir: Path) -> dict:

@@ -196,3 +196,7 @@ def test_the_build_leaves_its_records_out_of_sight(site):
     assert (options.output_dir / CAMPAIGN / ".vanban-cache.json").exists()
     shutil.rmtree(options.output_dir)  # no record, no output: everything is made again
     assert run_build(options).count > 5
+
+
+def test_the_build_knows_the_default_template_without_importing_the_renderer():
+    assert build.DEFAULT_TEMPLATE == TEMPLATE
