@@ -334,6 +334,7 @@ def state_campaign(provinces: list[Province], w: Writer) -> dict:
                 "ma": f"tb-{p.code}-khoi-{k}", "van_ban_cha": "kh-tinh", "co_quan": f"{p.code}-khoi-{k}",
                 "loai": "thong_bao", "ngay": "15/09/2025",
                 "trich_yeu": f"Kết quả ký kết giao ước thi đua của Khối số {k}, {p.name}",
+                "mo_dau": ["{{ co_quan }} thông báo kết quả ký kết giao ước thi đua năm {{ nam }} như sau:"],
                 "noi_dung": notice_content(w, prose.BLOC),
                 "ket_thuc": [f"Khối thi đua số {k} {p.name} đề nghị các thành viên tiếp tục thực hiện tốt giao ước "
                              "thi đua"]})
