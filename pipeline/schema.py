@@ -25,7 +25,7 @@ from pipeline.workdays import ANCHORS, RELATIVE_EXAMPLE, RELATIVE_PATTERN, looks
 
 # The characters vnformat.forbidden_character refuses, as a JSON Schema (ECMA) class.
 FORBIDDEN_CLASS = (
-    "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u200b-\\u200f\\u202a-\\u202e"
+    "[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u202a-\\u202e"
     "\\u2060-\\u2064\\u2066-\\u2069\\ufeff\\ufffe\\uffff]"
 )
 
@@ -91,7 +91,7 @@ class Text(Checker):
             except jinja2.TemplateSyntaxError as exc:
                 # "{{…}}" is passed in: written in the message itself, format() would print "{…}".
                 ctx.problem(path, _("chỗ điền {placeholder} viết sai: {detail}").format(
-                                placeholder="{{…}}", detail=exc.message),
+                                placeholder="{{…}}", detail=_jinja_detail(exc.message or "")),
                             _("mỗi chỗ điền có dạng {{ dia_ban }}"))
                 return None
         elif "{%" in text or "{{" in text:
@@ -404,6 +404,27 @@ def _describe(schema: dict, description: str, example: Any = None) -> dict:
     if example is not None:
         schema["examples"] = [example]
     return schema
+
+
+# Jinja's parser speaks English; a clerk is told what to look for instead.
+_JINJA_MESSAGES = [
+    ("looking for the following tags", N_("chỉ được viết tên, không dùng lệnh như if hay for")),
+    ("end of template", N_("thiếu dấu đóng của chỗ điền")),
+    ("expected name or number", N_("sau dấu '.' cần một tên")),
+    ("Expected an expression", N_("chỗ điền trống, thiếu tên")),
+    ("expected token", N_("có ký tự thừa hoặc thiếu trong chỗ điền")),
+    ("unexpected char", N_("có ký tự không được dùng trong chỗ điền")),
+    ("unexpected '}'", N_("thừa dấu '}'")),
+]
+
+
+def _jinja_detail(message: str) -> str:
+    if not message.isascii():
+        return message  # our own sandbox's words, already Vietnamese
+    for needle, text in _JINJA_MESSAGES:
+        if needle.lower() in message.lower():
+            return _(text)
+    return _("cú pháp không đúng")
 
 
 def _suggest(word: str, options) -> str:

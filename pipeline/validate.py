@@ -194,8 +194,10 @@ def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:
         current = body.parent
         while current is not None:
             if current in seen:
-                chain = " → ".join(seen + [current])
-                problems.append(Problem(body.location, "cap_tren", _("vòng lặp cấp trên: {chain}").format(chain=chain)))
+                if current == body.id:  # report on the cycle's own bodies, not those leading into it
+                    chain = " → ".join(seen + [current])
+                    problems.append(Problem(body.location, "cap_tren",
+                                            _("vòng lặp cấp trên: {chain}").format(chain=chain)))
                 break
             seen.append(current)
             current = bodies[current].parent
@@ -259,6 +261,10 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
             problems.append(Problem(source.where(path + ("trien_khai", "khoi")), f"van_ban[{i}].trien_khai.khoi",
                                     _("'{id}' không phải một khối thi đua").format(id=selector.bloc)))
         for j, target in enumerate(selector.ids if selector else ()):
+            if target in selector.ids[:j]:
+                problems.append(Problem(source.where(path + ("trien_khai", "danh_sach", j)),
+                                        f"van_ban[{i}].trien_khai.danh_sach[{j}]",
+                                        _("cơ quan '{id}' có hai lần trong danh sách").format(id=target)))
             if target not in bodies:
                 problems.append(_unknown(source, path + ("trien_khai", "danh_sach", j), target, bodies, _("cơ quan")))
         for body_id in item.get("rieng", {}):

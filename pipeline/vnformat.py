@@ -182,7 +182,7 @@ def section_label(style: str, path: tuple[int, ...]) -> str:
 # --- text hygiene --------------------------------------------------------------
 
 # Characters that XML 1.0 cannot carry at all; a DOCX holding one does not open.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")  # C0, DEL, C1
 # Invisible characters that change what a reader sees without showing themselves:
 # zero-width spaces and joiners, and bidirectional overrides ("Trojan source").
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
