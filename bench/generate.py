@@ -76,9 +76,9 @@ def commune_counts(rng: random.Random, provinces: int = PROVINCES, total: int = 
     return counts
 
 
-def build_map(rng: random.Random) -> list[Province]:
+def build_map(rng: random.Random, provinces_count: int = PROVINCES, communes: int = COMMUNES) -> list[Province]:
     provinces = []
-    for p, count in enumerate(commune_counts(rng), start=1):
+    for p, count in enumerate(commune_counts(rng, provinces_count, communes), start=1):
         province = Province(p)
         wards = rng.randint(3, max(4, count // 6))
         special = 1 if p % 9 == 0 else 0  # a few đặc khu (island special zones)
@@ -326,7 +326,7 @@ def state_campaign(provinces: list[Province], w: Writer) -> dict:
                     "như sau:"],
          "noi_dung": report_content(w),
          "rieng": {provinces[p].communes[c][0] + "-ubnd": {"mo_dau": [w.paragraph(prose.RESULTS, 2)]}
-                   for p in range(0, PROVINCES, 3) for c in (1, 5)}},
+                   for p in range(0, len(provinces), 3) for c in (1, 5)}},
     ]
     for p in provinces:
         for k in (1, 2):
@@ -399,10 +399,13 @@ def _dump(path: Path, header: str, data: dict) -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
-def generate(target: Path, seed: int = 2025) -> Generated:
-    """Write the synthetic data set into ``target/data``; return what was written."""
+def generate(target: Path, seed: int = 2025, provinces: int = PROVINCES, communes: int = COMMUNES) -> Generated:
+    """Write the synthetic data set into ``target/data``; return what was written.
+
+    ``provinces`` and ``communes`` make a smaller country for tests (40 to 160 communes each).
+    """
     rng = random.Random(seed)
-    provinces = build_map(rng)
+    provinces = build_map(rng, provinces, communes)
     data = target / "data"
     _dump(data / "to-chuc" / "00-trung-uong.yaml", REGISTRY_SCHEMA, central_registry())
     bodies = 3

@@ -200,3 +200,24 @@ def test_the_build_leaves_its_records_out_of_sight(site):
 
 def test_the_build_knows_the_default_template_without_importing_the_renderer():
     assert build.DEFAULT_TEMPLATE == TEMPLATE
+
+
+def test_the_benchmark_country_is_valid_and_read_alike_by_one_or_several_processes(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))  # bench/ is not installed
+    from bench.generate import generate
+    from pipeline import validate
+    from pipeline.resolve import resolve_campaigns
+
+    generated = generate(tmp_path, provinces=9, communes=400)  # 9 + 1 registry files, 3 campaigns
+    parallel, problems = validate.validate_sources(generated.data_dir)
+    assert problems == []
+    monkeypatch.setattr(validate, "PARALLEL_FILES", 10**6)
+    serial, _ = validate.validate_sources(generated.data_dir)
+    assert (parallel.registry, parallel.campaigns, parallel.files) == (serial.registry, serial.campaigns, serial.files)
+    trees, problems = resolve_campaigns(parallel.campaigns, parallel.registry)
+    assert problems == []
+    assert sum(len(t.documents) for t in trees) == generated.documents
+    assert {d.type for t in trees for d in t.documents} == {
+        "ke_hoach", "cong_van", "quyet_dinh", "thong_bao", "bao_cao", "huong_dan", "chuong_trinh", "giay_moi"}
+    assert {d.system for t in trees for d in t.documents} == {"state", "party", "union"}
+    assert generated.edit_file.read_text(encoding="utf-8").count(generated.edit_mark) == 1
