@@ -45,7 +45,7 @@ from pipeline.write import (
 )
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "van-ban.docx"  # = render.TEMPLATE
-CHUNK = 32  # documents per task sent to a worker: few enough messages, even enough shares
+CHUNK = 16  # documents per task sent to a worker: few enough messages, a short tail
 
 
 @dataclass(frozen=True)
