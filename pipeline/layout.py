@@ -82,9 +82,21 @@ class Block:
 
 
 def _block(parts: list[tuple[str, bool, bool]], centered: bool = False) -> Block:
+    # Speed: the same paragraph (inherited text, the same numbering) recurs in thousands of
+    # documents; a Block is frozen, so one made from the same plain-str parts is shared.
+    key = tuple(parts)
+    if all(type(t) is str for t, _b, _i in key):
+        return _remembered_block(key, centered)
+    return _build_block(key, centered)
+
+
+def _build_block(parts: tuple[tuple[str, bool, bool], ...], centered: bool) -> Block:
     markup = Markup("").join(runs(t, bold=b, italic=i) for t, b, i in parts if t)
     text = "".join(_plain_runs(t) if type(t) is str else plain(runs(t)) for t, _b, _i in parts if t)
     return Block(markup, text, centered)
+
+
+_remembered_block = functools.lru_cache(maxsize=8192)(_build_block)
 
 
 @functools.lru_cache(maxsize=8192)
