@@ -39,6 +39,7 @@ from pipeline.write import (
     WrittenDocument,
     document_path,
     sync_to_disk,
+    current_path,
     write_document,
     write_if_changed,
     write_manifest,
@@ -328,6 +329,7 @@ class _Work:
                          for t in trees]
         self.keys: list[list[str] | None] = []  # None: computed by whoever renders the document
         self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
+        self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
         self._renderer = None
 
     def run(self, jobs: int | None, progress, clock: _Clock,
@@ -360,6 +362,7 @@ class _Work:
                 findings.append(found)
             else:  # a document with findings is not recorded: the next build checks it again
                 self.outputs[ci][doc.id] = output
+            self.rendered[ci][doc.id] = output.sha256
             written.append(WrittenDocument(doc, self.path(ci, di), output.sha256))
             if progress:
                 progress(doc)
@@ -423,8 +426,9 @@ class _Work:
             sha = write_document(path, data, durable=False)
             before = self.previous[ci].get(doc.id)
             kept_clean = before is not None and before.sha256 == sha and before.intact(path)
-            found = [] if kept_clean or not self.lint else _lint(path)
-            st = path.stat()
+            newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
+            found = [] if kept_clean or not self.lint else _lint(newest)
+            st = newest.stat()
             out.append((ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found))
         return out
 
@@ -435,7 +439,10 @@ class _Work:
         out = []
         for di, doc in enumerate(tree.documents):
             path = self.path(ci, di)
-            sha = outputs[doc.id].sha256 if doc.id in outputs else _sha256(path)
+            if doc.id in outputs:
+                sha = outputs[doc.id].sha256
+            else:
+                sha = self.rendered[ci].get(doc.id) or _sha256(current_path(path))
             out.append(WrittenDocument(doc, path, sha))
         return out
 

@@ -156,9 +156,11 @@ def register_export(settings: Settings, issuer, year, fmt, sort, out: Path) -> N
 @click.pass_obj
 def verify(settings: Settings, archive: Path | None) -> None:
     """Đối chiếu tệp kết quả với manifest, manifest với sổ đăng ký; sổ không thiếu, không trùng số."""
+    from pipeline.lock import output_lock
     from pipeline.verify import verify_all
 
-    problems, done = verify_all(settings.output, settings.register, archive)
+    with output_lock(settings.output):  # waits for a running build; finishes a killed one's commit
+        problems, done = verify_all(settings.output, settings.register, archive)
     for line in problems:
         click.echo(line)
     if problems:

@@ -30,6 +30,7 @@ import click
 
 from pipeline.errors import PipelineError, relative
 from pipeline.i18n import _
+from pipeline.write import recover
 
 LOCK_NAME = ".vanban.lock"
 WAIT_ENV = "VANBAN_LOCK_WAIT"
@@ -63,6 +64,7 @@ def output_lock(folder: Path, shared: bool = False, wait: float | None = None) -
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
             remove_stale_temporaries(folder)
+            recover(folder)  # a killed build's stage: finished if it was committed, dropped if not
         yield path
     finally:
         _release(fd, folder, path, shared, created)

@@ -1,8 +1,12 @@
-"""Write rendered documents and the manifest into output/, never half a file.
+"""Write rendered documents and the manifest into output/, never half a file or half a build.
 
 Every file is written to a temporary name in the same folder and renamed into
-place, so a build killed at any moment leaves each file either as it was or
-fully new. The manifest is written last: it always describes complete files.
+place, so a file is either as it was or fully new. A build's new files are
+first staged in ``<campaign>/.vanban-moi/`` with the new manifest; writing the
+mark ``XONG`` there is the commit point, after which they are moved into place,
+the manifest last. ``recover`` finishes a committed stage and drops one that
+was not, so a build killed at any moment leaves a campaign's folder as it was
+or as the new build made it, never some files of each.
 
 A build writes its DOCX files without forcing each to disk (one fsync per file
 cost more than rendering it) and calls ``sync_to_disk`` once before the first
@@ -11,9 +15,11 @@ manifest: after a power cut a manifest still names only files that reached the d
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +28,9 @@ from pipeline import __version__
 from pipeline.model import Document, DocumentTree
 
 MANIFEST = "manifest.json"
+STAGE = ".vanban-moi"  # a build's new files, moved into place only once all are written
+COMMIT_MARK = "XONG"  # written last into the stage: from then on the stage is the campaign's new state
+FILE_MODE = 0o644  # readable by the other users of a shared office machine (mkstemp makes 0600)
 
 
 @dataclass(frozen=True)
@@ -39,6 +48,7 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:
@@ -56,12 +66,23 @@ def document_path(output_dir: Path, doc: Document) -> Path:
     return output_dir / doc.campaign / f"{doc.id}.docx"
 
 
+def staged_path(path: Path) -> Path:
+    """Return where a build stages the new version of ``path``."""
+    return path.parent / STAGE / path.name
+
+
+def current_path(path: Path) -> Path:
+    """Return the newest version of a document during a build: staged if there is one."""
+    staged = staged_path(path)
+    return staged if staged.exists() else path
+
+
 def write_document(path: Path, data: bytes, durable: bool = True) -> str:
-    """Write one DOCX unless the same bytes are already there; return its sha256."""
+    """Stage one DOCX unless the same bytes are already in place; return its sha256."""
     digest = hashlib.sha256(data).hexdigest()
     if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
         return digest
-    atomic_write(path, data, durable)
+    atomic_write(staged_path(path), data, durable)
     return digest
 
 
@@ -101,7 +122,7 @@ def manifest_entry(doc: Document, path: Path, sha256: str, campaign_dir: Path) -
 
 
 def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_dir: Path) -> Path:
-    """Write output/<campaign>/manifest.json and drop DOCX files no document owns any more."""
+    """Commit a campaign: its staged files and manifest move into place; drop files no document owns."""
     campaign_dir = output_dir / tree.campaign.id
     manifest = {
         "campaign": tree.campaign.id,
@@ -110,9 +131,48 @@ def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_di
         "documents": [manifest_entry(w.document, w.path, w.sha256, campaign_dir) for w in written],
     }
     path = campaign_dir / MANIFEST
-    write_if_changed(path, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    stage = campaign_dir / STAGE
+    try:
+        unchanged = path.read_bytes() == data
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        atomic_write(stage / MANIFEST, data)
+    if stage.exists():
+        sync_to_disk()  # every staged file on disk before the commit mark says they are the new state
+        atomic_write(stage / COMMIT_MARK, b"")
+        roll_forward(campaign_dir)
     owned = {w.path.name for w in written}
     for stale in campaign_dir.glob("*.docx"):
         if stale.name not in owned:
             stale.unlink()
     return path
+
+
+def roll_forward(campaign_dir: Path) -> None:
+    """Move a committed stage into place, the manifest last; safe to run again after a kill."""
+    stage = campaign_dir / STAGE
+    names = sorted(p.name for p in stage.iterdir()
+                   if p.name not in (COMMIT_MARK, MANIFEST) and not p.name.endswith(".tmp"))
+    for name in names + [MANIFEST]:
+        with contextlib.suppress(FileNotFoundError):  # moved already by the run that was killed
+            os.replace(stage / name, campaign_dir / name)
+    with contextlib.suppress(FileNotFoundError):
+        (stage / COMMIT_MARK).unlink()
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def recover(output_dir: Path) -> list[Path]:
+    """Finish what a killed build committed and drop what it did not; return the campaigns touched.
+
+    Call it holding the output folder's exclusive lock (the build does, and so does verify).
+    """
+    touched = []
+    for stage in sorted(output_dir.glob(f"*/{STAGE}")):
+        if (stage / COMMIT_MARK).exists():
+            roll_forward(stage.parent)
+        else:
+            shutil.rmtree(stage, ignore_errors=True)
+        touched.append(stage.parent)
+    return touched
