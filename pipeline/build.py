@@ -14,7 +14,8 @@ the last build did not already do (``pipeline.cache`` says how it knows):
 Rendering, writing and linting are spread over worker processes (one per core).
 They are forked once the trees are resolved and numbered, so each inherits them and
 is sent only (campaign, document) indexes; each returns the sha256, size, time and
-lint findings of the files it wrote, never their bytes.
+lint findings of the files it wrote, never their bytes. A campaign is committed
+(write.write_manifest) as soon as its last document is back.
 """
 
 from __future__ import annotations
@@ -37,9 +38,8 @@ from pipeline.validate import Sources, find_source_files, validate_sources
 from pipeline.write import (
     MANIFEST,
     WrittenDocument,
-    document_path,
-    sync_to_disk,
     current_path,
+    document_path,
     write_document,
     write_if_changed,
     write_manifest,
@@ -153,13 +153,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     report = BuildReport(trees=trees, seconds=clock.seconds)
     work = _Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
     report.written, report.unchanged, findings = work.run(options.jobs, progress, clock, meanwhile=save_registry)
-    if report.written:
-        sync_to_disk()  # every DOCX on disk before a manifest names it
-        clock.done("sync")
-    manifests = {}
-    for tree in trees:
-        manifests[tree.campaign.id] = write_manifest(tree, work.documents_of(tree), output_dir)
-        work.save_cache(tree)
+    manifests = dict(work.manifests)
     for path, campaign in skipped.items():
         manifests[campaign] = output_dir / campaign / MANIFEST
         report.unchanged += len(cache.read_campaign_cache(output_dir / campaign, stamp.program, stamp.template))
@@ -330,6 +324,7 @@ class _Work:
         self.keys: list[list[str] | None] = []  # None: computed by whoever renders the document
         self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
         self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
+        self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
         self._renderer = None
 
     def run(self, jobs: int | None, progress, clock: _Clock,
@@ -354,6 +349,16 @@ class _Work:
         clock.done("keys")
         if progress is not None and hasattr(progress, "start"):
             progress.start(len(todo))
+        # Speed: each campaign is committed (manifest, cache) as soon as its last document is
+        # back, while the workers go on with the others; the largest go first, so that what is
+        # left to commit once the workers are done is the smallest campaign.
+        remaining = [0] * len(self.trees)
+        for ci, _di in todo:
+            remaining[ci] += 1
+        todo.sort(key=lambda item: -remaining[item[0]])  # stable: documents keep their order
+        for ci, count in enumerate(remaining):
+            if count == 0:
+                self.commit(ci)
         written: list[WrittenDocument] = []
         findings: list[list[str]] = []
         for ci, di, output, found in self._results(todo, jobs, meanwhile):
@@ -366,8 +371,17 @@ class _Work:
             written.append(WrittenDocument(doc, self.path(ci, di), output.sha256))
             if progress:
                 progress(doc)
+            remaining[ci] -= 1
+            if remaining[ci] == 0:
+                self.commit(ci)
         clock.done("render+write+lint")
         return written, unchanged, findings
+
+    def commit(self, ci: int) -> None:
+        """Write a campaign's manifest (moving its new files into place) and its cache."""
+        tree = self.trees[ci]
+        self.manifests[tree.campaign.id] = write_manifest(tree, self.documents_of(tree), self.output_dir)
+        self.save_cache(tree)
 
     def _results(self, todo: list[tuple[int, int]], jobs: int | None, meanwhile: Callable[[], None]):
         jobs = jobs or os.cpu_count() or 1

@@ -9,8 +9,8 @@ was not, so a build killed at any moment leaves a campaign's folder as it was
 or as the new build made it, never some files of each.
 
 A build writes its DOCX files without forcing each to disk (one fsync per file
-cost more than rendering it) and calls ``sync_to_disk`` once before the first
-manifest: after a power cut a manifest still names only files that reached the disk.
+cost more than rendering it) and calls ``sync_to_disk`` once per campaign, before
+its commit mark: after a power cut a manifest still names only files that reached the disk.
 """
 
 from __future__ import annotations
