@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # (name under tests/golden/, data set). A campaign of data/ joins as ("<campaign>", ROOT / "data").
 GOLDEN_CASES = [
     ("mini", ROOT / "tests" / "data" / "mini"),
+    # The seed campaign: cv-cdvc reads as seed 000, kh-huyen--ubnd-huyen-tram-tau as seed 003.
+    ("thi-dua-dac-biet-2024", ROOT / "data"),
 ]
 
 
@@ -33,6 +35,27 @@ def test_golden_text_shows_what_a_reader_sees(docx_text, built):
     assert "[2.2] Yên Bái, ngày 30 tháng 8 năm 2024" in lines
     assert lines.index("KẾ HOẠCH") < lines.index("I. MỤC ĐÍCH, YÊU CẦU")
     assert lines[-1].endswith("Nguyễn Văn A")
+
+
+def test_seed_documents_read_as_the_seeds(docx_text, built):
+    # Seed 000 (union công văn 38/CĐVC) and seed 003 (Trạm Tấu's plan), regenerated from data/.
+    folder = built(ROOT / "data") / "thi-dua-dac-biet-2024"
+    cdvc = docx_text(folder / "cv-cdvc.docx")
+    assert "[2.1] Số: 38/CĐVC" in cdvc
+    assert "[2.2] Yên Bái, ngày 07 tháng 11 năm 2024" in cdvc
+    assert "Kính gửi: Công đoàn cơ sở trực thuộc." in cdvc
+    assert any(line.startswith("Căn cứ Kế hoạch số 188/KH-UBND ngày 30/8/2024") and
+               "Kế hoạch số 277-KH/ĐUK ngày 18/9/2024" in line and
+               line.endswith("Công văn số 262/LĐLĐ-CSPL&QHLĐ ngày 24/10/2024 của Liên đoàn Lao động tỉnh Yên Bái "
+                             "V/v Phát động phong trào thi đua đặc biệt lập thành tích chào mừng đại hội Đảng bộ các "
+                             "cấp, Đại hội Đảng bộ tỉnh lần thứ XX, tiến tới Đại hội đại biểu toàn quốc lần thứ XIV "
+                             "của Đảng.") for line in cdvc)
+    assert "[1.2] TM. BAN THƯỜNG VỤ" in cdvc and cdvc[-1] == "[1.2] Nguyễn Thị Phương Thúy"
+    tram_tau = docx_text(folder / "kh-huyen--ubnd-huyen-tram-tau.docx")
+    assert "DỰ THẢO" in tram_tau and "[2.1] Số:       /KH-UBND" in tram_tau
+    assert tram_tau[tram_tau.index("KẾ HOẠCH") + 1].startswith("Phát động phong trào thi đua đặc biệt")
+    assert not any("Trạm Tàu" in line or "Trầm Bái" in line for line in tram_tau)  # the seed's misspellings
+    assert "[1.2] CHỦ TỊCH" in tram_tau and tram_tau[-1] == "[1.2] Vũ Lê Chung Anh"
 
 
 def test_every_built_docx_opens_in_libreoffice(built, tmp_path):
