@@ -441,7 +441,7 @@ class _Work:
             before = self.previous[ci].get(doc.id)
             kept_clean = before is not None and before.sha256 == sha and before.intact(path)
             newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
-            found = [] if kept_clean or not self.lint else _lint(newest)
+            found = [] if kept_clean or not self.lint else _lint(newest, path)
             st = newest.stat()
             out.append((ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found))
         return out
@@ -470,11 +470,17 @@ def _render_chunk_in_worker(chunk):
     return _WORK.render_chunk(chunk)
 
 
-def _lint(path: Path) -> list[str]:
-    """Return the format findings of one written document, one line each (``vanban lint``'s form)."""
+def _lint(path: Path, shown: Path) -> list[str]:
+    """Return the format findings of one written document, one line each (``vanban lint``'s form).
+
+    ``path`` is where the file is now (staged until its campaign is committed); the lines
+    name ``shown``, where the clerk will find it.
+    """
+    from dataclasses import replace
+
     from pipeline.lint import format_violation, lint_docx
 
-    return [format_violation(v) for v in lint_docx(path)]
+    return [format_violation(replace(v, path=str(shown))) for v in lint_docx(path)]
 
 
 def _sha256(path: Path) -> str:

@@ -153,7 +153,7 @@ def test_lint_findings_fail_the_build_and_are_checked_again_next_time(site, monk
     data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
               "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
     real = build._lint
-    monkeypatch.setattr(build, "_lint", lambda path: [f"{path}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
+    monkeypatch.setattr(build, "_lint", lambda path, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
     with pytest.raises(PipelineError, match="1 lỗi thể thức trong 1 tệp"):
         run_build(options)
     monkeypatch.setattr(build, "_lint", real)
@@ -221,3 +221,21 @@ def test_the_benchmark_country_is_valid_and_read_alike_by_one_or_several_process
         "ke_hoach", "cong_van", "quyet_dinh", "thong_bao", "bao_cao", "huong_dan", "chuong_trinh", "giay_moi"}
     assert {d.system for t in trees for d in t.documents} == {"state", "party", "union"}
     assert generated.edit_file.read_text(encoding="utf-8").count(generated.edit_mark) == 1
+
+
+def test_lint_findings_name_the_file_where_the_clerk_finds_it(mini_copy, tmp_path, monkeypatch):
+    # The linter reads each new file where it is staged; its findings name where the file will be.
+    import pipeline.lint
+
+    def one_finding(path):
+        if Path(path).name != "tb-huyen-van-yen.docx":
+            return []
+        return [pipeline.lint.Violation(str(path), "ND30-TEST", "thử", "x", "a", "b")]
+
+    monkeypatch.setattr(pipeline.lint, "lint_docx", one_finding)
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
+    with pytest.raises(PipelineError) as refused:
+        run_build(options)
+    message = refused.value.format_message()
+    assert message.startswith(f"{tmp_path / 'out' / CAMPAIGN / 'tb-huyen-van-yen.docx'}: ND30-TEST: thử:")
+    assert ".vanban-moi" not in message
