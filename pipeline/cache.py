@@ -48,7 +48,7 @@ from pipeline.model import Body, Document, Registry, Signer
 STAMP = ".vanban-stamp.json"
 CAMPAIGN_CACHE = ".vanban-cache.json"  # in output/<campaign>/: its documents
 REGISTRY_CACHE = ".vanban-cache.json"  # in output/: the registry
-FORMAT = 1  # of both files; another number is read as "no cache"
+FORMAT = 1  # of every record; another number is read as "no record"
 
 
 @lru_cache(maxsize=2)
@@ -77,15 +77,18 @@ def register_digests(register_path: Path) -> dict[str, str]:
     """Return campaign → digest of its register rows (numbers, dates, content hashes); {} with no register."""
     if not register_path.exists():
         return {}
+    # A register that cannot be read now matches no earlier digest: the build then does
+    # everything again (and its Register reports what is wrong), never trusts old output.
+    unreadable = {"": f"unreadable {os.getpid()} {os.times().elapsed}"}
     try:
-        db = sqlite3.connect(f"file:{register_path}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{register_path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
-        return {"": "unreadable"}
+        return unreadable
     try:
         rows = db.execute("SELECT campaign, document, series, number, notation, date, content_sha256 "
                           "FROM issued ORDER BY campaign, document").fetchall()
     except sqlite3.Error:
-        return {"": "unreadable"}
+        return unreadable
     finally:
         db.close()
     by_campaign: dict[str, Any] = {}
