@@ -82,8 +82,31 @@ def write_document(path: Path, data: bytes, durable: bool = True) -> str:
     digest = hashlib.sha256(data).hexdigest()
     if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
         return digest
-    atomic_write(staged_path(path), data, durable)
+    _write_staged(staged_path(path), data, durable)
     return digest
+
+
+def _write_staged(path: Path, data: bytes, durable: bool) -> None:
+    """Write a file into the stage under its own name.
+
+    No temporary name and rename here: nobody reads the stage, and a stage is moved into
+    place only after its commit mark, which is written once every file in it is complete
+    (a build killed before that leaves a stage that ``recover`` drops). Speed: one file
+    made and one rename fewer per document.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None  # whatever the umask, as atomic_write
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        raise
 
 
 def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
