@@ -21,6 +21,8 @@ Not modelled (rare in administrative documents): conditional table-style formatt
 
 from __future__ import annotations
 
+import functools
+
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,6 +36,7 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
+@functools.lru_cache(maxsize=None)  # a few dozen names, asked for hundreds of times a document
 def w(tag: str) -> str:
     """Return the Clark name of a WordprocessingML tag or attribute."""
     return f"{{{W_NS}}}{tag}"

@@ -21,6 +21,7 @@ Decisions on ambiguous points:
 from __future__ import annotations
 
 import math
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -166,10 +167,16 @@ _RULE_LINE = re.compile(r"^[\s\-_=*~.·…–—]+$")
 _UPPER_WORD = re.compile(r"[^\W\d_]{2}")  # a word of capitals, not a lone letter ("A" as a trích yếu)
 
 
+# Every combining mark a decomposed Latin letter can carry (U+0300–U+036F), and đ/Đ, which
+# do not decompose: str.translate drops them in C, where a loop over characters cost ~15 %
+# of a lint.
+_PLAIN = str.maketrans({**{chr(c): None for c in range(0x300, 0x370)}, "đ": "d", "Đ": "D"})
+
+
+@functools.lru_cache(maxsize=8192)
 def canon(text: str) -> str:
     """Upper case without tone marks or other diacritics (Đ → D): for matching only."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).upper()
+    return unicodedata.normalize("NFD", text).translate(_PLAIN).upper()
 
 
 def shorten(text: str, limit: int = 60) -> str:
