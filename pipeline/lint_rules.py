@@ -336,11 +336,12 @@ def _trich_yeu(lay: Layout, lines: list[Line], start: int) -> int:
     j = start
     while j < len(lines) and len(lay.trich_yeu) < 4:
         ln = lines[j]
-        if is_rule_line(ln) or is_upper(ln) or canon(ln.text).startswith(
-                ("CAN CU", "KINH GUI", "THUC HIEN", "DIEU ", "THEO ")):
-            break
         bold = any(r.fmt.bold for r in ln.text_runs())
         centred = ln.para.fmt.align == "center"
+        # Body openings end the trích yếu, unless centred: "Thực hiện phong trào…" can be its first words.
+        if is_rule_line(ln) or is_upper(ln) or not centred and canon(ln.text).startswith(
+                ("CAN CU", "KINH GUI", "THUC HIEN", "DIEU ", "THEO ")):
+            break
         if first is None:
             if not (bold or centred):
                 break
