@@ -32,7 +32,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from hostile.bigdata import districts, set_variant, with_letters
