@@ -43,11 +43,16 @@ def update_golden(request) -> bool:
 # --- the real command -------------------------------------------------------------------------
 
 
-def run_vanban(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_vanban(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run ``.venv/bin/vanban ARGS`` in ``cwd`` as a clerk would, with no VANBAN_* settings inherited."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
     return subprocess.run([str(VANBAN), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+                          encoding="utf-8", timeout=timeout)
+
+
+def vanban_in(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run ``vanban ARGS`` in a work folder laid out as data/, out/ and so.sqlite3."""
+    return run_vanban("--data", "data", "--output", "out", "--register", "so.sqlite3", *args, cwd=cwd, timeout=600)
 
 
 @pytest.fixture(scope="session")

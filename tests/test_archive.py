@@ -6,27 +6,21 @@ import csv
 import hashlib
 import io
 import json
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from conftest import vanban_in as vanban
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
-VANBAN = Path(sys.executable).with_name("vanban")
 NS = {"e": "http://www.mic.gov.vn/TBT/QCVN_102_2016"}
 ISSUED = ["cv-ldld", "kh-duk", "kh-tinh"]
 
 
-def vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
-    return subprocess.run([str(VANBAN), "--data", "data", "--output", "out", "--register", "so.sqlite3", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from conftest import vanban_in as vanban
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
-VANBAN = Path(sys.executable).with_name("vanban")
 RESULT = re.compile(r"Đã chuyển (\d+) tệp sang PDF/A trong \d+,\d\d giây \(\d+,\d\d văn bản/giây\); (\d+) tệp không đổi\.\n")
 
 
-def vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
-    return subprocess.run([str(VANBAN), "--data", "data", "--output", "out", "--register", "so.sqlite3", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 def tool(*args: str) -> str:

@@ -8,11 +8,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -20,18 +17,15 @@ import pytest
 
 from pipeline.export import vietnamese_key
 
+from conftest import vanban_in as vanban
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
-VANBAN = Path(sys.executable).with_name("vanban")
 COLUMNS = ["Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
            "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú"]
 SUBJECT = "Phát động phong trào thi đua đặc biệt lập thành tích chào mừng Đại hội Đảng bộ các cấp"
 
 
-def vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
-    return subprocess.run([str(VANBAN), "--data", "data", "--output", "out", "--register", "so.sqlite3", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")

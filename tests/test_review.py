@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,19 +18,16 @@ import pytest
 
 from pipeline.review_html import diff_rows, plain, word_diff
 
+from conftest import vanban_in as vanban
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
-VANBAN = Path(sys.executable).with_name("vanban")
 
 OLD = "Tiếp tục quán triệt và tổ chức thực hiện tốt các chủ trương của Đảng."
 NEW = "Tiếp tục quán triệt và tổ chức thực hiện nghiêm các chủ trương, nghị quyết của Đảng."
 KH_TINH_SUBJECT = "Phát động phong trào thi đua đặc biệt lập thành tích chào mừng Đại hội Đảng bộ các cấp"
 
 
-def vanban(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
-    return subprocess.run([str(VANBAN), "--data", "data", "--output", "out", "--register", "so.sqlite3", *args],
-                          cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
 def ok(result: subprocess.CompletedProcess) -> str:
