@@ -36,7 +36,7 @@ from pipeline.model import (
     Section,
     Signer,
 )
-from pipeline.schema import PLACEHOLDER_ENV, _suggest
+from pipeline.schema import PLACEHOLDER_ENV, suggest
 from pipeline.vnformat import format_date_short
 from pipeline.workdays import RelativeDate
 
@@ -124,7 +124,7 @@ def _expand(campaign: Campaign, registry: Registry, problems: list[Problem]) -> 
             if not parent_instances and known:  # an empty fan-out has already said so
                 problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
                                         _("không có văn bản nào mã '{id}'").format(id=spec.parent),
-                                        _suggest(spec.parent, known) or _("có: {ids}").format(ids=", ".join(known[:6]))))
+                                        suggest(spec.parent, known) or _("có: {ids}").format(ids=", ".join(known[:6]))))
         made = []
         for parent in parent_instances:
             for issuer in _issuers(spec, parent, registry, problems):
@@ -430,7 +430,7 @@ def _check_cited(documents: list[Document], ids: set[str], problems: list[Proble
             if re.fullmatch(r"[a-z0-9-]+", base) and base not in ids:
                 problems.append(Problem(doc.location, f"{doc.id}: can_cu",
                                         _("không có văn bản nào mã '{id}' để trích dẫn").format(id=base),
-                                        _suggest(base, ids)))
+                                        suggest(base, ids)))
 
 
 def notation_for(doc_type: str, issuer: Body, unit: str | None) -> str:

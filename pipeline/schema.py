@@ -224,7 +224,7 @@ class Choice(Checker):
     def check(self, value, path, ctx):
         if value in self.choices:
             return value
-        hint = _suggest(str(value), self.choices)
+        hint = suggest(str(value), self.choices)
         ctx.problem(path, expected_found(_("một trong: {values}").format(values=", ".join(self.choices)), value), hint)
         return None
 
@@ -319,7 +319,7 @@ class Mapping(Checker):
         for key in value:
             if key not in known:
                 ctx.problem(path + (key,), _("khóa không hợp lệ '{key}'").format(key=key),
-                            _suggest(str(key), known) or _("các khóa hợp lệ: {keys}").format(keys=", ".join(known)),
+                            suggest(str(key), known) or _("các khóa hợp lệ: {keys}").format(keys=", ".join(known)),
                             key=True)
                 ok = False
         for f in self.fields:
@@ -427,7 +427,7 @@ def _jinja_detail(message: str) -> str:
     return _("cú pháp không đúng")
 
 
-def _suggest(word: str, options) -> str:
+def suggest(word: str, options) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return _("có phải ý bạn là '{word}'?").format(word=close[0]) if close else ""
 

@@ -15,7 +15,7 @@ from typing import Collection
 
 from pipeline.errors import Problem, SourceLocation, relative
 from pipeline.i18n import _
-from pipeline.load import SourceFile, load_file
+from pipeline.load import SourceFile, dotted, load_file
 from pipeline.model import (
     PARTY,
     SYSTEM_OF_SOURCE,
@@ -26,7 +26,7 @@ from pipeline.model import (
     Selector,
     Signer,
 )
-from pipeline.schema import Context
+from pipeline.schema import Context, suggest
 from pipeline.sources import CAMPAIGN, CONTENT_FIELDS, OWN_FIELDS, REGISTRY
 
 REGISTRY_GLOBS = ("to-chuc.yaml", "to-chuc/*.yaml")
@@ -254,11 +254,8 @@ def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:
 
 
 def _unknown(source: SourceFile, path: tuple, target: str, known, what: str) -> Problem:
-    from pipeline.schema import _suggest  # one suggestion helper for every "did you mean"
-
-    from pipeline.load import dotted
     return Problem(source.where(path), dotted(path),
-                   _("không có {what} nào mã '{id}'").format(what=what, id=target), _suggest(target, known))
+                   _("không có {what} nào mã '{id}'").format(what=what, id=target), suggest(target, known))
 
 
 # --- campaigns --------------------------------------------------------------------
