@@ -10,7 +10,8 @@ import json
 import os
 from pathlib import Path
 
-from pipeline import build, cli
+from pipeline import cli
+from pipeline.build import build
 
 
 def main() -> None:

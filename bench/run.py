@@ -162,11 +162,17 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     """Return (naive seconds per document, ours, documents) over the same sample, in this process."""
     from docxtpl import DocxTemplate
 
-    from pipeline import build as stages
-    from pipeline.render import TEMPLATE, Renderer, make_jinja_env, template_context
-    from pipeline.write import atomic_write
+    from pipeline.build import build as stages
+    from pipeline.cascade.check import check_sources
+    from pipeline.docx.render import (
+        TEMPLATE,
+        Renderer,
+        make_jinja_env,
+        template_context,
+    )
+    from pipeline.files import atomic_write
 
-    sources, trees = stages.check_sources(data, register)
+    sources, trees = check_sources(data, register)
     documents = [(t, d) for t in trees for d in t.documents]
     step = max(1, len(documents) // sample)
     chosen = documents[::step][:sample]
@@ -227,7 +233,7 @@ def profile(data: Path, work: Path, top: int) -> str:
     import io
     import pstats
 
-    from pipeline.build import BuildOptions, run_build
+    from pipeline.build.build import BuildOptions, run_build
 
     output = work / "profile-out"
     shutil.rmtree(output, ignore_errors=True)

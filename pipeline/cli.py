@@ -51,9 +51,9 @@ def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register
 @click.pass_obj
 def check(settings: Settings) -> None:
     """Kiểm tra toàn bộ nguồn, không ghi gì."""
-    from pipeline.build import check_sources
-    from pipeline.vnformat import format_date_input
-    from pipeline.workdays import is_working_day
+    from pipeline.cascade.check import check_sources
+    from pipeline.vietnamese.format import format_date_input
+    from pipeline.vietnamese.workdays import is_working_day
 
     sources, trees = check_sources(settings.data, settings.register)
     total = sum(len(t.documents) for t in trees)
@@ -75,9 +75,9 @@ def check(settings: Settings) -> None:
 @click.pass_obj
 def build(settings: Settings, jobs: int | None) -> None:
     """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả (chỉ tạo lại văn bản đã thay đổi)."""
-    from pipeline.build import BuildOptions, run_build
-    from pipeline.lock import output_lock
-    from pipeline.progress import BuildProgress
+    from pipeline.build.build import BuildOptions, run_build
+    from pipeline.build.lock import output_lock
+    from pipeline.build.progress import BuildProgress
 
     with output_lock(settings.output), BuildProgress.for_output(settings.output) as progress:
         report = run_build(BuildOptions(settings.data, settings.output, settings.register, jobs=jobs),
@@ -95,8 +95,8 @@ def build(settings: Settings, jobs: int | None) -> None:
 @click.pass_obj
 def issue(settings: Settings, document: str, date: str | None) -> None:
     """Cấp số cho văn bản DOCUMENT (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
-    from pipeline.issue import issue_document
-    from pipeline.lock import output_lock
+    from pipeline.build.lock import output_lock
+    from pipeline.cascade.issue import issue_document
 
     when = _parse_iso(date) if date else None
     with output_lock(settings.output, shared=True):  # never while a build runs
@@ -107,7 +107,7 @@ def issue(settings: Settings, document: str, date: str | None) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def lint(files: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức của các tệp DOCX (kể cả văn bản soạn tay)."""
-    from pipeline.lint import format_violation, lint_paths
+    from pipeline.lint.linter import format_violation, lint_paths
 
     paths = list(files) or sorted(DEFAULT_OUTPUT.glob("*/*.docx"))
     violations = lint_paths(paths)
@@ -123,8 +123,8 @@ def lint(files: tuple[Path, ...]) -> None:
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("schemas"), show_default=True)
 def schema(out: Path) -> None:
     """Ghi JSON Schema của các loại tệp nguồn (cho trình soạn thảo)."""
-    from pipeline.schema import json_schema_document
-    from pipeline.sources import SCHEMAS
+    from pipeline.sources.fields import SCHEMAS
+    from pipeline.sources.schema import json_schema_document
 
     out.mkdir(parents=True, exist_ok=True)
     for name, (root, title) in SCHEMAS.items():
@@ -144,7 +144,7 @@ def schema(out: Path) -> None:
 @click.pass_obj
 def register_export(settings: Settings, issuer, year, fmt, sort, out: Path) -> None:
     """Xuất Sổ đăng ký văn bản đi (NĐ 30, Phụ lục IV) ra xlsx hoặc csv."""
-    from pipeline.export import export_register
+    from pipeline.register.export import export_register
 
     n = export_register(settings.register, settings.data, issuer, year, fmt, out, sort)
     click.echo(_("Đã ghi {n} văn bản vào {path}").format(n=n, path=out))
@@ -156,8 +156,8 @@ def register_export(settings: Settings, issuer, year, fmt, sort, out: Path) -> N
 @click.pass_obj
 def verify(settings: Settings, archive: Path | None) -> None:
     """Đối chiếu tệp kết quả với manifest, manifest với sổ đăng ký; sổ không thiếu, không trùng số."""
-    from pipeline.lock import output_lock
-    from pipeline.verify import verify_all
+    from pipeline.archive.verify import verify_all
+    from pipeline.build.lock import output_lock
 
     with output_lock(settings.output):  # waits for a running build; finishes a killed one's commit
         problems, done = verify_all(settings.output, settings.register, archive)
@@ -174,7 +174,7 @@ def verify(settings: Settings, archive: Path | None) -> None:
 @click.pass_obj
 def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
     """Chuyển mọi văn bản DOCX trong thư mục kết quả sang PDF/A-2b (LibreOffice)."""
-    from pipeline.pdf import campaign_dirs, convert_campaigns
+    from pipeline.archive.pdf import campaign_dirs, convert_campaigns
 
     click.echo(convert_campaigns(campaign_dirs(settings.output), jobs, force).message())
 
@@ -184,7 +184,7 @@ def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
 @click.pass_obj
 def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
     """Đóng gói văn bản đã ban hành (DOCX, PDF/A, edXML, sổ đăng ký) vào <chiến dịch>/archive.zip."""
-    from pipeline.archive import archive_campaigns
+    from pipeline.archive.pack import archive_campaigns
 
     for path in archive_campaigns(settings.data, settings.output, settings.register, campaigns):
         click.echo(_("Đã ghi {path}").format(path=path))
@@ -210,9 +210,9 @@ def new() -> None:
 def new_document(settings: Settings, parent: str | None, issuer: str, doc_type: str | None, doc_id: str | None,
                  date: str | None, campaign: str) -> None:
     """Thêm khung một văn bản triển khai vào tệp chiến dịch."""
-    from pipeline.build import today
+    from pipeline.cascade.scaffold import add_document
+    from pipeline.clock import today
     from pipeline.errors import relative
-    from pipeline.scaffold import add_document
 
     added = add_document(settings.data, campaign, issuer, parent, doc_type, doc_id, today(), date)
     click.echo(_("Đã thêm văn bản '{id}' vào {path}:{line}.").format(id=added.id, path=relative(added.path),
@@ -232,8 +232,8 @@ def new_document(settings: Settings, parent: str | None, issuer: str, doc_type: 
 def new_body(settings: Settings, body_id: str, above: str, system: str, level: str | None,
              file: Path | None) -> None:
     """Thêm khung một cơ quan vào danh mục tổ chức."""
+    from pipeline.cascade.scaffold import PLACEHOLDER, PLACEHOLDER_SIGNER, add_body
     from pipeline.errors import relative
-    from pipeline.scaffold import PLACEHOLDER, PLACEHOLDER_SIGNER, add_body
 
     added = add_body(settings.data, body_id, above, system, file, level)
     click.echo(_("Đã thêm cơ quan '{id}' vào {path}:{line}.").format(id=added.id, path=relative(added.path),
@@ -248,7 +248,7 @@ def new_body(settings: Settings, body_id: str, above: str, system: str, level: s
 @click.pass_obj
 def review(settings: Settings, since: str | None) -> None:
     """Bản xem lại: văn bản dạng Markdown, các thay đổi, trang index.html của từng chiến dịch."""
-    from pipeline.review import review_output
+    from pipeline.review.review import review_output
 
     review_output(settings.output, settings.data, settings.register, since)
 
@@ -258,7 +258,7 @@ def review(settings: Settings, since: str | None) -> None:
 @click.pass_obj
 def backup(settings: Settings, out: Path) -> None:
     """Sao lưu sổ đăng ký thành một tệp nhất quán, kể cả khi đang có người cấp số."""
-    from pipeline.backup import backup_register
+    from pipeline.register.backup import backup_register
 
     result = backup_register(settings.register, out)
     click.echo(_("Đã sao lưu sổ đăng ký vào {path}: {n} số.").format(path=result.path, n=result.entries))

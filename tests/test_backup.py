@@ -10,8 +10,9 @@ from pathlib import Path
 
 from hostile.bigdata import with_letters
 from hostile.runner import command, environment
-from pipeline.register import Register
-from pipeline.verify import series_problems
+
+from pipeline.archive.verify import series_problems
+from pipeline.register.store import Register
 
 LETTERS = 12
 

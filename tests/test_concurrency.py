@@ -1,7 +1,7 @@
 """Concurrency: builds and issues at once on one output folder and one register end consistent.
 
 ``vanban build`` holds output/.vanban.lock exclusively and ``vanban issue`` holds it shared
-(pipeline/lock.py): a second build waits for the first, then gives up after
+(pipeline/build/lock.py): a second build waits for the first, then gives up after
 $VANBAN_LOCK_WAIT seconds naming the PID that holds the folder; issues run together
 (SQLite orders their numbers) but never during a build.
 """
@@ -17,13 +17,13 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile.bigdata import districts, set_variant, with_letters
 from hostile.runner import command, environment
+
+from pipeline.archive.verify import series_problems
+from pipeline.build.lock import LOCK_NAME, output_lock, remove_stale_temporaries
 from pipeline.errors import PipelineError
-from pipeline.lock import LOCK_NAME, output_lock, remove_stale_temporaries
-from pipeline.register import Register
-from pipeline.verify import series_problems
+from pipeline.register.store import Register
 
 
 def start(work: Path, *args: str, wait: str = "60") -> subprocess.Popen:

@@ -8,7 +8,7 @@ a kill at any instant:
   document of the sources before or after the change, never a mix;
 - a manifest is absent or complete (valid JSON, byte for byte the manifest of one of the two);
 - temporary files may remain, but no command takes them for documents, and the next build
-  (under the output lock, see pipeline/lock.py) removes them;
+  (under the output lock, see pipeline/build/lock.py) removes them;
 - the next build and ``vanban verify`` succeed;
 - the register holds whole rows only, and each numbering series runs on without gap or repeat.
 
@@ -32,12 +32,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from hostile.bigdata import districts, set_variant, with_letters
 from hostile.runner import command, environment
-from pipeline.register import Register
-from pipeline.verify import series_problems
+from lxml import etree
+
+from pipeline.archive.verify import series_problems
+from pipeline.register.store import Register
 
 DISTRICTS = 110  # the district plan fans out to 112 documents: a build of about a second
 FIRST_BUILD_KILLS = 3  # into an empty output folder

@@ -26,12 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import MINI, docx_lines
 from hostile.cases import APPEND, CASES, Case, billion_laughs
 from hostile.runner import Run, run_in_process, run_process
-from pipeline.load import parse_text
+from lxml import etree
+
+from pipeline.sources.load import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = ROOT / "tests" / "hostile" / "expected"

@@ -20,7 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from pipeline import i18n
-from pipeline.progress import format_seconds, summary_line
+from pipeline.build.progress import format_seconds, summary_line
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "pipeline" / "locale"

@@ -13,11 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import build
-from pipeline.build import BuildOptions, run_build
+from pipeline.build import build
+from pipeline.build.build import BuildOptions, run_build
+from pipeline.cascade.check import check_sources
+from pipeline.cascade.issue import issue_document
+from pipeline.docx.render import (
+    BODY_PART,
+    CORE_PART,
+    TEMPLATE,
+    Renderer,
+    _strip_body_ns,
+    _zip,
+    template_context,
+)
 from pipeline.errors import PipelineError
-from pipeline.issue import issue_document
-from pipeline.render import BODY_PART, CORE_PART, TEMPLATE, Renderer, _strip_body_ns, _zip, template_context
 
 CAMPAIGN = "mau"
 
@@ -175,7 +184,7 @@ def test_parallel_and_serial_builds_give_the_same_bytes(mini_copy, tmp_path, mon
 
 def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):
     # render.Renderer deflates the template's fixed parts once and lays the archive out itself.
-    sources, trees = build.check_sources(mini_copy.root, tmp_path / "none.sqlite3")
+    sources, trees = check_sources(mini_copy.root, tmp_path / "none.sqlite3")
     renderer = Renderer()
     for tree in trees:
         documents = tree.by_id()
@@ -205,8 +214,8 @@ def test_the_build_knows_the_default_template_without_importing_the_renderer():
 def test_the_benchmark_country_is_valid_and_read_alike_by_one_or_several_processes(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))  # bench/ is not installed
     from bench.generate import generate
-    from pipeline import validate
-    from pipeline.resolve import resolve_campaigns
+    from pipeline.cascade.resolve import resolve_campaigns
+    from pipeline.sources import validate
 
     generated = generate(tmp_path, provinces=9, communes=400)  # 9 + 1 registry files, 3 campaigns
     parallel, problems = validate.validate_sources(generated.data_dir)
@@ -225,14 +234,14 @@ def test_the_benchmark_country_is_valid_and_read_alike_by_one_or_several_process
 
 def test_lint_findings_name_the_file_where_the_clerk_finds_it(mini_copy, tmp_path, monkeypatch):
     # The linter reads each new file where it is staged; its findings name where the file will be.
-    import pipeline.lint
+    import pipeline.lint.linter
 
     def one_finding(path):
         if Path(path).name != "tb-huyen-van-yen.docx":
             return []
-        return [pipeline.lint.Violation(str(path), "ND30-TEST", "thử", "x", "a", "b")]
+        return [pipeline.lint.linter.Violation(str(path), "ND30-TEST", "thử", "x", "a", "b")]
 
-    monkeypatch.setattr(pipeline.lint, "lint_docx", one_finding)
+    monkeypatch.setattr(pipeline.lint.linter, "lint_docx", one_finding)
     options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
     with pytest.raises(PipelineError) as refused:
         run_build(options)

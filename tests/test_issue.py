@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.register import Register
+from pipeline.register.store import Register
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
@@ -187,7 +187,7 @@ def test_party_series_run_per_term_and_per_type(work):
 PAUSE_BEFORE_COMMIT = """
 import os, sys, time
 from pathlib import Path
-import pipeline.register as register
+import pipeline.register.store as register
 
 class PausingConnection:
     '''Run statements as usual, but stop for good just before committing an issuance.'''

@@ -1,4 +1,4 @@
-"""Body layout (pipeline/layout.py): numbering, citations, the closing "./.", emphasis and escaping."""
+"""Body layout (pipeline/docx/layout.py): numbering, citations, the closing "./.", emphasis and escaping."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipeline.layout import body_blocks, citation, plain, runs
+from pipeline.cascade.number import assign_numbers
+from pipeline.cascade.resolve import resolve_campaigns
+from pipeline.docx.layout import body_blocks, citation, plain, runs
 from pipeline.model import Document, Section
-from pipeline.number import assign_numbers
-from pipeline.resolve import resolve_campaigns
-from pipeline.validate import validate_sources
+from pipeline.sources.validate import validate_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"

@@ -1,4 +1,4 @@
-"""Tests of pipeline.lint: correct documents pass, each broken rule is reported exactly."""
+"""Tests of pipeline.lint.linter: correct documents pass, each broken rule is reported exactly."""
 
 from __future__ import annotations
 
@@ -15,13 +15,31 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from lint_fixtures import (
-    BUILDERS, LEFT, add_page_number, find, landscape, new_document, para, save,
-    set_format, set_runs, set_text, state_cong_van, state_ke_hoach,
+    BUILDERS,
+    LEFT,
+    add_page_number,
+    find,
+    landscape,
+    new_document,
+    para,
+    save,
+    set_format,
+    set_runs,
+    set_text,
+    state_cong_van,
+    state_ke_hoach,
 )
-from pipeline.lint import RULES, Violation, format_violation, lint_docx, lint_paths
-from pipeline.lint_rules import RULE_BY_ID
+
+from pipeline.lint.checks import RULE_BY_ID
+from pipeline.lint.linter import (
+    RULES,
+    Violation,
+    format_violation,
+    lint_docx,
+    lint_paths,
+)
+
 
 def triples(violations: list[Violation]) -> list[tuple[str, str, str]]:
     return [(v.rule_id, v.expected, v.found) for v in violations]
@@ -348,7 +366,7 @@ def test_one_broken_rule(case, kind, mutate, rule_id, expected, found, tmp_path)
 
 
 def rule_name_of(rule_id: str) -> str:
-    from pipeline.lint_rules import rule_name
+    from pipeline.lint.checks import rule_name
     return rule_name(rule_id)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lint import lint_docx
+from pipeline.lint.linter import lint_docx
 
 ROOT = Path(__file__).resolve().parent.parent
 VANBAN = Path(sys.executable).with_name("vanban")

@@ -1,4 +1,4 @@
-"""Loading YAML (pipeline/load.py): YAML 1.2 core values, every refusal located and worded for a clerk."""
+"""Loading YAML (pipeline/sources/load.py): YAML 1.2 core values, every refusal located and worded for a clerk."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ import unicodedata
 
 import pytest
 
-from pipeline.load import MAX_FILE_BYTES, MAX_SCALAR_CHARS, load_file, parse_text
+from pipeline.sources.load import (
+    MAX_FILE_BYTES,
+    MAX_SCALAR_CHARS,
+    load_file,
+    parse_text,
+)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import vanban_in as vanban
 
 ROOT = Path(__file__).resolve().parent.parent

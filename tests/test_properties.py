@@ -19,24 +19,24 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import docx_lines
+from hostile.runner import run_in_process
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import docx_lines
-from hostile.runner import run_in_process
+from pipeline.build.progress import format_seconds
 from pipeline.errors import Problem
-from pipeline.load import load_file, parse_text
-from pipeline.progress import format_seconds
-from pipeline.schema import Context
-from pipeline.sources import CAMPAIGN, REGISTRY
-from pipeline.vnformat import (
+from pipeline.sources.fields import CAMPAIGN, REGISTRY
+from pipeline.sources.load import load_file, parse_text
+from pipeline.sources.schema import Context
+from pipeline.vietnamese.format import (
     DRAFT_NUMBER,
     VIETNAMESE_LETTERS,
     code_number,
+    forbidden_character,
     format_date_long,
     format_date_short,
-    forbidden_character,
     letter,
     lower_first,
     number_line,
@@ -345,7 +345,7 @@ def registry_and_campaign(draw):
 @BUILDS
 @given(registry_and_campaign())
 def test_any_valid_registry_and_document_lint_clean(sources):
-    from pipeline.lint import format_violation, lint_docx
+    from pipeline.lint.linter import format_violation, lint_docx
 
     registry, campaign = sources
     with data_folder(registry, campaign) as folder:

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from pipeline.export import vietnamese_key
-
 from conftest import vanban_in as vanban
+
+from pipeline.register.export import vietnamese_key
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"

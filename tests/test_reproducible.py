@@ -151,6 +151,6 @@ def test_the_moved_clock_reaches_the_one_place_that_reads_it(work):
     """The check above means something: ``vanban issue`` without --date does see the moved clock."""
     result, reads = vanban(work, "issue", "qd-khen-thuong", moved_days=2300)
     assert result.returncode == 0, result.stderr
-    assert [r for r in reads if " from pipeline/" in r] == ["date.today from pipeline/build.py:today"]  # once
+    assert [r for r in reads if " from pipeline/" in r] == ["date.today from pipeline/clock.py:today"]  # once
     issued_year = int(result.stdout.split(" ngày ")[1][6:10])
     assert issued_year >= 2031

@@ -1,4 +1,4 @@
-"""The cascade (pipeline/resolve.py): one test per rule, on copies of the mini data set."""
+"""The cascade (pipeline/cascade/resolve.py): one test per rule, on copies of the mini data set."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.layout import plain
+from pipeline.cascade.number import assign_numbers
+from pipeline.cascade.resolve import notation_for, resolve_campaigns
+from pipeline.docx.layout import plain
+from pipeline.docx.render import recipient_lines, template_context
 from pipeline.model import Document
-from pipeline.number import assign_numbers
-from pipeline.render import recipient_lines, template_context
-from pipeline.resolve import notation_for, resolve_campaigns
-from pipeline.validate import validate_sources
-from pipeline.vnformat import number_line
+from pipeline.sources.validate import validate_sources
+from pipeline.vietnamese.format import number_line
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"

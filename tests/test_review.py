@@ -15,10 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from pipeline.review_html import diff_rows, plain, word_diff
-
 from conftest import vanban_in as vanban
+
+from pipeline.review.page import diff_rows, plain, word_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"

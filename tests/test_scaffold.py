@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import i18n, scaffold
+from pipeline import i18n
+from pipeline.build.progress import BuildProgress, previous_total
+from pipeline.cascade import scaffold
 from pipeline.cli import cli
-from pipeline.load import parse_text
-from pipeline.progress import BuildProgress, previous_total
-from pipeline.sources import BODY, DOCUMENT
+from pipeline.sources.fields import BODY, DOCUMENT
+from pipeline.sources.load import parse_text
 
 CAMPAIGN = "chien-dich/mau.yaml"
 MODELINE = "# yaml-language-server: $schema=../../../../schemas/chien-dich.schema.json"
@@ -131,7 +132,7 @@ def test_uncommented_lines_of_the_skeleton_are_valid_yaml_and_pass_the_check(dat
 
 
 def test_date_is_today_unless_the_parent_is_later(data, monkeypatch):
-    monkeypatch.setattr("pipeline.build.today", lambda: _dt.date(2024, 9, 1))
+    monkeypatch.setattr("pipeline.clock.today", lambda: _dt.date(2024, 9, 1))
     new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau", "--loai", "cong_van")
     new_document(data, "--cha", "kh-huyen", "--co-quan", "ubnd-huyen-tram-tau", "--loai", "thong_bao")
     text = (data / CAMPAIGN).read_text(encoding="utf-8")

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pipeline.load import parse_text
-from pipeline.schema import Context, json_schema_document
-from pipeline.sources import SCHEMAS
+from pipeline.sources.fields import SCHEMAS
+from pipeline.sources.load import parse_text
+from pipeline.sources.schema import Context, json_schema_document
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from pipeline.errors import Problem, SourceErrors, SourceLocation
-from pipeline.validate import validate_sources
+from pipeline.sources.validate import validate_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"

@@ -1,4 +1,4 @@
-"""Vietnamese formatting rules (pipeline/vnformat.py): one table per function, then properties."""
+"""Vietnamese formatting rules (pipeline/vietnamese/format.py): one table per function, then properties."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline import vnformat
-from pipeline.vnformat import (
+from pipeline.vietnamese import format as vnformat
+from pipeline.vietnamese.format import (
     DRAFT_NUMBER,
     VIETNAMESE_LETTERS,
     DateFormatError,

@@ -1,4 +1,4 @@
-"""Working days (pipeline/workdays.py) and dates written relative to another, resolved in the cascade.
+"""Working days (pipeline/vietnamese/workdays.py) and dates written relative to another, resolved in the cascade.
 
 The holidays come from the ``holidays`` package (VN). The tables use real dates, checked against
 the government's announcements:
@@ -26,10 +26,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.build import BuildOptions, check_sources, run_build
+from pipeline.build.build import BuildOptions, run_build
+from pipeline.cascade.check import check_sources
 from pipeline.cli import cli
 from pipeline.errors import SourceErrors
-from pipeline.workdays import (
+from pipeline.vietnamese.workdays import (
     RELATIVE_PATTERN,
     RelativeDate,
     add_days,

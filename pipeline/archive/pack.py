@@ -1,0 +1,150 @@
+"""Pack a campaign's issued documents for keeping: output/<campaign>/archive.zip.
+
+What an archive or another office needs to take the documents in without
+this program: each issued document as DOCX and PDF/A, an edXML envelope
+(QCVN 102:2016) carrying its metadata, the register rows of the issuers as
+CSV, and a manifest with the sha256 of every file. Entries are sorted and
+dated 1980-01-01, so the same documents always give the same archive bytes.
+The edXML field list is reconstructed from public implementations
+(shared/reference/edxml.md), not from the QCVN text: treat it as unconfirmed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline import __version__
+from pipeline.archive.pdf import convert_campaigns, pdf_path
+from pipeline.build.write import MANIFEST
+from pipeline.cascade.check import check_sources
+from pipeline.errors import PipelineError
+from pipeline.files import atomic_write
+from pipeline.i18n import _
+from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Registry
+from pipeline.register.export import csv_bytes, register_rows
+from pipeline.register.store import open_existing, places_sent
+from pipeline.vietnamese.format import code_number, pad_number
+
+NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+ARCHIVE = "archive.zip"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+ADMINISTRATIVE = "1"  # DocumentType/Type: văn bản hành chính (UNCONFIRMED code, see module docstring)
+
+
+def archive_campaigns(data_dir: Path, output_dir: Path, register_path: Path, campaigns: tuple[str, ...] = ()) -> list[Path]:
+    """Write archive.zip for each built campaign (or the named ones); return their paths."""
+    sources, trees = check_sources(data_dir, register_path)
+    built = {p.parent.name for p in output_dir.glob(f"*/{MANIFEST}")}
+    wanted = campaigns or tuple(sorted(built))
+    for name in wanted:
+        if name not in built:
+            raise PipelineError(_("chiến dịch '{name}' chưa được tạo trong {path}; hãy chạy vanban build trước").format(
+                name=name, path=output_dir))
+    written = []
+    for tree in trees:
+        if tree.campaign.id in wanted:
+            written.append(archive_campaign(output_dir / tree.campaign.id, tree.by_id(), sources.registry, register_path))
+    return written
+
+
+def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registry: Registry, register_path: Path) -> Path:
+    manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+    issued = [d for d in manifest["documents"] if d["number"] is not None]
+    for entry in issued:
+        doc = documents.get(entry["id"])
+        if doc is None or (doc.number, (doc.issued_date or doc.date).isoformat()) != (entry["number"], entry["date"]):
+            raise PipelineError(_("{path}: {id} khác với nguồn và sổ đăng ký; hãy chạy vanban build trước").format(
+                path=campaign_dir / MANIFEST, id=entry["id"]))
+    convert_campaigns([campaign_dir])
+    files: dict[str, bytes] = {}
+    for entry in issued:
+        doc = documents[entry["id"]]
+        files[f"van-ban/{doc.id}.docx"] = (campaign_dir / entry["file"]).read_bytes()
+        files[f"pdf/{doc.id}.pdf"] = pdf_path(campaign_dir, doc.id).read_bytes()
+        parent = documents.get(doc.parent) if doc.parent else None
+        files[f"edxml/{doc.id}.xml"] = edxml(doc, parent, registry)
+    issuers = {d["issuer"] for d in manifest["documents"]}
+    with open_existing(register_path) as register:
+        files["so-dang-ky.csv"] = csv_bytes(register_rows([e for e in register.entries() if e.issuer in issuers]))
+    files["manifest.json"] = _manifest(manifest, issued, files)
+    path = campaign_dir / ARCHIVE
+    atomic_write(path, _zip(files))
+    return path
+
+
+def _manifest(manifest: dict, issued: list[dict], files: dict[str, bytes]) -> bytes:
+    documents = [{**d, "file": f"van-ban/{d['id']}.docx", "pdf": f"pdf/{d['id']}.pdf", "edxml": f"edxml/{d['id']}.xml"}
+                 for d in issued]
+    content = {
+        "campaign": manifest["campaign"], "name": manifest["name"], "generator": f"vanban {__version__}",
+        "documents": documents,
+        "files": [{"path": name, "sha256": hashlib.sha256(data).hexdigest()} for name, data in sorted(files.items())],
+    }
+    return (json.dumps(content, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def edxml(doc: Document, parent: Document | None, registry: Registry) -> bytes:
+    """Return the edXML envelope (message header and manifest, no embedded attachment) of one issued document."""
+    E = _Maker()
+    header = E("MessageHeader")
+    organ = E("From", E("OrganId", doc.issuer.id))
+    chu_quan = registry.bodies.get(doc.issuer.header_parent) if doc.issuer.header_parent else None
+    if chu_quan is not None:
+        organ.append(E("OrganizationInCharge", chu_quan.full_name))
+    organ.append(E("OrganName", doc.issuer.full_name))
+    header.append(organ)
+    for name in places_sent(doc):
+        header.append(E("To", E("OrganName", name)))
+    header.append(E("Code", E("CodeNumber", pad_number(doc.number)), E("CodeNotation", doc.notation)))
+    header.append(E("PromulgationInfo", E("Place", doc.issuer.place), E("PromulgationDate", doc.issued_date.isoformat())))
+    header.append(E("DocumentType", E("Type", ADMINISTRATIVE), E("TypeName", DOCUMENT_TYPES[doc.type][0])))
+    header.append(E("Subject", doc.subject))
+    header.append(E("SignerInfo", E("Competence", " ".join(doc.signer.authority)), E("Position", doc.signer.title),
+                    E("FullName", doc.signer.name)))
+    if doc.deadline:
+        header.append(E("DueDate", doc.deadline.isoformat()))
+    keep = f"Lưu: VT, {doc.drafting_unit or doc.issuer.notation}"  # the printed "Nơi nhận" lines (render.py)
+    header.append(E("ToPlaces", *[E("Place", line.rstrip(";.")) for line in (*doc.recipients, keep)]))
+    if parent is not None and parent.number is not None:
+        header.append(E("ResponseFor", E("OrganId", parent.issuer.id),
+                        E("Code", code_number(parent.number, parent.notation, parent.system == PARTY)),
+                        E("PromulgationDate", parent.issued_date.isoformat()),
+                        E("DocumentId", f"{parent.campaign}/{parent.id}")))
+    header.append(E("DocumentId", f"{doc.campaign}/{doc.id}"))
+    references = E("edXMLManifest", version="1.0")
+    for kind, name in (("application/vnd.openxmlformats-officedocument.wordprocessingml.document", f"{doc.id}.docx"),
+                       ("application/pdf", f"{doc.id}.pdf")):
+        references.append(E("Reference", E("ContentId", f"cid:{name}"), E("ContentType", kind), E("AttachmentName", name)))
+    envelope = E("edXMLEnvelope", E("edXMLHeader", header), E("edXMLBody", references))
+    return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+class _Maker:
+    """Build elements in the edXML namespace with the customary ``edXML:`` prefix."""
+
+    def __call__(self, tag: str, *children, **attributes) -> etree._Element:
+        element = etree.Element(f"{{{NS}}}{tag}", nsmap={"edXML": NS}, **attributes)
+        for child in children:
+            if isinstance(child, str):
+                element.text = child
+            else:
+                element.append(child)
+        return element

@@ -1,0 +1,186 @@
+"""Convert the built DOCX files to PDF/A-2b with LibreOffice, in parallel batches.
+
+PDF/A is the form kept in archives: fonts embedded, no external content.
+Starting LibreOffice costs far more than converting one document, so each
+core gets one ``soffice`` process converting a whole batch in one call; each
+process has its own private profile, since two processes sharing one would
+hand their work to each other or fail on its lock. A PDF is made again only
+when its DOCX changed (``pdf/sources.json`` keeps the DOCX sha256 it was made
+from), so repeated runs, and the archives built from them, stay the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build.write import MANIFEST
+from pipeline.errors import PipelineError
+from pipeline.files import atomic_write
+from pipeline.i18n import _
+
+# JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+PDF_DIR = "pdf"
+STAMP = "sources.json"
+PROFILE = "file:///tmp/vanban-lo-{n}"
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path  # output/<campaign>/<id>.docx
+    target: Path  # output/<campaign>/pdf/<id>.pdf
+    sha256: str  # of the source, as the manifest records it
+
+
+@dataclass(frozen=True)
+class PdfReport:
+    converted: int
+    up_to_date: int
+    seconds: float
+
+    def message(self) -> str:
+        from pipeline.build.progress import (
+            format_seconds,  # numbers as the build prints them (0,84 in Vietnamese)
+        )
+
+        rate = self.converted / self.seconds if self.converted and self.seconds else 0
+        return _("Đã chuyển {n} tệp sang PDF/A trong {s} giây ({rate} văn bản/giây); {m} tệp không đổi.").format(
+            n=self.converted, s=format_seconds(self.seconds), rate=format_seconds(rate), m=self.up_to_date)
+
+
+def pdf_path(campaign_dir: Path, doc_id: str) -> Path:
+    return campaign_dir / PDF_DIR / f"{doc_id}.pdf"
+
+
+def plan(campaign_dirs: list[Path], force: bool = False) -> tuple[list[Job], int]:
+    """Return the conversions needed and the number of PDFs already up to date."""
+    jobs, fresh = [], 0
+    for campaign_dir in campaign_dirs:
+        manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+        stamp = _read_stamp(campaign_dir)
+        for doc in manifest["documents"]:
+            job = Job(campaign_dir / doc["file"], pdf_path(campaign_dir, doc["id"]), doc["sha256"])
+            if not force and job.target.exists() and stamp.get(doc["id"]) == job.sha256:
+                fresh += 1
+            else:
+                jobs.append(job)
+    return jobs, fresh
+
+
+def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, force: bool = False) -> PdfReport:
+    """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more."""
+    started = time.monotonic()
+    jobs, fresh = plan(campaign_dirs, force)
+    if jobs:
+        convert(jobs, jobs_count or os.cpu_count() or 1)
+    for campaign_dir in campaign_dirs:
+        _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
+    return PdfReport(len(jobs), fresh, time.monotonic() - started)
+
+
+def convert(jobs: list[Job], processes: int) -> None:
+    """Convert all jobs with up to ``processes`` soffice processes at once, one batch each."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise PipelineError(_("không tìm thấy LibreOffice (lệnh soffice); hãy chạy scripts/install-system-deps.sh"))
+    with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, _profiles(min(processes, len(jobs))) as profiles:
+        if not profiles:
+            raise PipelineError(_("mọi hồ sơ LibreOffice /tmp/vanban-lo-* đang được dùng; hãy thử lại sau"))
+        batches = [jobs[i::len(profiles)] for i in range(len(profiles))]
+        running = []
+        for n, batch in zip(profiles, batches):
+            folder = Path(work) / str(n)
+            (folder / "out").mkdir(parents=True)
+            inputs = []
+            for i, job in enumerate(batch):  # numbered copies: two campaigns may hold the same document id
+                shutil.copyfile(job.source, folder / f"{i:05d}.docx")
+                inputs.append(str(folder / f"{i:05d}.docx"))
+            command = [soffice, f"-env:UserInstallation={PROFILE.format(n=n)}", "--headless", "--norestore",
+                       "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(folder / "out"), *inputs]
+            log = (folder / "log").open("wb")
+            process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                       start_new_session=True)  # its own group: a timeout ends soffice.bin too
+            running.append((process, log, folder, batch))
+        failed = []
+        try:
+            for process, _log, _folder, batch in running:
+                try:
+                    process.wait(timeout=120 + 20 * len(batch))
+                except subprocess.TimeoutExpired:
+                    pass
+        finally:  # on a timeout or Ctrl-C, stop every soffice before its profile is released
+            for process, log, _folder, _batch in running:
+                if process.poll() is None:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+                log.close()
+        for _process, _log, folder, batch in running:
+            for i, job in enumerate(batch):
+                made = folder / "out" / f"{i:05d}.pdf"
+                if made.exists() and made.stat().st_size > 0:
+                    atomic_write(job.target, made.read_bytes())
+                else:
+                    failed.append(job.source)
+    if failed:
+        names = ", ".join(str(p) for p in failed)
+        raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
+
+
+@contextlib.contextmanager
+def _profiles(count: int):
+    """Claim ``count`` LibreOffice profile numbers no other process is using; yield them."""
+    claimed: list[tuple[int, int]] = []
+    try:
+        for n in range(256):
+            if len(claimed) == count:
+                break
+            fd = os.open(f"/tmp/vanban-lo-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                continue
+            claimed.append((n, fd))
+        yield [n for n, _fd in claimed]
+    finally:
+        for _n, fd in claimed:
+            os.close(fd)  # closing releases the lock
+
+
+def _read_stamp(campaign_dir: Path) -> dict[str, str]:
+    path = campaign_dir / PDF_DIR / STAMP
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_stamp(campaign_dir: Path, done: list[Job]) -> None:
+    """Record what each PDF was made from, and remove PDFs whose document is gone."""
+    manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+    ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
+    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids}
+    stamp.update({j.target.stem: j.sha256 for j in done})
+    folder = campaign_dir / PDF_DIR
+    for pdf in folder.glob("*.pdf"):
+        if pdf.stem not in ids:
+            pdf.unlink()
+    if folder.exists():
+        atomic_write(folder / STAMP, (json.dumps(dict(sorted(stamp.items())), indent=2) + "\n").encode("utf-8"))
+
+
+def campaign_dirs(output_dir: Path) -> list[Path]:
+    dirs = sorted(p.parent for p in output_dir.glob(f"*/{MANIFEST}"))
+    if not dirs:
+        raise PipelineError(_("không có manifest nào trong {path}; hãy chạy vanban build trước").format(path=output_dir))
+    return dirs

@@ -1,0 +1,327 @@
+"""Remember what the last build made from what, so the next one redoes only what changed.
+
+Three records, all plain JSON written atomically next to the output:
+
+- ``output/.vanban-stamp.json``, the **stamp**: a digest of every input (each source
+  file, the template, the register rows, the program itself). When none changed and
+  every output file is still as it was left, the build stops there, before parsing a
+  single source.
+- ``output/<campaign>/.vanban-cache.json``, one per campaign: for each document, the
+  key of what its DOCX was made from and the file it left (sha256, size, mtime).
+  A document is rendered again only when its key changed or its file was touched.
+- ``output/.vanban-cache.json``: the registry as validated, with the digests of the
+  files it came from. A large registry (every commune of the country) costs more to
+  read and check than one edited document to rebuild; while its files stay the same
+  the build takes it from here.
+
+A document's key is a digest of exactly what ``template_context`` receives for it (the
+document, its parent, the body named at the head of its header, the documents its
+bases cite), plus the template's bytes and the program's fingerprint. Source locations
+are left out: an edit that moves a document down the YAML file does not change what
+is printed. The program's fingerprint is ``pipeline.__version__`` and the bytes of
+every module of the package, so an edited module is a new program even when nobody
+bumped the version.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import os
+import pickle
+import sqlite3
+import zlib
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pipeline
+from pipeline.errors import SourceLocation
+from pipeline.model import Body, Document, Registry, Signer
+from pipeline.sources.load import SourceFile
+
+STAMP = ".vanban-stamp.json"
+CAMPAIGN_CACHE = ".vanban-cache.json"  # in output/<campaign>/: its documents
+REGISTRY_CACHE = ".vanban-cache.json"  # in output/: the registry
+FORMAT = 1  # of every record; another number is read as "no record"
+
+
+@lru_cache(maxsize=2)
+def program_fingerprint(variant: str = "") -> str:
+    """Return a digest of the program: its version, the bytes of every module of the package,
+    the versions of the libraries that shape a DOCX (zlib's deflate included), and ``variant``
+    (the build's options that change what it checks, such as linting)."""
+    root = Path(pipeline.__file__).resolve().parent
+    digest = hashlib.sha256(f"vanban {pipeline.__version__}\n{variant}\nzlib {zlib.ZLIB_RUNTIME_VERSION}\n".encode())
+    for library in ("docxtpl", "jinja2", "markupsafe"):
+        try:
+            digest.update(f"{library} {metadata.version(library)}\n".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def register_digests(register_path: Path) -> dict[str, str]:
+    """Return campaign → digest of its register rows (numbers, dates, content hashes); {} with no register."""
+    if not register_path.exists():
+        return {}
+    # A register that cannot be read now matches no earlier digest: the build then does
+    # everything again (and its Register reports what is wrong), never trusts old output.
+    unreadable = {"": f"unreadable {os.getpid()} {os.times().elapsed}"}
+    try:
+        db = sqlite3.connect(f"{register_path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return unreadable
+    try:
+        rows = db.execute("SELECT campaign, document, series, number, notation, date, content_sha256 "
+                          "FROM issued ORDER BY campaign, document").fetchall()
+    except sqlite3.Error:
+        return unreadable
+    finally:
+        db.close()
+    by_campaign: dict[str, Any] = {}
+    for row in rows:
+        by_campaign.setdefault(row[0], hashlib.sha256()).update(json.dumps(row[1:], ensure_ascii=False).encode())
+    return {campaign: h.hexdigest() for campaign, h in by_campaign.items()}
+
+
+# --- the stamp ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Stamp:
+    """Digests of every input of a build, and what it left in the output folder."""
+
+    program: str
+    template: str
+    registry: dict[str, str]  # registry file (relative to the data folder) → sha256
+    campaigns: dict[str, dict]  # campaign file → {"sha256", "campaign" (its id)}
+    register: dict[str, str]  # campaign id → digest of its register rows
+    manifests: dict[str, str] = field(default_factory=dict)  # campaign id → sha256 of its manifest.json
+
+    def to_json(self) -> dict:
+        return {"format": FORMAT, "program": self.program, "template": self.template, "registry": self.registry,
+                "campaigns": self.campaigns, "register": self.register, "manifests": self.manifests}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Stamp | None":
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        try:
+            return cls(data["program"], data["template"], dict(data["registry"]), dict(data["campaigns"]),
+                       dict(data["register"]), dict(data.get("manifests", {})))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def current_stamp(registry_paths: list[Path], campaign_paths: list[Path], data_dir: Path, template: Path,
+                  register_path: Path, program: str, previous: "Stamp | None" = None) -> Stamp:
+    """Return the digests of the inputs as they are now (campaign ids taken from ``previous`` when unchanged)."""
+    def rel(path: Path) -> str:
+        return path.relative_to(data_dir).as_posix()
+
+    campaigns = {}
+    for path in campaign_paths:
+        sha = file_digest(path)
+        known = previous.campaigns.get(rel(path)) if previous else None
+        campaigns[rel(path)] = {"sha256": sha, "campaign": known["campaign"] if known and known["sha256"] == sha else None}
+    return Stamp(program, file_digest(template), {rel(p): file_digest(p) for p in registry_paths},
+                 campaigns, register_digests(register_path))
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def read_stamp(output_dir: Path) -> Stamp | None:
+    return Stamp.from_json(read_json(output_dir / STAMP))
+
+
+def json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+# --- one campaign's cache ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Output:
+    """What a document's build left: the key it was made from and its file."""
+
+    key: str
+    sha256: str
+    size: int
+    mtime_ns: int
+
+    def intact(self, path: Path) -> bool:
+        """Tell whether the file is still the one this build left (same size and modification time)."""
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return st.st_size == self.size and st.st_mtime_ns == self.mtime_ns
+
+
+def read_campaign_cache(campaign_dir: Path, program: str, template: str) -> dict[str, Output]:
+    """Return document id → Output from the campaign's cache; {} when it is missing or was made otherwise."""
+    data = read_json(campaign_dir / CAMPAIGN_CACHE)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    if data.get("program") != program or data.get("template") != template:
+        return {}
+    try:
+        return {doc_id: Output(*entry) for doc_id, entry in data["documents"].items()}
+    except (KeyError, TypeError, AttributeError):
+        return {}
+
+
+def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output]) -> bytes:
+    documents = {doc_id: [o.key, o.sha256, o.size, o.mtime_ns] for doc_id, o in outputs.items()}
+    return json_bytes({"format": FORMAT, "program": program, "template": template, "documents": documents})
+
+
+# --- the registry ----------------------------------------------------------------------------------------------
+
+_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation)}
+
+
+def _encode(value: Any) -> Any:
+    """Return ``value`` as JSON, each record, tuple, mapping and date marked so it reads back as it was."""
+    if is_dataclass(value):
+        return {"$": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
+    if isinstance(value, tuple):
+        return {"$t": [_encode(v) for v in value]}
+    # Mappings as lists of pairs: a clerk's key ("$t" is a valid unit code) never meets the markers.
+    if isinstance(value, MappingProxyType):
+        return {"$m": [[k, _encode(v)] for k, v in value.items()]}
+    if isinstance(value, dict):
+        return {"$d": [[k, _encode(v)] for k, v in value.items()]}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    if type(value) is _dt.date:
+        return {"$date": value.isoformat()}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(f"cannot keep {type(value).__name__} in the registry cache")
+
+
+def _decode(obj: dict) -> Any:
+    if "$" in obj:
+        kind = obj.pop("$")
+        return _RECORDS[kind](**obj)  # only the record types above; an unknown field is a TypeError
+    if "$t" in obj:
+        return tuple(obj["$t"])
+    if "$m" in obj:
+        return MappingProxyType(dict(obj["$m"]))
+    if "$d" in obj:
+        return dict(obj["$d"])
+    if "$date" in obj:
+        return _dt.date.fromisoformat(obj["$date"])
+    return obj
+
+
+def registry_cache_bytes(registry: Registry, program: str, files: dict[str, str], cwd: str) -> bytes:
+    return json_bytes({"format": FORMAT, "program": program, "files": files, "cwd": cwd,
+                       "registry": _encode(registry)})
+
+
+def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], cwd: str) -> Registry | None:
+    """Return the registry validated from exactly these files by this program, or None."""
+    try:
+        data = json.loads((output_dir / REGISTRY_CACHE).read_bytes(), object_hook=_decode)
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    if (data.get("program"), data.get("files"), data.get("cwd")) != (program, files, cwd):
+        return None
+    registry = data.get("registry")
+    return registry if isinstance(registry, Registry) else None
+
+
+# --- document keys -------------------------------------------------------------------------------------------
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickle what a template context is made from, leaving out where things were written.
+
+    A document or a body met inside stands as its digest, computed once per object and
+    build (a parent is met by each of its children); a SourceLocation (or a whole
+    SourceFile) as nothing; a read-only mapping as its dict. Memoisation is off
+    (``fast``), so equal values give equal bytes whether or not they happen to be
+    shared objects.
+    """
+
+    def __init__(self, buffer, keyer: "Keyer", root: Any):
+        super().__init__(buffer, protocol=5)
+        self.fast = True
+        self.keyer = keyer
+        self.root = root
+
+    def reducer_override(self, obj):
+        kind = type(obj)
+        if kind is Document:
+            return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj),))
+        if kind is Body:
+            return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj),))
+        if kind is SourceLocation or kind is SourceFile:
+            return tuple, ()
+        if kind is MappingProxyType:
+            return dict, (dict(obj),)
+        return NotImplemented
+
+
+class Keyer:
+    """Compute document keys: ``key(args)`` for the arguments of ``template_context``."""
+
+    def __init__(self, template_sha: str, program: str):
+        self.salt = f"{program}\n{template_sha}\n".encode()
+        self._digests: dict[int, tuple[Any, str]] = {}
+
+    def digest(self, obj: Document | Body) -> str:
+        """Return the digest of a document's or a body's fields but its location, once per object."""
+        known = self._digests.get(id(obj))
+        if known is None or known[0] is not obj:
+            values = tuple(getattr(obj, f.name) for f in fields(obj) if f.name != "location")
+            known = (obj, hashlib.sha256(self._dumps((type(obj).__name__, values), obj)).hexdigest())
+            self._digests[id(obj)] = known
+        return known[1]
+
+    def _dumps(self, value: Any, root: Any = None) -> bytes:
+        buffer = io.BytesIO()
+        _KeyPickler(buffer, self, root).dump(value)
+        return buffer.getvalue()
+
+    def key(self, args: tuple) -> str:
+        """Return the key of a document from the arguments its template context is built from."""
+        return hashlib.sha256(self.salt + self._dumps(args)).hexdigest()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache file atomically, without forcing it to disk: a lost cache only costs a rebuild."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass

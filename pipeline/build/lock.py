@@ -1,0 +1,175 @@
+"""One build at a time in an output folder: a lock file ``<output>/.vanban.lock`` held with flock.
+
+``vanban build`` holds it exclusively; ``vanban issue`` holds it shared, so any
+number of issues run together (the register orders them) but never while a
+build reads the register and writes documents, which would leave a build that
+shows as a draft a document issued meanwhile. A process that finds the lock
+taken tries again for up to ``VANBAN_LOCK_WAIT`` seconds (30 by default), then
+says who holds it and stops with status 1; it never breaks the lock.
+
+The kernel drops a flock when its process ends, however it ends: a build killed
+with SIGKILL leaves no lock behind, at most the lock file itself and the
+temporary files it was writing (``.<name>.<random>.tmp``, see write.atomic_write).
+The next build, once it holds the lock (so nothing else can be writing them),
+removes those temporaries. A clean exit removes the lock file, and the output
+folder too if this run created it and left nothing in it (a build refused by
+``check`` writes nothing at all).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from pipeline.build.write import recover
+from pipeline.errors import PipelineError, relative
+from pipeline.i18n import _
+
+LOCK_NAME = ".vanban.lock"
+WAIT_ENV = "VANBAN_LOCK_WAIT"
+DEFAULT_WAIT = 30.0
+POLL_SECONDS = 0.05
+NOTICE_AFTER = 1.0  # say that we are waiting once it is more than a blink
+# What a killed build leaves half-written beside the files it writes: ".<file>.<random or pid>.tmp"
+# (write.atomic_write for documents and manifests, cache.write_atomic for the build's records).
+STALE_TEMPORARY = re.compile(r"^\.(?:.+\.docx|manifest\.json|\.vanban-(?:stamp|cache)\.json)\.[A-Za-z0-9_]+\.tmp$")
+
+
+def lock_wait() -> float:
+    """Return how long to wait for the lock: $VANBAN_LOCK_WAIT seconds, 30 by default."""
+    try:
+        return max(0.0, float(os.environ.get(WAIT_ENV, DEFAULT_WAIT)))
+    except ValueError:
+        return DEFAULT_WAIT
+
+
+@contextlib.contextmanager
+def output_lock(folder: Path, shared: bool = False, wait: float | None = None) -> Iterator[Path]:
+    """Hold the lock of ``folder`` (exclusive for a build, ``shared`` for issue) for the ``with`` block."""
+    path = folder / LOCK_NAME
+    created = not folder.exists()
+    fd = _acquire(folder, path, shared, lock_wait() if wait is None else wait)
+    if fd is None:  # an issue where no output folder can be made: no build can run there either
+        yield path
+        return
+    try:
+        if not shared:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            remove_stale_temporaries(folder)
+            recover(folder)  # a killed build's stage: finished if it was committed, dropped if not
+        yield path
+    finally:
+        _release(fd, folder, path, shared, created)
+
+
+def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int | None:
+    deadline = time.monotonic() + wait
+    noticed = False
+    started = time.monotonic()
+    while True:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except FileNotFoundError:  # the folder was removed by the holder we waited for: start again
+            if time.monotonic() < deadline + 1:
+                continue
+            raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
+                path=relative(path), reason=os.strerror(2))) from None
+        except OSError as exc:
+            if shared:
+                return None
+            raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
+                path=relative(path), reason=exc.strerror)) from None
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            now = time.monotonic()
+            if now >= deadline:
+                raise PipelineError(_busy_message(folder, path, shared)) from None
+            if not noticed and now - started >= NOTICE_AFTER:
+                click.echo(_("Đang chờ: {message}").format(message=_busy_message(folder, path, shared)), err=True)
+                noticed = True
+            time.sleep(min(POLL_SECONDS, max(0.0, deadline - now)))
+            continue
+        # The holder we waited for removes the file as it leaves: a lock on a removed file locks nothing.
+        try:
+            current = os.stat(path)
+            held = os.fstat(fd)
+            same = (current.st_ino, current.st_dev) == (held.st_ino, held.st_dev)
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)
+
+
+def _release(fd: int, folder: Path, path: Path, shared: bool, created: bool) -> None:
+    try:
+        if shared:  # other issues may hold it too: remove the file only when alone
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        if created:
+            with contextlib.suppress(OSError):  # not empty: the build wrote its documents
+                folder.rmdir()
+    finally:
+        os.close(fd)
+
+
+def _busy_message(folder: Path, path: Path, shared: bool) -> str:
+    """Say who holds ``folder``: issues (shared holders only) or a build (its PID, from the lock file)."""
+    shown = relative(folder).rstrip("/") + "/"
+    if not shared and _only_shared_holders(path):
+        return _("Đang cấp số văn bản (vanban issue) trong {folder}; hãy chờ xong rồi chạy lại.").format(folder=shown)
+    # An exclusive holder is a build, or the workers of a build killed a moment ago (they inherited its
+    # lock and finish their share): either way the PID is the build's.
+    return _("Một lần tạo văn bản khác đang chạy trong {folder} (PID {pid}); hãy chờ nó xong.").format(
+        folder=shown, pid=_recorded_pid(path) or "?")
+
+
+def _only_shared_holders(path: Path) -> bool:
+    """Return True when a shared lock can be had at once: whoever holds the file holds it shared."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _recorded_pid(path: Path) -> int | None:
+    """Return the PID the last build wrote into the lock file."""
+    try:
+        pid = int(path.read_text(encoding="ascii").strip() or 0)
+    except (OSError, ValueError):
+        return None
+    return pid if pid > 0 else None
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove what killed builds left half-written in ``folder`` and its campaigns; call only under the lock."""
+    removed = []
+    for tmp in [*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")]:
+        if STALE_TEMPORARY.match(tmp.name) and tmp.is_file():
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+

@@ -1,0 +1,179 @@
+"""Write rendered documents and the manifest into output/, never half a file or half a build.
+
+Every file is written to a temporary name in the same folder and renamed into
+place, so a file is either as it was or fully new. A build's new files are
+first staged in ``<campaign>/.vanban-moi/`` with the new manifest; writing the
+mark ``XONG`` there is the commit point, after which they are moved into place,
+the manifest last. ``recover`` finishes a committed stage and drops one that
+was not, so a build killed at any moment leaves a campaign's folder as it was
+or as the new build made it, never some files of each.
+
+A build writes its DOCX files without forcing each to disk (one fsync per file
+cost more than rendering it) and calls ``sync_to_disk`` once per campaign, before
+its commit mark: after a power cut a manifest still names only files that reached the disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.files import FILE_MODE, atomic_write
+from pipeline.model import Document, DocumentTree
+
+MANIFEST = "manifest.json"
+STAGE = ".vanban-moi"  # a build's new files, moved into place only once all are written
+COMMIT_MARK = "XONG"  # written last into the stage: from then on the stage is the campaign's new state
+
+
+@dataclass(frozen=True)
+class WrittenDocument:
+    document: Document
+    path: Path
+    sha256: str
+
+
+def document_path(output_dir: Path, doc: Document) -> Path:
+    """Return the stable path of a document's DOCX: output/<campaign>/<id>.docx."""
+    return output_dir / doc.campaign / f"{doc.id}.docx"
+
+
+def staged_path(path: Path) -> Path:
+    """Return where a build stages the new version of ``path``."""
+    return path.parent / STAGE / path.name
+
+
+def current_path(path: Path) -> Path:
+    """Return the newest version of a document during a build: staged if there is one."""
+    staged = staged_path(path)
+    return staged if staged.exists() else path
+
+
+def write_document(path: Path, data: bytes, durable: bool = True) -> str:
+    """Stage one DOCX unless the same bytes are already in place; return its sha256."""
+    digest = hashlib.sha256(data).hexdigest()
+    if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+        return digest
+    _write_staged(staged_path(path), data, durable)
+    return digest
+
+
+def _write_staged(path: Path, data: bytes, durable: bool) -> None:
+    """Write a file into the stage under its own name.
+
+    No temporary name and rename here: nobody reads the stage, and a stage is moved into
+    place only after its commit mark, which is written once every file in it is complete
+    (a build killed before that leaves a stage that ``recover`` drops). Speed: one file
+    made and one rename fewer per document.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None  # whatever the umask, as atomic_write
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+        raise
+
+
+def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds it (its time then stays); return True if written."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    atomic_write(path, data, durable)
+    return True
+
+
+def sync_to_disk() -> None:
+    """Force every file written so far to disk: one call for a whole build instead of one per file."""
+    if hasattr(os, "sync"):  # POSIX; elsewhere the files are left to the system
+        os.sync()
+
+
+def manifest_entry(doc: Document, path: Path, sha256: str, campaign_dir: Path) -> dict:
+    return {
+        "id": doc.id,
+        "parent": doc.parent,
+        "issuer": doc.issuer.id,
+        "system": doc.system,
+        "type": doc.type,
+        "number": doc.number,
+        "notation": doc.notation,
+        "date": (doc.issued_date or doc.date).isoformat(),
+        "subject": doc.subject,
+        "signer": doc.signer.name,
+        "recipients": list(doc.addressees) + [r for r in doc.recipients if r not in doc.addressees],
+        "file": path.relative_to(campaign_dir).as_posix(),
+        "sha256": sha256,
+    }
+
+
+def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_dir: Path) -> Path:
+    """Commit a campaign: its staged files and manifest move into place; drop files no document owns."""
+    campaign_dir = output_dir / tree.campaign.id
+    manifest = {
+        "campaign": tree.campaign.id,
+        "name": tree.campaign.name,
+        "generator": f"vanban {__version__}",
+        "documents": [manifest_entry(w.document, w.path, w.sha256, campaign_dir) for w in written],
+    }
+    path = campaign_dir / MANIFEST
+    data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    stage = campaign_dir / STAGE
+    try:
+        unchanged = path.read_bytes() == data
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        atomic_write(stage / MANIFEST, data)
+    if stage.exists():
+        sync_to_disk()  # every staged file on disk before the commit mark says they are the new state
+        atomic_write(stage / COMMIT_MARK, b"")
+        roll_forward(campaign_dir)
+    owned = {w.path.name for w in written}
+    for stale in campaign_dir.glob("*.docx"):
+        if stale.name not in owned:
+            stale.unlink()
+    return path
+
+
+def roll_forward(campaign_dir: Path) -> None:
+    """Move a committed stage into place, the manifest last; safe to run again after a kill."""
+    stage = campaign_dir / STAGE
+    names = sorted(p.name for p in stage.iterdir()
+                   if p.name not in (COMMIT_MARK, MANIFEST) and not p.name.endswith(".tmp"))
+    for name in names + [MANIFEST]:
+        with contextlib.suppress(FileNotFoundError):  # moved already by the run that was killed
+            os.replace(stage / name, campaign_dir / name)
+    with contextlib.suppress(FileNotFoundError):
+        (stage / COMMIT_MARK).unlink()
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def recover(output_dir: Path) -> list[Path]:
+    """Finish what a killed build committed and drop what it did not; return the campaigns touched.
+
+    Call it holding the output folder's exclusive lock (the build does, and so does verify).
+    """
+    touched = []
+    for stage in sorted(output_dir.glob(f"*/{STAGE}")):
+        if (stage / COMMIT_MARK).exists():
+            roll_forward(stage.parent)
+        else:
+            shutil.rmtree(stage, ignore_errors=True)
+        touched.append(stage.parent)
+    return touched

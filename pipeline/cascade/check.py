@@ -1,0 +1,35 @@
+"""Check the sources without writing anything: validate, resolve and number.
+
+The front half of every run (``vanban check``, ``vanban issue``, ``vanban new``, the
+archive); ``pipeline.build`` runs the same stages with its caches before rendering.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.cascade.number import assign_numbers
+from pipeline.cascade.resolve import resolve_campaigns
+from pipeline.errors import SourceErrors
+from pipeline.model import DocumentTree
+from pipeline.register.store import Register
+from pipeline.sources.validate import Sources, validate_sources
+
+
+def check_sources(data_dir: Path, register_path: Path | None = None) -> tuple[Sources, list[DocumentTree]]:
+    """Validate, resolve and number without writing anything; raise SourceErrors on problems."""
+    sources, problems = validate_sources(data_dir)
+    if problems:
+        raise SourceErrors(problems)
+    trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
+    if problems:
+        raise SourceErrors(problems)
+    register = Register(register_path) if register_path and register_path.exists() else None
+    try:
+        trees, problems = assign_numbers(trees, register, record=False)
+    finally:
+        if register:
+            register.close()
+    if problems:
+        raise SourceErrors(problems)
+    return sources, trees

@@ -1,0 +1,249 @@
+"""Lay a document's content out as paragraphs: numbering, citations, closing mark.
+
+Runs are WordprocessingML built here from clerks' text, so this is the one
+place where text becomes XML: every piece goes through ``escape`` first.
+Emphasis written ``*nghiêng*`` and ``**đậm**`` becomes italic and bold runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Mapping
+
+from markupsafe import Markup, escape
+
+from pipeline.model import DOCUMENT_TYPES, Document, Section
+from pipeline.vietnamese.format import (
+    code_number,
+    format_date_short,
+    lower_first,
+    pad_month,
+    roman,
+    section_label,
+    upper_vi,
+)
+
+_EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
+
+# How each type numbers its sections (NĐ 30 PL I, II.6; seed 000 for công văn).
+NUMBERING = {"cong_van": "phan_cap", "giay_moi": "phan_cap"}
+BODY_SIZE = 28  # 14 pt (NĐ 30: 13–14; HD 36: 14–15)
+
+
+def runs(text: str, size: int = BODY_SIZE, bold: bool = False, italic: bool = False,
+         underline: bool = False) -> Markup:
+    """Return WordprocessingML runs for ``text``, honouring *italic* and **bold** marks."""
+    # Speed: a fan-out prints the same inherited paragraphs, headers and recipient lines in
+    # thousands of documents; the runs of a plain ``str`` are remembered (a Markup argument,
+    # which escape() leaves as it is, or a non-int size, are always built afresh).
+    if type(text) is str and type(size) is int:
+        return _remembered_runs(text, size, bool(bold), bool(italic), bool(underline))
+    return _build_runs(text, size, bold, italic, underline)
+
+
+def _build_runs(text: str, size: int, bold: bool, italic: bool, underline: bool) -> Markup:
+    out = []
+    for piece in _EMPHASIS.split(text):
+        if not piece:
+            continue
+        b, i = bold, italic
+        if piece.startswith("**") and piece.endswith("**") and len(piece) > 4:
+            piece, b = piece[2:-2], True
+        elif piece.startswith("*") and piece.endswith("*") and len(piece) > 2:
+            piece, i = piece[1:-1], not italic
+        out.append(_run(piece, size, b, i, underline))
+    return Markup("".join(out))
+
+
+_remembered_runs = functools.lru_cache(maxsize=8192)(_build_runs)
+
+
+def _run(text: str, size: int, bold: bool, italic: bool, underline: bool) -> str:
+    props = ("<w:b/><w:bCs/>" if bold else "") + ("<w:i/><w:iCs/>" if italic else "")
+    props += '<w:u w:val="single"/>' if underline else ""
+    return (f'<w:r><w:rPr>{props}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+            f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+
+
+def plain(markup: str) -> str:
+    """Return the text of runs, for tests and previews."""
+    return re.sub(r"<[^>]+>", "", str(markup))
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body paragraph: its runs and whether it is centred (Phần, QUYẾT ĐỊNH)."""
+
+    runs: Markup
+    text: str
+    centered: bool = False
+
+
+def _block(parts: list[tuple[str, bool, bool]], centered: bool = False) -> Block:
+    # Speed: the same paragraph (inherited text, the same numbering) recurs in thousands of
+    # documents; a Block is frozen, so one made from the same plain-str parts is shared.
+    key = tuple(parts)
+    if all(type(t) is str for t, _b, _i in key):
+        return _remembered_block(key, centered)
+    return _build_block(key, centered)
+
+
+def _build_block(parts: tuple[tuple[str, bool, bool], ...], centered: bool) -> Block:
+    markup = Markup("").join(runs(t, bold=b, italic=i) for t, b, i in parts if t)
+    text = "".join(_plain_runs(t) if type(t) is str else plain(runs(t)) for t, _b, _i in parts if t)
+    return Block(markup, text, centered)
+
+
+_remembered_block = functools.lru_cache(maxsize=8192)(_build_block)
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain_runs(text: str) -> str:
+    """Return ``plain(runs(text))``; remembered for the same reason as ``runs``."""
+    return plain(runs(text))
+
+
+def citation(parent: Document) -> str:
+    """Return the full first citation of a parent: type, number, date, issuer, subject (PL I, II.6.b)."""
+    type_name = DOCUMENT_TYPES[parent.type][0]
+    number = code_number(parent.number, parent.notation, parent.system == "party")
+    subject = parent.subject
+    about = subject if subject.lower().startswith("về") else f"về {lower_first(subject)}"
+    if parent.type == "cong_van":
+        about = f"V/v {subject}"
+    return (f"{type_name} số {number} ngày {format_date_short(parent.issued_date or parent.date)} "
+            f"của {parent.issuer.full_name} {about}")
+
+
+def cited_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document]) -> list[str]:
+    """Return the bases as printed: the parent first unless the clerk placed it, ids as full citations."""
+    bases = [] if parent is None or parent.id in doc.bases else [citation(parent)]
+    for base in doc.bases:
+        bases.append(citation(cited[base]) if base in cited else base)
+    return bases
+
+
+def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[Block]:
+    """Return every body paragraph of ``doc`` in order, the last one closed with "./."."""
+    blocks: list[Block] = []
+    if doc.type != "quyet_dinh":
+        bases = cited_bases(doc, parent, cited or {})
+        if bases:
+            verb = "Căn cứ" if doc.type == "cong_van" or not parent else "Thực hiện"
+            blocks.append(_block([(f"{verb} " + "; ".join(_strip_end(b) for b in bases) + ".", False, False)]))
+    blocks += [_block([(p, False, False)]) for p in doc.opening]
+    if doc.type == "quyet_dinh":
+        blocks += _articles(doc.sections)
+    else:
+        style = NUMBERING.get(doc.type, "muc")
+        for i, section in enumerate(doc.sections, 1):
+            blocks += _section(section, (i,), style)
+    blocks += [_block([(p, False, False)]) for p in doc.closing]
+    if blocks:
+        last = blocks[-1]
+        closed = _strip_end(last.text) + "./."
+        blocks[-1] = Block(_close_runs(last.runs), closed, last.centered)
+    return blocks
+
+
+def appendix_blocks(doc: Document) -> list[dict]:
+    """Return each phụ lục: heading, title, "(Kèm theo …)" line and body (NĐ 30 PL I, III.1)."""
+    out = []
+    several = len(doc.appendices) > 1
+    type_name = DOCUMENT_TYPES[doc.type][0]
+    number = code_number(doc.number, doc.notation, doc.system == "party").replace("…", "      ")
+    date = doc.issued_date or doc.date
+    when = f"ngày {date.day:02d} tháng {pad_month(date.month)} năm {date.year}" if not doc.is_draft else \
+        f"ngày      tháng      năm {date.year}"
+    for i, appendix in enumerate(doc.appendices, 1):
+        blocks: list[Block] = []
+        for j, section in enumerate(appendix.sections, 1):
+            blocks += _section(section, (j,), NUMBERING.get(doc.type, "muc"))
+        out.append({
+            "heading_runs": runs(f"Phụ lục {roman(i)}" if several else "Phụ lục", bold=True),
+            "title_runs": runs(upper_vi(appendix.title), bold=True),
+            "reference_runs": runs(f"(Kèm theo {type_name} số {number} {when} của {doc.issuer.full_name})",
+                                   italic=True),
+            "blocks": blocks,
+        })
+    return out
+
+
+def decision_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[Markup]:
+    """Return the căn cứ lines of a quyết định: italic, ";" after each, "." after the last."""
+    bases = cited_bases(doc, parent, cited or {})
+    if bases and parent is not None and parent.id not in doc.bases:
+        bases.append(bases.pop(0))  # a decision cites laws first, the plan it implements last
+    lines = [b if b.startswith("Căn cứ") else f"Căn cứ {b}" for b in bases]
+    out = []
+    for i, line in enumerate(lines):
+        # The preamble ends at the last line: "Theo đề nghị của …." when there is one (Mẫu 1.2).
+        end = "." if i == len(lines) - 1 and not doc.proposer else ";"
+        out.append(runs(_strip_end(line) + end, italic=True))
+    return out
+
+
+def _strip_end(text: str) -> str:
+    return text.rstrip().rstrip(".;,:").rstrip("/").rstrip(".")
+
+
+def _close_runs(markup: Markup) -> Markup:
+    """Put "./." at the end of the last run (NĐ 30 templates end the body so)."""
+    text = str(markup)
+    index = text.rfind("</w:t>")
+    before = text[:index]
+    stripped = re.sub(r"[.;,:]*/?[.]*\s*$", "", before)
+    return Markup(stripped + "./." + text[index:])
+
+
+def _section(section: Section, path: tuple[int, ...], style: str) -> list[Block]:
+    label = section_label(style, path)
+    depth = len(path)
+    blocks: list[Block] = []
+    paragraphs = list(section.paragraphs)
+    if section.title:
+        title = upper_vi(section.title) if depth == 1 and style == "muc" else section.title
+        parts = [(f"{label} {title}", depth <= 2, False)]
+        if section.inline:
+            parts = [(f"{label} {title}: ", depth <= 2, False), (section.inline, False, False)]
+        blocks.append(_block(parts))
+    elif section.inline:
+        blocks.append(_block([(f"{label} {section.inline}", False, False)]))
+    elif paragraphs and not (style == "muc" and depth == 1):
+        # An untitled part takes its number on its first paragraph ("2.1. Tiếp tục…", seed 000);
+        # at the top of a kế hoạch no document puts "I." before plain text, so none is added.
+        blocks.append(_block([(f"{label} {paragraphs.pop(0)}", False, False)]))
+    blocks += [_block([(p, False, False)]) for p in paragraphs]
+    for i, child in enumerate(section.children, 1):
+        blocks += _section(child, path + (i,), style)
+    return blocks
+
+
+def _articles(sections: tuple[Section, ...]) -> list[Block]:
+    """Return a quyết định's articles: "Điều 1." bold, then khoản 1., điểm a) (PL I, II.6.c)."""
+    blocks: list[Block] = []
+    for n, section in enumerate(sections, 1):
+        paragraphs = list(section.paragraphs)
+        if section.title:
+            blocks.append(_block([(f"Điều {n}. {section.title}", True, False)]))
+        else:
+            first = paragraphs.pop(0) if paragraphs else (section.inline or "")
+            blocks.append(_block([(f"Điều {n}. ", True, False), (first, False, False)]))
+        blocks += [_block([(p, False, False)]) for p in paragraphs]
+        for i, child in enumerate(section.children, 1):
+            blocks += _clause(child, (i,))
+    return blocks
+
+
+def _clause(section: Section, path: tuple[int, ...]) -> list[Block]:
+    # khoản "1.", điểm "a)", below that "-": the "muc" style one level down
+    label = section_label("muc", (1,) + path)
+    text = section.title or (section.paragraphs[0] if section.paragraphs else section.inline or "")
+    rest = section.paragraphs[1:] if not section.title else section.paragraphs
+    blocks = [_block([(f"{label} {text}", False, False)])]
+    blocks += [_block([(p, False, False)]) for p in rest]
+    for i, child in enumerate(section.children, 1):
+        blocks += _clause(child, path + (i,))
+    return blocks

@@ -1,0 +1,11 @@
+"""Lint: check the thể thức of ANY .docx against NĐ 30/2020/NĐ-CP or the Party's HD 36-HD/VPTW.
+
+Holds ``read`` (a package read into paragraphs and lines), ``properties`` and ``styles``
+(the EFFECTIVE formatting of every run, through styles, defaults and theme), ``rules`` (the
+rule table and findings), ``find`` (which line is which element, by text and position),
+``checks`` (each element against its rule) and ``linter`` (open a file safely, run the
+checks, word the violations).
+
+May import: ``pipeline.errors``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
+nothing of how vanban renders, so a clerk's own Word document is judged the same way.
+"""

@@ -1,0 +1,179 @@
+"""Export the register as the Sổ đăng ký văn bản đi of NĐ 30, Phụ lục IV.
+
+An electronic register must be printable with all its fields and bound
+(NĐ 30, Điều 16 k2.b), so the xlsx is set up for paper: A4 landscape, the
+header repeated on every page, wrapped text. The csv is for exchange (UTF-8
+with a BOM, which spreadsheet programs need to read Vietnamese).
+
+Names are sorted as a Vietnamese reader expects (a ă â b c d đ e ê …), which
+neither Python's code-point order nor the plain Unicode collation (DUCET,
+where ă, đ are a, d with an accent) gives: see ``vietnamese_key``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import functools
+import io
+import unicodedata
+from pathlib import Path
+
+from pipeline.errors import RegisterError
+from pipeline.files import atomic_write
+from pipeline.i18n import _
+from pipeline.model import DOCUMENT_TYPES
+from pipeline.register.store import Entry, is_party_series, open_existing
+from pipeline.vietnamese.format import code_number, format_date_input
+
+# NĐ 30 Phụ lục IV, I.2: the ten columns, in this order and wording.
+COLUMNS = (
+    "Số, ký hiệu văn bản", "Ngày tháng văn bản", "Tên loại và trích yếu nội dung văn bản", "Người ký",
+    "Nơi nhận văn bản", "Đơn vị, người nhận bản lưu", "Số lượng bản", "Ngày chuyển", "Ký nhận", "Ghi chú",
+)
+WIDTHS = (16, 12, 48, 18, 34, 14, 8, 11, 11, 16)  # characters; about 270 mm, an A4 landscape line
+
+
+def register_rows(entries: list[Entry]) -> list[tuple]:
+    """Return one row of the ten columns per entry; the date stays a date (each format prints it)."""
+    rows = []
+    for e in entries:
+        type_name = DOCUMENT_TYPES.get(e.type, (e.type, ""))[0]
+        rows.append((
+            code_number(e.number, e.notation, is_party_series(e.series)), e.date, f"{type_name} {e.subject}",
+            e.signer, "; ".join(e.recipients), f"VT, {e.keep}",
+            "", "", "", _("Số cấp trước khi lập sổ") if e.preissued else "",  # filled in by hand by the văn thư
+        ))
+    return rows
+
+
+def select_entries(register_path: Path, issuer: str | None, year: int | None, sort: str,
+                   names: dict[str, str]) -> list[Entry]:
+    """Return the entries to export in register order (series, number), or sorted by signer."""
+    with open_existing(register_path) as register:
+        every = register.entries()
+    if issuer is not None and issuer not in {e.issuer for e in every}:
+        known = sorted({e.issuer for e in every}, key=lambda i: vietnamese_key(names.get(i, i)))
+        listed = "; ".join(f"{i} ({names[i]})" if i in names else i for i in known) or _("(sổ trống)")
+        raise RegisterError(_("sổ đăng ký không có văn bản nào của '{id}'; các cơ quan có trong sổ: {known}").format(
+            id=issuer, known=listed))
+    chosen = [e for e in every if (issuer is None or e.issuer == issuer) and (year is None or e.date.year == year)]
+    if sort == "nguoi-ky":
+        chosen.sort(key=lambda e: vietnamese_key(e.signer))  # stable: register order among one signer's
+    return chosen
+
+
+def csv_bytes(rows: list[tuple]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow([format_date_input(v) if isinstance(v, _dt.date) else v for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(rows: list[tuple], title: str) -> bytes:
+    """Return the register as a workbook laid out to be printed and bound."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "So dang ky van ban di"
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.append(COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    for r, cells in enumerate(sheet.iter_rows(), start=1):
+        for cell in cells:
+            cell.font = Font(name="Times New Roman", size=12 if r > 1 else 11, bold=r == 1)
+            cell.alignment = Alignment(wrap_text=True, vertical="center" if r == 1 else "top",
+                                       horizontal="center" if r == 1 else None)
+            cell.border = box
+            if isinstance(cell.value, _dt.date):
+                cell.number_format = "dd/mm/yyyy"
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.oddHeader.center.text = title
+    sheet.oddFooter.center.text = "Trang &P / &N"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_register(register_path: Path, data_dir: Path, issuer: str | None, year: int | None, fmt: str,
+                    out: Path, sort: str = "so") -> int:
+    """Write the register (or its part for one issuer or year) to ``out``; return the number of rows."""
+    names = issuer_names(data_dir)
+    rows = register_rows(select_entries(register_path, issuer, year, sort, names))
+    if fmt == "csv":
+        data = csv_bytes(rows)
+    else:
+        title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+        if issuer:
+            title += " - " + names.get(issuer, issuer)
+        if year:
+            title += f" - NĂM {year}"
+        data = xlsx_bytes(rows, title)
+    atomic_write(out, data)
+    return len(rows)
+
+
+def issuer_names(data_dir: Path) -> dict[str, str]:
+    """Return issuer id → full name from the sources; the register still exports when they are broken."""
+    from pipeline.sources.validate import validate_sources
+
+    try:
+        sources, problems = validate_sources(data_dir)
+    except OSError:
+        return {}
+    if sources is None or problems:
+        return {}
+    return {b.id: b.full_name for b in sources.registry.bodies.values()}
+
+
+# --- Vietnamese collation ---------------------------------------------------------
+
+# CLDR's Vietnamese tailoring of the Unicode collation: ă â đ ê ô ơ ư are letters of
+# their own, each right after its base letter, and the tones (secondary differences)
+# go huyền, hỏi, ngã, sắc, nặng.
+_LETTERS = {"a": ("\u0306", "\u0302"), "e": ("\u0302",), "o": ("\u0302", "\u031b"), "u": ("\u031b",)}
+_STROKE = {"d": "đ", "D": "Đ"}
+_TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+_AFTER_EVERY_LETTER = 0xFFF0  # an extra primary weight above every letter's
+
+
+@functools.lru_cache(maxsize=1)
+def _collator():
+    import pyuca
+
+    collator = pyuca.Collator()
+    table = collator.table
+
+    def elements(text: str) -> list:
+        return [list(ce) for ce in table.find_prefix([ord(c) for c in text])[1]]
+
+    for base, marks in _LETTERS.items():
+        for letter in (base, base.upper()):
+            for rank, mark in enumerate(marks, start=1):
+                table.add([ord(letter), ord(mark)], elements(letter) + [[_AFTER_EVERY_LETTER + rank, 0x20, 0x2]])
+    for base, stroke in _STROKE.items():
+        table.add([ord(stroke)], elements(base) + [[_AFTER_EVERY_LETTER + 1, 0x20, 0x2]])
+    seconds = sorted(elements(t)[0][1] for t in _TONES)
+    for tone, secondary in zip(_TONES, seconds):
+        table.add([ord(tone)], [[0, secondary, 0x2]])
+    return collator
+
+
+def vietnamese_key(text: str) -> tuple:
+    """Return the sort key of ``text`` in Vietnamese alphabetical order ("Ánh" < "Bình" < "Dương" < "Đặng")."""
+    return _collator().sort_key(unicodedata.normalize("NFC", text))

@@ -1,0 +1,365 @@
+"""Validate the sources and turn them into the frozen model; raw dicts stop here.
+
+Every file and every field is checked and all problems are returned together,
+so a clerk fixes everything in one pass. Later stages run only on clean input.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Collection
+
+from pipeline.errors import Problem, SourceLocation, relative
+from pipeline.i18n import _
+from pipeline.model import (
+    PARTY,
+    SYSTEM_OF_SOURCE,
+    Body,
+    Campaign,
+    DocumentSpec,
+    Registry,
+    Selector,
+    Signer,
+)
+from pipeline.sources.fields import CAMPAIGN, CONTENT_FIELDS, OWN_FIELDS, REGISTRY
+from pipeline.sources.load import SourceFile, dotted, load_file
+from pipeline.sources.schema import Context, suggest
+
+REGISTRY_GLOBS = ("to-chuc.yaml", "to-chuc/*.yaml")
+CAMPAIGN_GLOB = "chien-dich/*.yaml"
+INHERITED_KEYS = tuple(f.key for f in CONTENT_FIELDS)
+OWN_KEYS = tuple(f.key for f in OWN_FIELDS)
+PARTY_AUTHORITIES = ("T/M", "K/T", "T/L")
+PARALLEL_FILES = 8  # from this many source files on, they are read by one process per core
+
+
+@dataclass(frozen=True)
+class Sources:
+    registry: Registry
+    campaigns: tuple[Campaign, ...]
+    files: tuple[str, ...]
+
+
+def find_source_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
+    """Return (registry files, campaign files) under ``data_dir``, sorted."""
+    registry = sorted(p for pattern in REGISTRY_GLOBS for p in data_dir.glob(pattern))
+    campaigns = sorted(data_dir.glob(CAMPAIGN_GLOB))
+    return registry, campaigns
+
+
+def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
+                     registry: Registry | None = None) -> tuple[Sources | None, list[Problem]]:
+    """Load and check every source under ``data_dir``; return the model or the problems.
+
+    ``skip_campaigns``: campaign files not to read. The build leaves out those whose
+    file, registry and register are as at its last (valid) build: nothing new can be found
+    in them, and reading a large campaign costs more than rebuilding the document edited.
+    ``registry``: the registry as validated from the same files by an earlier build
+    (pipeline.build.cache); its files are then not read again.
+    """
+    if not data_dir.is_dir():
+        return None, [Problem(SourceLocation(relative(data_dir)), "",
+                              _("không có thư mục nguồn '{path}'").format(path=relative(data_dir)),
+                              _("chạy lệnh trong thư mục dự án, hoặc chỉ đúng thư mục bằng --data"))]
+    registry_paths, campaign_paths = find_source_files(data_dir)
+    problems: list[Problem] = []
+    if not registry_paths:
+        problems.append(Problem(SourceLocation(relative(data_dir)), "",
+                                _("không tìm thấy danh mục tổ chức (to-chuc.yaml)")))
+    if not campaign_paths:
+        problems.append(Problem(SourceLocation(relative(data_dir)), "",
+                                _("không tìm thấy chiến dịch nào (chien-dich/*.yaml)")))
+
+    to_read = [(path, "registry") for path in (registry_paths if registry is None else ())]
+    to_read += [(path, "campaign") for path in campaign_paths if path not in skip_campaigns]
+    loaded = dict(zip((path for path, _root in to_read), _load_and_check_all(to_read)))
+
+    registry_parts = []
+    for path in registry_paths if registry is None else ():
+        source, found, checked = loaded[path]
+        problems += found
+        if checked is not None:
+            registry_parts.append((source, checked))
+    if registry is None and registry_parts and len(registry_parts) == len(registry_paths):
+        registry, found = build_registry(registry_parts)
+        problems += found
+
+    campaigns = []
+    for path in campaign_paths:
+        if path in skip_campaigns:
+            continue
+        source, found, checked = loaded[path]
+        problems += found
+        if checked is not None and registry is not None:
+            campaign, found = build_campaign(source, checked, registry)
+            problems += found
+            campaigns.append(campaign)
+
+    ids = {}
+    for campaign in campaigns:
+        if campaign.id in ids:
+            problems.append(Problem(SourceLocation(campaign.path, 1, 1), "ma",
+                                    _("mã chiến dịch '{id}' trùng với tệp {other}").format(id=campaign.id, other=ids[campaign.id])))
+        ids[campaign.id] = campaign.path
+    if problems or registry is None:
+        return None, problems
+    files = tuple(relative(p) for p in registry_paths + campaign_paths)
+    return Sources(registry, tuple(campaigns), files), []
+
+
+def _load_and_check(item: tuple) -> tuple[SourceFile | None, list[Problem], dict | None]:
+    """Load one file and check it against its root declaration: (source, problems, checked data)."""
+    path, kind = item
+    source, found = load_file(path)
+    if source is None or found:
+        return source, found, None
+    ctx = Context(source)
+    checked = (REGISTRY if kind == "registry" else CAMPAIGN).check(source.data, (), ctx)
+    return source, found + ctx.problems, checked
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _load_and_check_all(items: list[tuple]) -> list[tuple]:
+    """Return ``_load_and_check`` of every item, in order.
+
+    Speed: a national registry is dozens of files (one per province) and reading them was
+    most of a build's time before its workers start; from PARALLEL_FILES files on, one
+    process per core reads them (forked, so they need nothing sent but the paths), with
+    the same results in the same order.
+    """
+    cores = os.cpu_count() or 1
+    if len(items) >= PARALLEL_FILES and cores > 1:
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # no fork on this system
+            context = None
+        if context is not None:
+            # Largest first, so that no core is left with a big file at the end.
+            order = sorted(range(len(items)), key=lambda i: -_size(items[i][0]))
+            with context.Pool(min(cores, len(items))) as pool:
+                results = pool.map(_load_and_check, [items[i] for i in order], chunksize=1)
+            out: list = [None] * len(items)
+            for i, result in zip(order, results):
+                out[i] = result
+            return out
+    return [_load_and_check(item) for item in items]
+
+
+# --- registry --------------------------------------------------------------------
+
+
+def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list[Problem]]:
+    problems: list[Problem] = []
+    bodies: dict[str, Body] = {}
+    raw_refs = []  # (source, path, field, target id) to check once every body is known
+
+    def add(body: Body, source: SourceFile, path: tuple) -> None:
+        if body.id in bodies:
+            problems.append(Problem(source.where(path + ("ma",)), "ma",
+                                    _("mã '{id}' trùng với cơ quan ở {where}").format(id=body.id, where=bodies[body.id].location)))
+        else:
+            bodies[body.id] = body
+
+    for source, data in parts:
+        for i, item in enumerate(data.get("co_quan", ())):
+            path = ("co_quan", i)
+            system = SYSTEM_OF_SOURCE[item["he_thong"]]
+            signers = tuple(Signer(s["ma"], s["ho_ten"], s["chuc_vu"], s.get("quyen_han") or ()) for s in item["nguoi_ky"])
+            for j, signer in enumerate(signers):
+                for k, line in enumerate(signer.authority):
+                    party_form = line.startswith(PARTY_AUTHORITIES)
+                    if party_form != (system == PARTY):
+                        if system == PARTY:
+                            message = _("cơ quan đảng ghi quyền hạn bằng T/M, K/T, T/L (HD 36), nhận được '{found}'")
+                        else:
+                            message = _("cơ quan nhà nước và công đoàn ghi quyền hạn bằng TM., KT., Q., TL., TUQ. "
+                                        "(Nghị định 30), nhận được '{found}'")
+                        problems.append(Problem(source.where(path + ("nguoi_ky", j, "quyen_han")),
+                                                f"co_quan[{i}].nguoi_ky[{j}].quyen_han", message.format(found=line)))
+            units = {u["ma"]: u["ten"] for u in item.get("don_vi_soan_thao", ())}
+            body = Body(
+                id=item["ma"], system=system, name_lines=item["ten"], full_name=item["ten_day_du"],
+                short_name=item["ten_ngan"], notation=item["ky_hieu"], place=item["dia_danh"],
+                locality=item["dia_ban"], location=source.where(path), parent=item.get("cap_tren"),
+                header_parent=item.get("chu_quan"), header_parent_name=item.get("ten_chu_quan"),
+                level=item.get("cap", ""), recipient_group=item.get("nhom_nhan"),
+                drafting_units=MappingProxyType(units), signers=signers,
+                subordinates_text=item.get("cap_duoi_chung", ()), term_start=item.get("nhiem_ky_tu"),
+            )
+            add(body, source, path)
+            for key in ("cap_tren", "chu_quan"):
+                if item.get(key):
+                    raw_refs.append((source, path + (key,), item[key]))
+        for i, item in enumerate(data.get("khoi_thi_dua", ())):
+            path = ("khoi_thi_dua", i)
+            body = Body(
+                id=item["ma"], system=SYSTEM_OF_SOURCE["nha_nuoc"], name_lines=item["ten"],
+                full_name=item["ten_day_du"], short_name=item["ten_ngan"], notation=item["ky_hieu"],
+                place=item["dia_danh"], locality=item["dia_ban"], location=source.where(path),
+                parent=item.get("cap_tren"), header_parent=item.get("chu_quan"), is_bloc=True,
+                members=item["thanh_vien"], heads=MappingProxyType(dict(item["truong_khoi"])),
+            )
+            add(body, source, path)
+            for key in ("cap_tren", "chu_quan"):
+                if item.get(key):
+                    raw_refs.append((source, path + (key,), item[key]))
+            for j, member in enumerate(item["thanh_vien"]):
+                raw_refs.append((source, path + ("thanh_vien", j), member))
+            for year, head in item["truong_khoi"].items():
+                raw_refs.append((source, path + ("truong_khoi", year), head))
+                if head not in item["thanh_vien"]:
+                    problems.append(Problem(source.where(path + ("truong_khoi", year)), f"khoi_thi_dua[{i}].truong_khoi.{year}",
+                                            _("Trưởng khối '{id}' không phải thành viên của khối").format(id=head)))
+
+    for source, path, target in raw_refs:
+        if target not in bodies:
+            problems.append(_unknown(source, path, target, bodies, _("cơ quan")))
+    if not problems:
+        problems += _registry_cycles(bodies)
+    return Registry(MappingProxyType(bodies)), problems
+
+
+def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:
+    problems = []
+    for body in bodies.values():
+        seen = [body.id]
+        current = body.parent
+        while current is not None:
+            if current in seen:
+                if current == body.id:  # report on the cycle's own bodies, not those leading into it
+                    chain = " → ".join(seen + [current])
+                    problems.append(Problem(body.location, "cap_tren",
+                                            _("vòng lặp cấp trên: {chain}").format(chain=chain)))
+                break
+            seen.append(current)
+            current = bodies[current].parent
+    # one message per cycle is enough: keep the first body of each
+    unique, cycles = [], set()
+    for p in problems:
+        key = frozenset(p.message.split(": ", 1)[1].split(" → "))
+        if key not in cycles:
+            cycles.add(key)
+            unique.append(p)
+    return unique
+
+
+def _unknown(source: SourceFile, path: tuple, target: str, known, what: str) -> Problem:
+    return Problem(source.where(path), dotted(path),
+                   _("không có {what} nào mã '{id}'").format(what=what, id=target), suggest(target, known))
+
+
+# --- campaigns --------------------------------------------------------------------
+
+
+def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[Campaign, list[Problem]]:
+    problems: list[Problem] = []
+    specs: list[DocumentSpec] = []
+    seen: dict[str, SourceLocation] = {}
+    bodies = registry.bodies
+    for i, item in enumerate(data["van_ban"]):
+        path = ("van_ban", i)
+        doc_id = item["ma"]
+        if "--" in doc_id:
+            # "<mã>--<cơ quan>" names the documents of a fan-out; a clerk's id of that shape could
+            # land on the same file as one of them.
+            problems.append(Problem(source.where(path + ("ma",)), f"van_ban[{i}].ma",
+                                    _("mã văn bản không được chứa '--' (dành cho văn bản triển khai hàng loạt), "
+                                      "nhận được '{id}'").format(id=doc_id),
+                                    _("dùng một dấu '-'")))
+            continue
+        if doc_id in seen:
+            problems.append(Problem(source.where(path + ("ma",)), f"van_ban[{i}].ma",
+                                    _("mã văn bản '{id}' trùng với văn bản ở dòng {line}").format(id=doc_id, line=seen[doc_id].line)))
+            continue
+        seen[doc_id] = source.where(path)
+        issuer = item.get("co_quan")
+        selector = None
+        if "trien_khai" in item or (item.get("van_ban_cha") and not issuer):
+            raw = item.get("trien_khai") or {}
+            selector = Selector(level=raw.get("cap"), bloc=raw.get("khoi"), ids=raw.get("danh_sach", ()))
+        if issuer and "trien_khai" in item:
+            problems.append(Problem(source.where(path + ("trien_khai",)), f"van_ban[{i}].trien_khai",
+                                    _("một văn bản chỉ có 'co_quan' hoặc 'trien_khai', không có cả hai")))
+        if not item.get("van_ban_cha") and not issuer:
+            problems.append(Problem(source.where(path), f"van_ban[{i}]",
+                                    _("văn bản gốc phải có 'co_quan' (cơ quan ban hành)")))
+        for key, target in (("co_quan", issuer), ("trien_khai.khoi", selector and selector.bloc)):
+            if target and target not in bodies:
+                problems.append(_unknown(source, path + tuple(key.split(".")), target, bodies, _("cơ quan")))
+        if selector and selector.bloc and selector.bloc in bodies and not bodies[selector.bloc].is_bloc:
+            problems.append(Problem(source.where(path + ("trien_khai", "khoi")), f"van_ban[{i}].trien_khai.khoi",
+                                    _("'{id}' không phải một khối thi đua").format(id=selector.bloc)))
+        for j, target in enumerate(selector.ids if selector else ()):
+            if target in selector.ids[:j]:
+                problems.append(Problem(source.where(path + ("trien_khai", "danh_sach", j)),
+                                        f"van_ban[{i}].trien_khai.danh_sach[{j}]",
+                                        _("cơ quan '{id}' có hai lần trong danh sách").format(id=target)))
+            if target not in bodies:
+                problems.append(_unknown(source, path + ("trien_khai", "danh_sach", j), target, bodies, _("cơ quan")))
+        for body_id in item.get("rieng", {}):
+            if body_id not in bodies:
+                problems.append(_unknown(source, path + ("rieng", body_id), body_id, bodies, _("cơ quan")))
+        if issuer in bodies and item.get("nguoi_ky") and bodies[issuer].signer(item["nguoi_ky"]) is None:
+            problems.append(_unknown(source, path + ("nguoi_ky",), item["nguoi_ky"],
+                                     [s.id for s in bodies[issuer].signers], _("người ký")))
+        values = {k: item[k] for k in INHERITED_KEYS + OWN_KEYS if k in item}
+        locations = {k: source.where(path + (k,)) for k in item}
+        overrides = {}
+        for body_id, override in item.get("rieng", {}).items():
+            overrides[body_id] = MappingProxyType(dict(override))
+            for k in override:
+                locations[f"rieng.{body_id}.{k}"] = source.where(path + ("rieng", body_id, k))
+        specs.append(DocumentSpec(
+            id=doc_id, campaign=data["ma"], location=source.where(path), parent=item.get("van_ban_cha"),
+            issuer=issuer, fan_out=selector, values=MappingProxyType(values),
+            locations=MappingProxyType(locations), overrides=MappingProxyType(overrides),
+            source=source, path=path,
+        ))
+
+    ids = {s.id for s in specs}
+    for i, spec in enumerate(specs):
+        if spec.parent and spec.parent.split("--", 1)[0] not in ids:
+            problems.append(_unknown(source, ("van_ban", _index(data, spec.id), "van_ban_cha"), spec.parent, ids,
+                                     _("văn bản")))
+    roots = [s for s in specs if s.parent is None]
+    if len(roots) > 1:
+        for spec in roots[1:]:
+            problems.append(Problem(spec.location, "van_ban_cha",
+                                    _("chiến dịch chỉ có một văn bản gốc ('{root}'); văn bản này cần 'van_ban_cha'").format(root=roots[0].id)))
+    if not problems:
+        problems += _campaign_cycles(specs)
+    return Campaign(data["ma"], data["ten"], source.path, tuple(specs)), problems
+
+
+def _index(data: dict, doc_id: str) -> int:
+    return next(i for i, item in enumerate(data["van_ban"]) if item["ma"] == doc_id)
+
+
+def _campaign_cycles(specs: list[DocumentSpec]) -> list[Problem]:
+    parent = {s.id: s.parent.split("--", 1)[0] if s.parent else None for s in specs}
+    reported: set[frozenset] = set()
+    problems = []
+    for spec in specs:
+        chain = [spec.id]
+        current = parent[spec.id]
+        while current is not None:
+            if current in chain:
+                members = frozenset(chain[chain.index(current):])
+                if members not in reported:
+                    reported.add(members)
+                    problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
+                                            _("vòng lặp văn bản cha: {chain}").format(chain=" → ".join(chain + [current]))))
+                break
+            chain.append(current)
+            current = parent[current]
+    return problems

@@ -1,0 +1,8 @@
+"""The Vietnamese rules, pure: dates, numbers and notations, section labels, working days, text widths.
+
+Holds ``format`` (NĐ 30 and HD 36 rules for dates, numbers, notations, labels, capitals,
+text hygiene), ``workdays`` (public holidays, dates counted in working days) and
+``textwidth`` (printed widths of Times New Roman, for rules drawn under text).
+
+May import: nothing from ``pipeline`` but ``i18n`` and ``errors``; no I/O, no clock, no locale.
+"""
