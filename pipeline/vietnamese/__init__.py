@@ -4,5 +4,5 @@ Holds ``format`` (NĐ 30 and HD 36 rules for dates, numbers, notations, labels, 
 text hygiene), ``workdays`` (public holidays, dates counted in working days) and
 ``textwidth`` (printed widths of Times New Roman, for rules drawn under text).
 
-May import: nothing from ``pipeline`` but ``i18n`` and ``errors``; no I/O, no clock, no locale.
+May import: nothing from ``pipeline``; no I/O, no clock, no locale.
 """
