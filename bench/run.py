@@ -162,7 +162,7 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     """Return (naive seconds per document, ours, documents) over the same sample, in this process."""
     from docxtpl import DocxTemplate
 
-    from pipeline.build import build as stages
+    from pipeline.build.work import template_args
     from pipeline.cascade.check import check_sources
     from pipeline.docx.render import (
         TEMPLATE,
@@ -177,7 +177,7 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     step = max(1, len(documents) // sample)
     chosen = documents[::step][:sample]
     by_id = {t.campaign.id: t.by_id() for t in trees}
-    args = [stages.template_args(d, by_id[t.campaign.id], sources.registry) for t, d in chosen]
+    args = [template_args(d, by_id[t.campaign.id], sources.registry) for t, d in chosen]
     folder = work / "naive"
     folder.mkdir(exist_ok=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import build
+from pipeline.build import build, work, workers
 from pipeline.build.build import BuildOptions, run_build
 from pipeline.cascade.check import check_sources
 from pipeline.cascade.issue import issue_document
@@ -161,17 +161,17 @@ def test_lint_findings_fail_the_build_and_are_checked_again_next_time(site, monk
     data, options = site
     data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
               "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
-    real = build._lint
-    monkeypatch.setattr(build, "_lint", lambda path, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
+    real = work._lint
+    monkeypatch.setattr(work, "_lint", lambda path, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
     with pytest.raises(PipelineError, match="1 lỗi thể thức trong 1 tệp"):
         run_build(options)
-    monkeypatch.setattr(build, "_lint", real)
+    monkeypatch.setattr(work, "_lint", real)
     report = run_build(options)  # the document with findings was not recorded as done
     assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
 
 
 def test_parallel_and_serial_builds_give_the_same_bytes(mini_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(build, "CHUNK", 1)  # seven documents, seven tasks: the workers do run
+    monkeypatch.setattr(workers, "CHUNK", 1)  # seven documents, seven tasks: the workers do run
     serial = run_build(BuildOptions(mini_copy.root, tmp_path / "serial", tmp_path / "a.sqlite3", jobs=1))
     parallel = run_build(BuildOptions(mini_copy.root, tmp_path / "parallel", tmp_path / "b.sqlite3", jobs=2))
     one, two = tmp_path / "serial" / CAMPAIGN, tmp_path / "parallel" / CAMPAIGN
@@ -189,7 +189,7 @@ def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):
     for tree in trees:
         documents = tree.by_id()
         for doc in tree.documents:
-            context = template_context(*build.template_args(doc, documents, sources.registry))
+            context = template_context(*work.template_args(doc, documents, sources.registry))
             date_time = (2024, 11, 7, 0, 0, 0)
             body = _strip_body_ns(renderer._body.render(context))
             parts = {**renderer._parts, BODY_PART: (renderer._head + body + renderer._tail).encode("utf-8"),

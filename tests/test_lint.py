@@ -31,7 +31,6 @@ from lint_fixtures import (
     state_ke_hoach,
 )
 
-from pipeline.lint.checks import RULE_BY_ID
 from pipeline.lint.linter import (
     RULES,
     Violation,
@@ -39,6 +38,7 @@ from pipeline.lint.linter import (
     lint_docx,
     lint_paths,
 )
+from pipeline.lint.rules import RULE_BY_ID
 
 
 def triples(violations: list[Violation]) -> list[tuple[str, str, str]]:
@@ -366,7 +366,7 @@ def test_one_broken_rule(case, kind, mutate, rule_id, expected, found, tmp_path)
 
 
 def rule_name_of(rule_id: str) -> str:
-    from pipeline.lint.checks import rule_name
+    from pipeline.lint.rules import rule_name
     return rule_name(rule_id)
 
 

@@ -11,41 +11,31 @@ the last build did not already do (``pipeline.build.cache`` says how it knows):
 - in the others, a document is rendered, written and linted again only when what
   its template context is made from changed.
 
-Rendering, writing and linting are spread over worker processes (one per core).
-They are forked once the trees are resolved and numbered, so each inherits them and
-is sent only (campaign, document) indexes; each returns the sha256, size, time and
-lint findings of the files it wrote, never their bytes. A campaign is committed
-(write.write_manifest) as soon as its last document is back.
+Rendering, writing and linting are ``work``'s, spread by ``workers`` over one process
+per core; a campaign is committed (``write.write_manifest``) as soon as its last
+document is back.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
-import multiprocessing
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from pipeline.build import cache
+from pipeline.build.work import Work
 from pipeline.build.write import (
     MANIFEST,
     WrittenDocument,
-    current_path,
-    document_path,
-    write_document,
-    write_if_changed,
-    write_manifest,
 )
 from pipeline.errors import PipelineError, SourceErrors, relative
 from pipeline.i18n import _
-from pipeline.model import Document, DocumentTree, Registry
+from pipeline.model import DocumentTree, Registry
 from pipeline.sources.validate import Sources, find_source_files, validate_sources
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"  # = render.TEMPLATE
-CHUNK = 16  # documents per task sent to a worker: few enough messages, a short tail
 
 
 @dataclass(frozen=True)
@@ -127,7 +117,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
             cache.write_atomic(output_dir / cache.REGISTRY_CACHE, data)
 
     report = BuildReport(trees=trees, seconds=clock.seconds)
-    work = _Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
+    work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
     report.written, report.unchanged, findings = work.run(options.jobs, progress, clock, meanwhile=save_registry)
     manifests = dict(work.manifests)
     for path, campaign in skipped.items():
@@ -263,201 +253,3 @@ def _unchanged_report(stamp: cache.Stamp, output_dir: Path) -> BuildReport:
         report.manifests.append(output_dir / campaign / MANIFEST)
         report.unchanged += len(cache.read_campaign_cache(output_dir / campaign, stamp.program, stamp.template))
     return report
-
-
-# --- rendering, writing and linting ---------------------------------------------------------------------------
-
-
-def template_args(doc: Document, documents: dict[str, Document], registry: Registry) -> tuple:
-    """Return the arguments of ``template_context`` for ``doc``: everything its DOCX is made from.
-
-    ``cited`` holds only the documents its bases name: that is all ``template_context``
-    reads from it, and it keeps the document's key (pipeline.build.cache) to what it prints.
-    """
-    parent = documents.get(doc.parent) if doc.parent else None
-    chu_quan = registry.bodies.get(doc.issuer.header_parent) if doc.issuer.header_parent else None
-    cited = {base: documents[base] for base in doc.bases if base in documents}
-    return doc, parent, chu_quan, cited
-
-
-# The work of one build, set as a module global before the workers are forked, so that
-# each inherits it (trees hold read-only mappings, which do not pickle) and is sent indexes.
-_WORK: "_Work | None" = None
-
-
-class _Work:
-    """Render, write and lint the documents whose inputs changed; keep the others' files."""
-
-    def __init__(self, registry: Registry, trees: list[DocumentTree], output_dir: Path, template: Path,
-                 template_sha: str, program: str, lint: bool):
-        self.registry, self.trees, self.output_dir, self.template, self.lint = registry, trees, output_dir, template, lint
-        self.program = program
-        self.template_sha = template_sha
-        self.keyer = cache.Keyer(template_sha, self.program)
-        self.by_id = [tree.by_id() for tree in trees]
-        self.previous = [cache.read_campaign_cache(output_dir / t.campaign.id, self.program, template_sha)
-                         for t in trees]
-        self.keys: list[list[str] | None] = []  # None: computed by whoever renders the document
-        self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
-        self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
-        self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
-        self._renderer = None
-
-    def run(self, jobs: int | None, progress, clock: _Clock,
-            meanwhile: Callable[[], None] = lambda: None) -> tuple[list[WrittenDocument], int, list[list[str]]]:
-        """Return (documents rendered, documents kept, the lint findings of each document that has some)."""
-        todo: list[tuple[int, int]] = []
-        unchanged = 0
-        for ci, tree in enumerate(self.trees):
-            if not self.previous[ci]:  # nothing to compare with: every document is rendered, keys and all
-                self.keys.append(None)
-                todo += [(ci, di) for di in range(len(tree.documents))]
-                continue
-            keys = [self.keyer.key(template_args(doc, self.by_id[ci], self.registry)) for doc in tree.documents]
-            self.keys.append(keys)
-            for di, doc in enumerate(tree.documents):
-                before = self.previous[ci].get(doc.id)
-                if before is not None and before.key == keys[di] and before.intact(self.path(ci, di)):
-                    self.outputs[ci][doc.id] = before
-                    unchanged += 1
-                else:
-                    todo.append((ci, di))
-        clock.done("keys")
-        if progress is not None and hasattr(progress, "start"):
-            progress.start(len(todo))
-        # Speed: each campaign is committed (manifest, cache) as soon as its last document is
-        # back, while the workers go on with the others; the largest go first, so that what is
-        # left to commit once the workers are done is the smallest campaign.
-        remaining = [0] * len(self.trees)
-        for ci, _di in todo:
-            remaining[ci] += 1
-        todo.sort(key=lambda item: -remaining[item[0]])  # stable: documents keep their order
-        for ci, count in enumerate(remaining):
-            if count == 0:
-                self.commit(ci)
-        written: list[WrittenDocument] = []
-        findings: list[list[str]] = []
-        for ci, di, output, found in self._results(todo, jobs, meanwhile):
-            doc = self.trees[ci].documents[di]
-            if found:
-                findings.append(found)
-            else:  # a document with findings is not recorded: the next build checks it again
-                self.outputs[ci][doc.id] = output
-            self.rendered[ci][doc.id] = output.sha256
-            written.append(WrittenDocument(doc, self.path(ci, di), output.sha256))
-            if progress:
-                progress(doc)
-            remaining[ci] -= 1
-            if remaining[ci] == 0:
-                self.commit(ci)
-        clock.done("render+write+lint")
-        return written, unchanged, findings
-
-    def commit(self, ci: int) -> None:
-        """Write a campaign's manifest (moving its new files into place) and its cache."""
-        tree = self.trees[ci]
-        self.manifests[tree.campaign.id] = write_manifest(tree, self.documents_of(tree), self.output_dir)
-        self.save_cache(tree)
-
-    def _results(self, todo: list[tuple[int, int]], jobs: int | None, meanwhile: Callable[[], None]):
-        jobs = jobs or os.cpu_count() or 1
-        chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-        if jobs <= 1 or len(chunks) <= 1:
-            meanwhile()
-            for chunk in chunks:
-                yield from self.render_chunk(chunk)
-            return
-        global _WORK
-        _WORK = self
-        self.renderer  # noqa: B018 - compiled once here, inherited by every worker
-        if self.lint:
-            import pipeline.lint.linter  # noqa: F401 - imported once here, inherited by every worker
-        try:
-            try:
-                context = multiprocessing.get_context("fork")
-            except ValueError:  # no fork on this system: one process does it all
-                context = None
-            if context is None:
-                meanwhile()
-                for chunk in chunks:
-                    yield from self.render_chunk(chunk)
-                return
-            with context.Pool(min(jobs, len(chunks)), initializer=gc.enable) as pool:
-                results = pool.imap_unordered(_render_chunk_in_worker, chunks)
-                meanwhile()
-                for chunk_results in results:
-                    yield from chunk_results
-        finally:
-            _WORK = None
-
-    def path(self, ci: int, di: int) -> Path:
-        return document_path(self.output_dir, self.trees[ci].documents[di])
-
-    @property
-    def renderer(self):
-        if self._renderer is None:
-            from pipeline.docx.render import Renderer
-
-            self._renderer = Renderer(self.template)
-        return self._renderer
-
-    def render_chunk(self, chunk: list[tuple[int, int]]) -> list[tuple[int, int, cache.Output, list[str]]]:
-        from pipeline.docx.render import template_context
-
-        out = []
-        for ci, di in chunk:
-            doc = self.trees[ci].documents[di]
-            args = template_args(doc, self.by_id[ci], self.registry)
-            key = self.keys[ci][di] if self.keys[ci] is not None else self.keyer.key(args)
-            context = template_context(*args)
-            day = doc.issued_date or doc.date
-            data = self.renderer.render(context, (max(day.year, 1980), day.month, day.day, 0, 0, 0))
-            path = self.path(ci, di)
-            sha = write_document(path, data, durable=False)
-            before = self.previous[ci].get(doc.id)
-            kept_clean = before is not None and before.sha256 == sha and before.intact(path)
-            newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
-            found = [] if kept_clean or not self.lint else _lint(newest, path)
-            st = newest.stat()
-            out.append((ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found))
-        return out
-
-    def documents_of(self, tree: DocumentTree) -> list[WrittenDocument]:
-        """Return every document of a campaign with its file, for the manifest."""
-        ci = self.trees.index(tree)
-        outputs = self.outputs[ci]
-        out = []
-        for di, doc in enumerate(tree.documents):
-            path = self.path(ci, di)
-            if doc.id in outputs:
-                sha = outputs[doc.id].sha256
-            else:
-                sha = self.rendered[ci].get(doc.id) or _sha256(current_path(path))
-            out.append(WrittenDocument(doc, path, sha))
-        return out
-
-    def save_cache(self, tree: DocumentTree) -> None:
-        ci = self.trees.index(tree)
-        data = cache.campaign_cache_bytes(self.program, self.template_sha, self.outputs[ci])
-        write_if_changed(self.output_dir / tree.campaign.id / cache.CAMPAIGN_CACHE, data)
-
-
-def _render_chunk_in_worker(chunk):
-    return _WORK.render_chunk(chunk)
-
-
-def _lint(path: Path, shown: Path) -> list[str]:
-    """Return the format findings of one written document, one line each (``vanban lint``'s form).
-
-    ``path`` is where the file is now (staged until its campaign is committed); the lines
-    name ``shown``, where the clerk will find it.
-    """
-    from dataclasses import replace
-
-    from pipeline.lint.linter import format_violation, lint_docx
-
-    return [format_violation(replace(v, path=str(shown))) for v in lint_docx(path)]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,6 +1,6 @@
-"""Rule table and checks of the format linter (NĐ 30/2020/NĐ-CP; Party HD 36-HD/VPTW).
+"""The checks of the format linter (NĐ 30/2020/NĐ-CP; Party HD 36-HD/VPTW): each element against its rule.
 
-Elements are found by their TEXT and POSITION (never by style names), see ``identify``.
+Elements are found by ``find.identify``; the rules are listed in ``rules``.
 Values and their status come from /work/shared/reference/the-thuc-van-ban.md: where the
 Party or union value is UNCONFIRMED or SECONDARY ONLY, the NĐ 30 value is applied and the
 rule keeps its ND30 id (the comment in RULES says so). Union documents use the state
@@ -20,412 +20,33 @@ Decisions on ambiguous points:
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
-from pipeline.i18n import _, current_language
-from pipeline.lint.styles import (
-    FLD_SIMPLE,
-    INSTR_TEXT,
-    MC_FALLBACK,
-    RPR,
-    Document,
-    Line,
-    P,
-    Para,
-    Run,
-    part_paragraph,
-    w,
+from pipeline.i18n import _
+from pipeline.lint.find import (
+    DASHES,
+    DATE_LINE,
+    HONORIFIC,
+    PARTY_PREFIX,
+    PREFIX,
+    SO_PARTS,
+    TIEU_NGU,
+    UPPER_WORD,
+    Layout,
+    canon,
+    identify,
+    is_heading,
+    is_rule_line,
+    num,
+    shorten,
+    tail,
 )
-
-STATE, PARTY = "nd30", "hd36"
-ALL = (STATE, PARTY)
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    element: str  # key of element_names(): the Vietnamese rule name shown to clerks
-    systems: tuple[str, ...]
-    aggregate: bool = False  # the same finding in many paragraphs is reported once, counted
-
-
-def _r(id_: str, element: str, systems=ALL, aggregate=False) -> Rule:
-    return Rule(id_, element, systems, aggregate)
-
-
-# The rule table. "all" rules use the NĐ 30 value for Party documents too; the comment says
-# whether that is because HD 36 agrees or because its value is not confirmed.
-RULES: tuple[Rule, ...] = (
-    _r("DOCX-OPEN", "DOCX"),  # the file is not a readable .docx
-    # Page setup, NĐ 30 PL I Mục I. Party margins 20/20/30/15 are SECONDARY ONLY → NĐ 30 ranges.
-    _r("ND30-PAGE-A4", "PAGE"), _r("ND30-PAGE-ORIENT", "PAGE"), _r("ND30-PAGE-MARGIN", "PAGE"),
-    _r("ND30-FONT", "FONT", aggregate=True),  # HD 36 also names Times New Roman (secondary)
-    # Quốc hiệu & tiêu ngữ (state/union; checked wherever they appear).
-    _r("ND30-QUOCHIEU-CASE", "QUOCHIEU"), _r("ND30-QUOCHIEU-BOLD", "QUOCHIEU"),
-    _r("ND30-QUOCHIEU-SIZE", "QUOCHIEU"),
-    _r("ND30-TIEUNGU-BOLD", "TIEUNGU"), _r("ND30-TIEUNGU-SIZE", "TIEUNGU"),
-    _r("ND30-TIEUNGU-DASH", "TIEUNGU"),
-    # Party tiêu đề, HD 36 PL 3: IN HOA 15 bold (confirmed secondary).
-    _r("HD36-TIEUDE-CASE", "TIEUDE", (PARTY,)), _r("HD36-TIEUDE-BOLD", "TIEUDE", (PARTY,)),
-    _r("HD36-TIEUDE-SIZE", "TIEUDE", (PARTY,)),
-    # Issuing body: state 12–13 bold; Party 14 bold (confirmed secondary).
-    _r("ND30-COQUAN-CASE", "COQUAN", (STATE,)), _r("ND30-COQUAN-BOLD", "COQUAN", (STATE,)),
-    _r("ND30-COQUAN-SIZE", "COQUAN", (STATE,)),
-    _r("HD36-COQUAN-CASE", "COQUAN", (PARTY,)), _r("HD36-COQUAN-BOLD", "COQUAN", (PARTY,)),
-    _r("HD36-COQUAN-SIZE", "COQUAN", (PARTY,)),
-    # Số, ký hiệu: state "Số: 05/KH-UBND" 13; Party "Số 277-KH/ĐUK" 14 (confirmed secondary).
-    # Zero padding below 10: NĐ 30 II.3.c; for the Party it is SECONDARY ONLY → NĐ 30 rule.
-    _r("ND30-SO-SIZE", "SO", (STATE,)), _r("ND30-SO-FORM", "SO", (STATE,)),
-    _r("HD36-SO-SIZE", "SO", (PARTY,)), _r("HD36-SO-FORM", "SO", (PARTY,)),
-    _r("ND30-SO-PAD", "SO"),
-    # Date line: state 13–14 italic; Party 14 italic; padding shown by the HD 36 example too.
-    _r("ND30-DATE-ITALIC", "DATE", (STATE,)), _r("ND30-DATE-SIZE", "DATE", (STATE,)),
-    _r("HD36-DATE-ITALIC", "DATE", (PARTY,)), _r("HD36-DATE-SIZE", "DATE", (PARTY,)),
-    _r("ND30-DATE-PAD", "DATE"), _r("ND30-DATE-FORM", "DATE"),
-    # Tên loại: state 13–14, Party 15–16; IN HOA bold centred.
-    *(_r(f"ND30-TENLOAI-{a}", "TENLOAI", (STATE,)) for a in ("CASE", "BOLD", "SIZE", "ALIGN")),
-    *(_r(f"HD36-TENLOAI-{a}", "TENLOAI", (PARTY,)) for a in ("CASE", "BOLD", "SIZE", "ALIGN")),
-    # Trích yếu under the tên loại: state 13–14, Party 14–15; bold centred.
-    *(_r(f"ND30-TRICHYEU-{a}", "TRICHYEU", (STATE,)) for a in ("BOLD", "SIZE", "ALIGN")),
-    *(_r(f"HD36-TRICHYEU-{a}", "TRICHYEU", (PARTY,)) for a in ("BOLD", "SIZE", "ALIGN")),
-    # Công văn trích yếu: state "V/v …" 12–13 upright not bold; Party 12 italic (secondary).
-    _r("ND30-VV-SIZE", "VV", (STATE,)), _r("ND30-VV-BOLD", "VV", (STATE,)),
-    _r("HD36-VV-SIZE", "VV", (PARTY,)), _r("HD36-VV-ITALIC", "VV", (PARTY,)),
-    # Kính gửi list "- …;" … "- … ." (NĐ 30 table, row 9a).
-    _r("ND30-KINHGUI-PUNCT", "KINHGUI", (STATE,)),
-    # Căn cứ lines (NĐ 30 row 6): italic, ";" then "." on the last. Party: not specified.
-    _r("ND30-CANCU-ITALIC", "CANCU", (STATE,)), _r("ND30-CANCU-PUNCT", "CANCU", (STATE,)),
-    # Body: size state 13–14, Party 14–15 (confirmed secondary). Indent, spacing, line
-    # spacing for the Party are SECONDARY ONLY → NĐ 30 values. "./." : state/union only
-    # (whether Party documents end with "./." is UNCONFIRMED).
-    _r("ND30-BODY-SIZE", "BODY", (STATE,), True), _r("HD36-BODY-SIZE", "BODY", (PARTY,), True),
-    _r("ND30-BODY-ALIGN", "BODY", aggregate=True), _r("ND30-BODY-INDENT", "BODY", aggregate=True),
-    _r("ND30-BODY-SPACING", "BODY", aggregate=True), _r("ND30-BODY-LINE", "BODY", aggregate=True),
-    _r("ND30-BODY-END", "BODY", (STATE,)),
-    # Nơi nhận: 12 bold italic, items 11. Party "14 underlined / 12" is SECONDARY ONLY → NĐ 30.
-    _r("ND30-NOINHAN-FORM", "NOINHAN"), _r("ND30-NOINHAN-SIZE", "NOINHAN"),
-    _r("ND30-NOINHAN-BOLD", "NOINHAN"), _r("ND30-NOINHAN-ITALIC", "NOINHAN"),
-    _r("ND30-NOINHAN-LIST-SIZE", "NOINHAN"), _r("ND30-NOINHAN-PUNCT", "NOINHAN"),
-    _r("ND30-NOINHAN-LUU", "NOINHAN", (STATE,)),  # "- Lưu: VT, XX."
-    _r("HD36-NOINHAN-LUU", "NOINHAN", (PARTY,)),  # "- Lưu …." (no colon/VT in practice)
-    # Signature: TM./KT./Q./TL./TUQ. (NĐ 30 II.7.b) vs T/M, K/T, T/L (HD 36 1.7.1). Sizes and
-    # bold: Party values (14) are SECONDARY ONLY → NĐ 30 13–14. Party chức vụ lines under a
-    # T/M line are not bold in practice (secondary), so only prefixed lines must be bold there.
-    _r("ND30-KY-PREFIX", "KY", (STATE,)), _r("HD36-KY-PREFIX", "KY", (PARTY,)),
-    _r("ND30-KY-CASE", "KY"), _r("ND30-KY-BOLD", "KY"), _r("ND30-KY-SIZE", "KY"),
-    _r("ND30-KYTEN-BOLD", "KYTEN"), _r("ND30-KYTEN-SIZE", "KYTEN"),
-    _r("ND30-KYTEN-HONORIFIC", "KYTEN"),
-    # Page numbers (NĐ 30 PL I Mục I): header, centred, 13–14, hidden on page 1. Party:
-    # SECONDARY ONLY (and identical) → NĐ 30.
-    _r("ND30-PAGENUM-HEADER", "PAGENUM"), _r("ND30-PAGENUM-FIRST", "PAGENUM"),
-    _r("ND30-PAGENUM-ALIGN", "PAGENUM"), _r("ND30-PAGENUM-SIZE", "PAGENUM"),
-)
-RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
-
-
-@lru_cache(maxsize=4)
-def _element_names(lang: str) -> dict[str, str]:
-    return {
-        "DOCX": _("Tệp văn bản"),
-        "PAGE": _("Định dạng trang"),
-        "FONT": _("Phông chữ"),
-        "QUOCHIEU": _("Quốc hiệu"),
-        "TIEUNGU": _("Tiêu ngữ"),
-        "TIEUDE": _("Tiêu đề Đảng Cộng sản Việt Nam"),
-        "COQUAN": _("Tên cơ quan, tổ chức ban hành"),
-        "SO": _("Số, ký hiệu văn bản"),
-        "DATE": _("Ngày tháng ban hành"),
-        "TENLOAI": _("Tên loại văn bản"),
-        "TRICHYEU": _("Trích yếu nội dung"),
-        "VV": _("Trích yếu công văn"),
-        "KINHGUI": _("Kính gửi"),
-        "CANCU": _("Căn cứ ban hành"),
-        "BODY": _("Nội dung văn bản"),
-        "NOINHAN": _("Nơi nhận"),
-        "KY": _("Quyền hạn, chức vụ người ký"),
-        "KYTEN": _("Họ tên người ký"),
-        "PAGENUM": _("Số trang"),
-    }
-
-
-def rule_name(rule_id: str) -> str:
-    """Return the Vietnamese (or translated) name of a rule."""
-    return _element_names(current_language())[RULE_BY_ID[rule_id].element]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    rule_id: str
-    where: str
-    expected: str
-    found: str
-    pos: int = -1  # line index, for document-order sorting (-1: page-level)
-
-
-# ---------------------------------------------------------------------------------------
-# Text helpers
-
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_RULE_LINE = re.compile(r"^[\s\-_=*~.·…–—]+$")
-_UPPER_WORD = re.compile(r"[^\W\d_]{2}")  # a word of capitals, not a lone letter ("A" as a trích yếu)
-
-
-# Every combining mark a decomposed Latin letter can carry (U+0300–U+036F), and đ/Đ, which
-# do not decompose: str.translate drops them in C, where a loop over characters cost ~15 %
-# of a lint.
-_PLAIN = str.maketrans({**{chr(c): None for c in range(0x300, 0x370)}, "đ": "d", "Đ": "D"})
-
-
-@functools.lru_cache(maxsize=8192)
-def canon(text: str) -> str:
-    """Upper case without tone marks or other diacritics (Đ → D): for matching only."""
-    return unicodedata.normalize("NFD", text).translate(_PLAIN).upper()
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def tail(text: str, limit: int = 20) -> str:
-    """The end of ``text`` (about ``limit`` characters, whole words) after "…"."""
-    if len(text) <= limit:
-        return text
-    end = text[-limit:]
-    if not text[-limit - 1].isspace() and " " in end:
-        end = end.split(" ", 1)[1]
-    return "…" + end.lstrip()
-
-
-def num(x: float) -> str:
-    """13.0 → '13', 13.5 → '13,5' (Vietnamese decimal comma)."""
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s.replace(".", ",")
-
-
-def is_rule_line(line: Line) -> bool:
-    return bool(_RULE_LINE.match(line.text))
-
-
-def is_upper(line: Line) -> bool:
-    runs = line.text_runs()
-    if not _UPPER_WORD.search(line.text):
-        return False
-    return line.text == line.text.upper() or bool(runs) and all(r.fmt.caps for r in runs)
-
-
-TEN_LOAI = frozenset(canon(t) for t in (
-    "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "THÔNG CÁO", "THÔNG BÁO",
-    "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN", "BÁO CÁO",
-    "BIÊN BẢN", "TỜ TRÌNH", "HỢP ĐỒNG", "CÔNG ĐIỆN", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
-    "GIẤY ỦY QUYỀN", "GIẤY MỜI", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
-    "PHIẾU CHUYỂN", "PHIẾU BÁO", "THÔNG TRI", "KẾT LUẬN", "QUY CHẾ", "ĐIỀU LỆ",
-))
-QUOC_HIEU = canon("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-TIEU_DE = canon("ĐẢNG CỘNG SẢN VIỆT NAM")
-TIEU_NGU = re.compile(rf"^(Độc lập)(\s*[{_DASHES}]\s*)(Tự do)(\s*[{_DASHES}]\s*)(Hạnh phúc)$",
-                      re.I)
-SO_LINE = re.compile(r"^SO\s*[:.]?\s*[\d._…]*\s*[/-]\s*\w")
-SO_PARTS = re.compile(r"^(?P<so>\w+)(?P<colon>\s*[:.]?)(?P<gap>\s*)(?P<num>[\d]*)"
-                      r"(?P<blank>[\s._…]*)(?P<sep>[/-]?)(?P<kh>.*)$")
-# Day and month may be left blank in a draft ("ngày      tháng      năm 2025").
-DATE_LINE = re.compile(r"^(?P<place>[^,]{0,60}?)(?P<sep>\s*,\s*|\s+|)ngày(?:\s+(?P<d>[^\s]+?))?"
-                       r"\s+tháng(?:\s+(?P<m>[^\s]+?))?\s+năm\s+(?P<y>\S*)$", re.I)
-PREFIX = re.compile(r"^(?P<p>T\s*[./]?\s*U\s*[./]?\s*Q|T\s*[./]?\s*M|K\s*[./]?\s*T|"
-                    r"T\s*[./]?\s*L|Q)(?P<dot>[.:]?)(?=\s)")
-HONORIFIC = re.compile(r"^(GS\.?\s*TS|PGS\.?\s*TS|TS|ThS|PGS|GS|KS|BS|NGƯT|NGND|Ông|Bà|"
-                       r"Đ/c|Đồng chí)\.?(?=\s)")
-PARTY_PREFIX = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}
-CANCU_TAIL = ("THEO DE NGHI", "XET DE NGHI")
-
-
-# ---------------------------------------------------------------------------------------
-# Identification: where is each element?
-
-
-@dataclass(slots=True)
-class Layout:
-    system: str = STATE
-    quoc_hieu: Line | None = None
-    tieu_ngu: Line | None = None
-    tieu_de: Line | None = None
-    so: Line | None = None
-    date: Line | None = None
-    co_quan: list[Line] = field(default_factory=list)
-    vv: list[Line] = field(default_factory=list)
-    ten_loai: Line | None = None
-    trich_yeu: list[Line] = field(default_factory=list)
-    kinh_gui: list[Line] = field(default_factory=list)  # the "Kính gửi:" line, then items
-    can_cu: list[Line] = field(default_factory=list)
-    body: list[Line] = field(default_factory=list)
-    noi_nhan: list[Line] = field(default_factory=list)  # the heading, then the items
-    titles: list[Line] = field(default_factory=list)
-    signer: Line | None = None
-
-
-def identify(doc: Document) -> Layout:
-    """Find the elements of an administrative document by their text and position."""
-    lay = Layout()
-    lines = [ln for ln in doc.lines if ln.text]
-    keys = [canon(ln.text[:160]) for ln in lines]  # prefixes and short lines only
-    n = len(lines)
-    stop = min(n, 30)
-    for i in range(stop):  # the header block ends at the tên loại, Kính gửi or long text
-        k = keys[i]
-        if k in TEN_LOAI or k.startswith(("KINH GUI", "KINH TRINH")) or (
-                len(k) > 150 and not k.startswith("V/V")):
-            stop = i
-            break
-    used: list[int] = []
-    for i in range(stop):
-        ln, k = lines[i], keys[i]
-        if k == QUOC_HIEU and lay.quoc_hieu is None:
-            lay.quoc_hieu = ln
-        elif k == TIEU_DE and lay.tieu_de is None:
-            lay.tieu_de = ln
-        elif TIEU_NGU.match(ln.text) and lay.tieu_ngu is None:
-            lay.tieu_ngu = ln
-        elif SO_LINE.match(k) and len(k) < 60 and lay.so is None:
-            lay.so = ln
-        elif k.startswith("V/V") and not lay.vv:
-            lay.vv = [ln] + [x for x in lines[i + 1:stop]
-                             if ln.para.cell and x.para.cell == ln.para.cell]
-        elif DATE_LINE.match(ln.text) and len(k) < 90 and lay.date is None:
-            lay.date = ln
-        else:
-            continue
-        used.append(i)
-    lay.system = PARTY if lay.tieu_de is not None else STATE
-    pos = {id(x): i for i, x in enumerate(lines)}
-    if lay.so is not None:
-        lay.co_quan = _co_quan(lay, lines[:pos[id(lay.so)]])
-    used += [pos[id(x)] for x in lay.co_quan + lay.vv]
-    # Everything in the table(s) that hold the header belongs to the header.
-    tables = {lines[i].para.row[0] for i in used if lines[i].para.row}
-    used += [i for i in range(stop) if lines[i].para.row and lines[i].para.row[0] in tables]
-    start = max(used) + 1 if used else 0
-    if stop < n and keys[stop] in TEN_LOAI:
-        lay.ten_loai = lines[stop]
-        start = max(start, stop + 1)
-        start = _trich_yeu(lay, lines, start)
-    j = start
-    while j < n and is_rule_line(lines[j]):
-        j += 1
-    if j < n and keys[j].startswith(("KINH GUI", "KINH TRINH")):
-        lay.kinh_gui = [lines[j]]
-        j += 1
-        while j < n and lines[j].text[0] in _DASHES + "+•":
-            lay.kinh_gui.append(lines[j])
-            j += 1
-    start = j
-    _footer(lay, lines, keys, start)
-    return lay
-
-
-def _co_quan(lay: Layout, above: list[Line]) -> list[Line]:
-    """The left header block above "Số": its cell, else its table column, else all."""
-    special = {id(x) for x in (lay.quoc_hieu, lay.tieu_de, lay.tieu_ngu, lay.date)}
-    cands = [x for x in above if not is_rule_line(x) and id(x) not in special]
-    so = lay.so.para
-    same = [x for x in cands if x.para.cell == so.cell]
-    if not same and so.row is not None:
-        same = [x for x in cands if x.para.row and x.para.row[0] == so.row[0]
-                and x.para.column == so.column]
-    return same
-
-
-def _trich_yeu(lay: Layout, lines: list[Line], start: int) -> int:
-    """Take the trích yếu: the centred or bold lines right under the tên loại."""
-    first = None
-    j = start
-    while j < len(lines) and len(lay.trich_yeu) < 4:
-        ln = lines[j]
-        bold = any(r.fmt.bold for r in ln.text_runs())
-        centred = ln.para.fmt.align == "center"
-        # Body openings end the trích yếu, unless centred: "Thực hiện phong trào…" can be its first words.
-        if is_rule_line(ln) or is_upper(ln) or not centred and canon(ln.text).startswith(
-                ("CAN CU", "KINH GUI", "THUC HIEN", "DIEU ", "THEO ")):
-            break
-        if first is None:
-            if not (bold or centred):
-                break
-            first = bold
-        elif not centred or bold != first:
-            break
-        lay.trich_yeu.append(ln)
-        j += 1
-    while j < len(lines) and is_rule_line(lines[j]):
-        j += 1
-    return j
-
-
-def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None:
-    """Split what follows the header into body, Nơi nhận and signature block."""
-    n = len(lines)
-    noi = next((i for i in range(start, n) if keys[i].startswith("NOI NHAN")), None)
-    auth = next((i for i in range(start, n)
-                 if PREFIX.match(lines[i].text) and is_upper(lines[i])), None)
-    footer = min((i for i in (noi, auth) if i is not None), default=n)
-    end = next((i for i in range(footer - 1, start - 1, -1)
-                if lines[i].text.endswith("./.")), None)
-    body_end = end if end is not None else footer - 1
-    lay.body = lines[start:body_end + 1]
-    # Căn cứ: two or more consecutive "Căn cứ" paragraphs opening the body.
-    k = 0
-    while k < len(lay.body) and (is_rule_line(lay.body[k]) or _heading(lay.body[k])):
-        k += 1
-    group = []
-    while k < len(lay.body) and canon(lay.body[k].text).startswith("CAN CU"):
-        group.append(lay.body[k])
-        k += 1
-    while group and k < len(lay.body) and canon(lay.body[k].text).startswith(CANCU_TAIL):
-        group.append(lay.body[k])
-        k += 1
-    lay.can_cu = group if len(group) >= 2 else []
-    if noi is not None:
-        head = lines[noi]
-        lay.noi_nhan = [head]
-        for ln in lines[noi + 1:]:
-            if head.para.cell:
-                if ln.para.cell != head.para.cell:
-                    break
-            elif not (ln.text[0] in _DASHES + "+•" or canon(ln.text).startswith("LUU")):
-                break
-            lay.noi_nhan.append(ln)
-            if canon(ln.text.lstrip(_DASHES + "+• ")).startswith("LUU"):
-                break
-    taken = {id(x) for x in lay.noi_nhan}
-    head_cell = lay.noi_nhan[0].para.cell if lay.noi_nhan else None
-    rest = [ln for ln in lines[body_end + 1:] if id(ln) not in taken
-            and (head_cell is None or ln.para.cell != head_cell)]
-    i = next((i for i, ln in enumerate(rest) if is_upper(ln) and not is_rule_line(ln)), None)
-    if i is None:
-        return
-    while i < len(rest) and is_upper(rest[i]):
-        lay.titles.append(rest[i])
-        i += 1
-    table = lay.titles[0].para.row[0] if lay.titles[0].para.row else None
-    for ln in rest[i:i + 12]:
-        if ln.text.startswith("(") or canon(ln.text).startswith(("DA KY", "KY TEN")):
-            continue
-        if table is None or (ln.para.row and ln.para.row[0] == table):
-            lay.signer = ln
-        break
-
-
-_HEADING = re.compile(r"^(PHAN|CHUONG|MUC|TIEU MUC)\s+\S+$")
-
-
-def _heading(line: Line) -> bool:
-    """Centred headings inside the body (QUYẾT ĐỊNH:, Chương I, thẩm quyền…)."""
-    return line.para.fmt.align == "center" and (
-        is_upper(line) or bool(_HEADING.match(canon(line.text))))
-
+from pipeline.lint.properties import FLD_SIMPLE, INSTR_TEXT, MC_FALLBACK, RPR, P, w
+from pipeline.lint.read import Document, Line, Para, Run, part_paragraph
+from pipeline.lint.rules import PARTY, RULE_BY_ID, STATE, Finding
 
 # ---------------------------------------------------------------------------------------
 # Formatting checks shared by the elements
@@ -486,7 +107,7 @@ def check_runs(prefix: str, spec: Spec, where: str, runs, align: str | None,
     runs = [r for r in runs if r.text.strip()]
     if not runs:
         return
-    if spec.upper and _UPPER_WORD.search(text) and text != text.upper() and not all(
+    if spec.upper and UPPER_WORD.search(text) and text != text.upper() and not all(
             r.fmt.caps for r in runs):
         yield Finding(f"{prefix}-CASE", where, _("IN HOA"), _("có chữ thường"), pos)
     if spec.bold is True and not all(r.fmt.bold for r in runs):
@@ -658,7 +279,7 @@ def check_title(doc: Document, lay: Layout) -> Iterator[Finding]:
 
 
 def _punct(rule: str, line: Line, mark: str) -> Iterator[Finding]:
-    core = line.text.lstrip(_DASHES + "+•* ").rstrip(";.,: ")
+    core = line.text.lstrip(DASHES + "+•* ").rstrip(";.,: ")
     fixed = f"- {core}{mark}"
     if line.text != fixed:
         yield Finding(rule, shorten(line.text), shorten(fixed), shorten(line.text), line.index)
@@ -678,7 +299,7 @@ def _body_paras(lay: Layout) -> list[Para]:
     seen: dict[int, Para] = {}
     for ln in lay.body:
         p = ln.para
-        if p.cell is None and id(p) not in seen and not is_rule_line(ln) and not _heading(ln) \
+        if p.cell is None and id(p) not in seen and not is_rule_line(ln) and not is_heading(ln) \
                 and ln.text != "./.":
             seen[id(p)] = p
     return list(seen.values())
@@ -792,7 +413,7 @@ def check_footer(doc: Document, lay: Layout) -> Iterator[Finding]:
 
 def _check_luu(line: Line, system: str) -> Iterator[Finding]:
     text = line.text
-    core = text.lstrip(_DASHES + "+•* ")
+    core = text.lstrip(DASHES + "+•* ")
     where = shorten(text)
     if not canon(core).startswith("LUU"):
         expected = _("dòng cuối là - Lưu: VT, ….") if system == STATE else _(

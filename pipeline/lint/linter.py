@@ -3,11 +3,11 @@
 Clerks run ``vanban lint FILE.docx…`` on documents typed by hand in Word as well as on
 generated ones, so nothing here depends on how a template builds a document:
 
-- ``pipeline.lint.styles`` reads the package and resolves the EFFECTIVE formatting of every
-  run and paragraph (direct → character style → paragraph style → table style →
-  document defaults), splitting paragraphs into lines at manual line breaks;
-- ``pipeline.lint.checks`` finds the elements (Quốc hiệu, Số, date, tên loại, body, Nơi nhận,
-  signature…) by their text and position and holds the rule table and the checks;
+- ``read`` reads the package, splitting paragraphs into lines at manual line breaks, and
+  ``styles`` resolves the EFFECTIVE formatting of every run and paragraph (direct →
+  character style → paragraph style → table style → document defaults);
+- ``find`` finds the elements (Quốc hiệu, Số, date, tên loại, body, Nơi nhận, signature…)
+  by their text and position; ``checks`` judges each against the rule table in ``rules``;
 - this module opens files, turns findings into ``Violation`` records and formats them.
 
 Example line: ``a.docx: ND30-DATE-PAD: Ngày tháng ban hành: tại "Yên Bái, ngày 7 tháng 11
@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.i18n import _
-from pipeline.lint.checks import RULE_BY_ID, RULES, Finding, rule_name, run_checks
-from pipeline.lint.styles import read_document
+from pipeline.lint.checks import run_checks
+from pipeline.lint.read import read_document
+from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, rule_name
 
 __all__ = ["RULES", "Violation", "format_violation", "lint_docx", "lint_paths"]
 

@@ -1,0 +1,139 @@
+"""WordprocessingML as the linter reads it: names, safe parsing, and what one w:rPr or w:pPr sets.
+
+These are the leaves of the style hierarchy that ``styles`` folds together: each function
+returns only the properties written on one element, as a dict, without inheritance.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+@functools.lru_cache(maxsize=None)  # a few dozen names, asked for hundreds of times a document
+def w(tag: str) -> str:
+    """Return the Clark name of a WordprocessingML tag or attribute."""
+    return f"{{{W_NS}}}{tag}"
+
+
+P, R, T, TBL, TR, TC = w("p"), w("r"), w("t"), w("tbl"), w("tr"), w("tc")
+PPR, RPR, SDT, SDT_CONTENT = w("pPr"), w("rPr"), w("sdt"), w("sdtContent")
+SECT_PR, VAL = w("sectPr"), w("val")
+INSTR_TEXT, FLD_SIMPLE = w("instrText"), w("fldSimple")
+MC_FALLBACK = f"{{{MC_NS}}}Fallback"
+
+# Elements inside a paragraph whose runs are part of its visible text. Deleted text
+# (w:del, w:moveFrom) and text boxes (inside w:drawing/w:pict) are deliberately absent.
+RUN_CONTAINERS = frozenset(
+    w(t) for t in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "fldSimple",
+                   "dir", "bdo", "sdt", "sdtContent")
+)
+BLOCK_CONTAINERS = frozenset((SDT, SDT_CONTENT, w("customXml")))
+TOGGLES = {w("b"): "b", w("i"): "i", w("caps"): "caps", w("vanish"): "vanish"}
+FALSE = frozenset(("0", "false", "off", "none"))
+JC = {"start": "left", "end": "right", "justify": "both"}
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse one XML part (external entities are never resolved)."""
+    return etree.fromstring(data, PARSER)
+
+
+def is_on(el: etree._Element) -> bool:
+    return el.get(VAL, "1").lower() not in FALSE
+
+
+def int_attr(el: etree._Element, attr: str) -> int | None:
+    value = el.get(w(attr))
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def theme_fonts(theme_xml: bytes | None) -> dict[str, str]:
+    """Map theme font slots (minorHAnsi, majorAscii…) to the theme's Latin typefaces."""
+    if not theme_xml:
+        return {}
+    root = parse_xml(theme_xml)
+    fonts = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//{{{A_NS}}}{kind}Font/{{{A_NS}}}latin")
+        if latin is not None and latin.get("typeface"):
+            for slot in ("Ascii", "HAnsi"):
+                fonts[kind + slot] = latin.get("typeface")
+    return fonts
+
+
+def run_properties(rpr: etree._Element, theme_typefaces: dict[str, str]) -> dict:
+    """Return the properties set by one w:rPr (theme fonts already resolved)."""
+    d: dict = {}
+    for child in rpr:
+        tag = child.tag
+        if tag == w("rFonts"):
+            for key in ("ascii", "hAnsi"):
+                theme = child.get(w(key + "Theme"))
+                if theme:  # the theme attribute wins over the plain one on the same element
+                    d[key] = theme_typefaces.get(theme, "+" + theme)
+                elif child.get(w(key)):
+                    d[key] = child.get(w(key))
+        elif tag == w("sz"):
+            v = int_attr(child, "val")
+            if v:
+                d["sz"] = v / 2
+        elif tag in TOGGLES:
+            d[TOGGLES[tag]] = is_on(child)
+        elif tag == w("u"):
+            d["u"] = child.get(VAL, "single") != "none"
+    return d
+
+
+def paragraph_properties(ppr: etree._Element) -> dict:
+    """Return the properties set by one w:pPr."""
+    d: dict = {}
+    for child in ppr:
+        tag = child.tag
+        if tag == w("jc"):
+            v = child.get(VAL, "left")
+            d["jc"] = JC.get(v, v)
+        elif tag == w("ind"):
+            hanging, first = int_attr(child, "hanging"), int_attr(child, "firstLine")
+            if hanging is not None:  # 17.3.1.12: hanging wins over firstLine
+                d["first"] = -hanging
+            elif first is not None:
+                d["first"] = first
+            left = int_attr(child, "left")
+            left = left if left is not None else int_attr(child, "start")
+            if left is not None:
+                d["left"] = left
+        elif tag == w("spacing"):
+            for attr, key in (("before", "before"), ("after", "after"), ("line", "line")):
+                v = int_attr(child, attr)
+                if v is not None:
+                    d[key] = v
+            if child.get(w("lineRule")):
+                d["lineRule"] = child.get(w("lineRule"))
+            for attr in ("beforeAutospacing", "afterAutospacing"):
+                if child.get(w(attr)) is not None:
+                    d[attr] = child.get(w(attr)).lower() not in FALSE
+        elif tag == w("contextualSpacing"):
+            d["contextual"] = is_on(child)
+        elif tag == w("pageBreakBefore"):
+            d["pageBreakBefore"] = is_on(child)
+        elif tag == w("pStyle"):
+            d["pStyle"] = child.get(VAL)
+        elif tag == w("numPr"):
+            num, lvl = child.find(w("numId")), child.find(w("ilvl"))
+            if num is not None:
+                d["numId"] = num.get(VAL)
+                d["ilvl"] = lvl.get(VAL, "0") if lvl is not None else "0"
+    return d

@@ -1,0 +1,287 @@
+"""Read a .docx package into paragraphs split into lines, each run with its effective formatting.
+
+Parts are read through a callable (so a caller decides how much of a zip it trusts), the
+body is walked in document order (tables, content controls and fields included), and
+every paragraph is split into lines at w:br, as a reader sees them on the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml import etree
+
+from pipeline.lint.properties import (
+    BLOCK_CONTAINERS,
+    PKG_REL_NS,
+    PPR,
+    R_NS,
+    RPR,
+    RUN_CONTAINERS,
+    SECT_PR,
+    TBL,
+    TC,
+    TR,
+    VAL,
+    P,
+    R,
+    T,
+    int_attr,
+    is_on,
+    parse_xml,
+    w,
+)
+from pipeline.lint.styles import (
+    ParaFormat,
+    RunFormat,
+    StyleSheet,
+)
+
+# ---------------------------------------------------------------------------------------
+# Document model: paragraphs split into lines (at w:br), in document order
+
+
+@dataclass(slots=True)
+class Run:
+    text: str
+    fmt: RunFormat
+
+
+@dataclass(slots=True)
+class Line:
+    """One visual line of a paragraph: the paragraph itself, or a piece between w:br."""
+
+    text: str  # NFC, non-breaking spaces as spaces, whitespace collapsed, stripped
+    runs: list[Run]
+    para: Para
+    index: int = -1
+
+    def text_runs(self) -> list[Run]:
+        """Runs with visible text (runs holding only spaces are ignored by the checks)."""
+        return [r for r in self.runs if r.text.strip()]
+
+
+@dataclass(slots=True)
+class Para:
+    fmt: ParaFormat
+    mark_size: float  # size of the paragraph mark, used for empty paragraphs
+    cell: tuple[int, int, int] | None  # innermost (table, row, column) or None
+    row: tuple[int, int] | None  # outermost (table, row), for page estimates
+    column: int | None  # outermost column
+    section: int
+    width: int  # available text width in twips (0 = the section's width)
+    index: int
+    lines: list[Line] = field(default_factory=list)
+    page_breaks: int = 0  # w:br type="page" and w:lastRenderedPageBreak
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines if line.text)
+
+
+@dataclass(slots=True)
+class Section:
+    width: int = 0
+    height: int = 0
+    orient: str = "portrait"
+    margins: dict[str, int] = field(default_factory=dict)
+    title_page: bool = False
+    headers: dict[str, str] = field(default_factory=dict)  # type → part name
+    footers: dict[str, str] = field(default_factory=dict)
+    break_type: str = "nextPage"
+    has_table: bool = False  # holds a data table (> 2 columns or > 3 rows)
+
+
+@dataclass(slots=True)
+class Document:
+    paras: list[Para]
+    lines: list[Line]
+    sections: list[Section]
+    parts: dict[str, etree._Element]  # header/footer part name → root element
+    styles: StyleSheet
+
+
+def normalize(text: str) -> str:
+    """NFC, non-breaking and other spaces to ' ', whitespace collapsed, stripped."""
+    text = unicodedata.normalize("NFC", text)
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+class _Reader:
+    def __init__(self, styles: StyleSheet):
+        self.styles = styles
+        self.paras: list[Para] = []
+        self.section = 0
+        self.sect_prs: list[etree._Element] = []
+        self.tables = 0
+        self.table_sections: set[int] = set()
+
+    # -- blocks ------------------------------------------------------------------------
+    def blocks(self, container, ctx: tuple) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == P:
+                self.paragraph(child, ctx)
+            elif tag == TBL:
+                self.table(child, ctx)
+            elif tag in BLOCK_CONTAINERS:
+                self.blocks(child, ctx)
+
+    def table(self, tbl: etree._Element, ctx: tuple) -> None:
+        tstyle = self.styles.table_style(tbl)
+        number = self.tables
+        self.tables += 1
+        grid = [int_attr(g, "w") or 0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        rows = list(_children(tbl, TR))
+        if len(grid) > 2 or len(rows) > 3:  # a data table, not a header/signature layout
+            self.table_sections.add(self.section)
+        for r_i, tr in enumerate(rows):
+            col = 0
+            for tc in _children(tr, TC):
+                span_el = tc.find(f"{w('tcPr')}/{w('gridSpan')}")
+                span = (int_attr(span_el, "val") or 1) if span_el is not None else 1
+                width = sum(grid[col:col + span]) - 216 if grid else 0
+                outer_row, outer_col = ctx[1] or (number, r_i), ctx[2] if ctx[1] else col
+                self.blocks(tc, (tstyle, outer_row, outer_col, (number, r_i, col), max(width, 0)))
+                col += span
+
+    def paragraph(self, p: etree._Element, ctx: tuple) -> Para:
+        tstyle, row, column, cell, width = ctx
+        fmt = self.styles.paragraph(p, tstyle)
+        ppr = p.find(PPR)
+        mark = ppr.find(RPR) if ppr is not None else None
+        para = Para(fmt, self.styles.run(mark, fmt.style_id, tstyle).size, cell, row, column,
+                    self.section, width, len(self.paras))
+        self.paras.append(para)
+        pieces: list[list[Run]] = [[]]
+        self._runs(p, para, tstyle, pieces)
+        for runs in pieces:
+            para.lines.append(Line(normalize("".join(r.text for r in runs)), runs, para))
+        if ppr is not None and ppr.find(SECT_PR) is not None:
+            self.sect_prs.append(ppr.find(SECT_PR))
+            self.section += 1
+        return para
+
+    def _runs(self, container, para: Para, tstyle, pieces: list[list[Run]]) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == R:
+                self._run(child, para, tstyle, pieces)
+            elif tag in RUN_CONTAINERS:
+                self._runs(child, para, tstyle, pieces)
+
+    def _run(self, r: etree._Element, para: Para, tstyle, pieces: list[list[Run]]) -> None:
+        fmt = self.styles.run(r.find(RPR), para.fmt.style_id, tstyle)
+        if fmt.hidden:  # hidden text (w:vanish) is neither printed nor checked
+            return
+        buf: list[str] = []
+
+        def flush() -> None:
+            if buf:
+                pieces[-1].append(Run("".join(buf), fmt))
+                buf.clear()
+
+        for child in r:
+            tag = child.tag
+            if tag == T:
+                buf.append(child.text or "")
+            elif tag == w("tab"):
+                buf.append("\t")
+            elif tag == w("noBreakHyphen"):
+                buf.append("-")
+            elif tag in (w("br"), w("cr")):
+                if child.get(w("type")) == "page":
+                    para.page_breaks += 1
+                flush()
+                pieces.append([])
+            elif tag == w("lastRenderedPageBreak"):
+                para.page_breaks += 1
+        flush()
+
+
+def _children(el: etree._Element, tag: str):
+    """Yield children with ``tag``, looking through w:sdt/w:customXml wrappers."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag in BLOCK_CONTAINERS:
+            yield from _children(child, tag)
+
+
+def _section(sect: etree._Element | None, rels: dict[str, str], has_table: bool) -> Section:
+    s = Section(has_table=has_table)
+    if sect is None:
+        return s
+    size, mar = sect.find(w("pgSz")), sect.find(w("pgMar"))
+    if size is not None:
+        s.width, s.height = int_attr(size, "w") or 0, int_attr(size, "h") or 0
+        s.orient = size.get(w("orient"), "portrait")
+    if mar is not None:
+        s.margins = {k: abs(int_attr(mar, k) or 0) for k in ("top", "bottom", "left", "right")}
+    tp = sect.find(w("titlePg"))
+    s.title_page = tp is not None and is_on(tp)
+    for tag, target in (("headerReference", s.headers), ("footerReference", s.footers)):
+        for ref in sect.iterfind(w(tag)):
+            part = rels.get(ref.get(f"{{{R_NS}}}id", ""))
+            if part:
+                target[ref.get(w("type"), "default")] = part
+    br = sect.find(w("type"))
+    if br is not None:
+        s.break_type = br.get(VAL, "nextPage")
+    return s
+
+
+def _rels(data: bytes | None) -> dict[str, str]:
+    if not data:
+        return {}
+    out = {}
+    for rel in parse_xml(data).iterfind(f"{{{PKG_REL_NS}}}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        out[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "word/" + target
+    return out
+
+
+@lru_cache(maxsize=8)
+def _cached_stylesheet(styles: bytes | None, theme: bytes | None,
+                       numbering: bytes | None) -> StyleSheet:
+    # Documents produced by one template share these parts byte for byte: parse them once.
+    return StyleSheet(styles, theme, numbering)
+
+
+def read_document(read) -> Document:
+    """Build the document model; ``read(name)`` returns a part's bytes or None."""
+    styles = _cached_stylesheet(read("word/styles.xml"), read("word/theme/theme1.xml"),
+                                read("word/numbering.xml"))
+    root = parse_xml(read("word/document.xml"))
+    body = root.find(w("body"))
+    if body is None:
+        raise ValueError("word/document.xml has no w:body")
+    reader = _Reader(styles)
+    reader.blocks(body, (None, None, None, None, 0))
+    final = body.find(SECT_PR)
+    rels = _rels(read("word/_rels/document.xml.rels"))
+    sect_els = reader.sect_prs + [final]
+    sections = [_section(s, rels, i in reader.table_sections) for i, s in enumerate(sect_els)]
+    parts = {}
+    for s in sections:
+        for name in (*s.headers.values(), *s.footers.values()):
+            if name not in parts:
+                data = read(name)
+                if data:
+                    parts[name] = parse_xml(data)
+    lines = [line for para in reader.paras for line in para.lines]
+    for i, line in enumerate(lines):
+        line.index = i
+    return Document(reader.paras, lines, sections, parts, styles)
+
+
+def part_paragraph(styles: StyleSheet, p: etree._Element) -> Para:
+    """Return one paragraph of a header/footer part (or any part) as a Para."""
+    tbl = next((a for a in p.iterancestors(TBL)), None)
+    tstyle = styles.table_style(tbl) if tbl is not None else None
+    reader = _Reader(styles)
+    return reader.paragraph(p, (tstyle, None, None, None, 0))
