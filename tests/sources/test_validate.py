@@ -21,7 +21,7 @@ import yaml
 from pipeline.errors import Problem, SourceErrors, SourceLocation
 from pipeline.sources.validate import validate_sources
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 CASES = ROOT / "tests" / "cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "case.yaml").is_file())

@@ -12,7 +12,7 @@ from pipeline.sources.fields import SCHEMAS
 from pipeline.sources.load import parse_text
 from pipeline.sources.schema import Context, json_schema_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 
 

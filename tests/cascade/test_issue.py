@@ -21,7 +21,7 @@ import pytest
 
 from pipeline.register.store import Register
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 VANBAN = Path(sys.executable).with_name("vanban")
 DRAFTS = [f"cv-{i:02d}" for i in range(1, 9)]

@@ -43,7 +43,7 @@ from pipeline.vietnamese.workdays import (
     parse_relative,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 D = dt.date
 

@@ -14,7 +14,7 @@ from pipeline.docx.layout import body_blocks, citation, plain, runs
 from pipeline.model import Document, Section
 from pipeline.sources.validate import validate_sources
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"

@@ -212,7 +212,7 @@ def test_the_build_knows_the_default_template_without_importing_the_renderer():
 
 
 def test_the_benchmark_country_is_valid_and_read_alike_by_one_or_several_processes(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))  # bench/ is not installed
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2]))  # bench/ is not installed
     from bench.generate import generate
     from pipeline.cascade.resolve import resolve_campaigns
     from pipeline.sources import validate

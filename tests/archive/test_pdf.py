@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import vanban_in as vanban
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 RESULT = re.compile(r"Đã chuyển (\d+) tệp sang PDF/A trong \d+,\d\d giây \(\d+,\d\d văn bản/giây\); (\d+) tệp không đổi\.\n")
 

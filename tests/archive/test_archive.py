@@ -14,7 +14,7 @@ import pytest
 from conftest import vanban_in as vanban
 from lxml import etree
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 NS = {"e": "http://www.mic.gov.vn/TBT/QCVN_102_2016"}
 ISSUED = ["cv-ldld", "kh-duk", "kh-tinh"]

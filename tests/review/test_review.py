@@ -19,7 +19,7 @@ from conftest import vanban_in as vanban
 
 from pipeline.review.page import diff_rows, plain, word_diff
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 
 OLD = "Tiếp tục quán triệt và tổ chức thực hiện tốt các chủ trương của Đảng."

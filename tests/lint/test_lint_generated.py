@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.lint.linter import lint_docx
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VANBAN = Path(sys.executable).with_name("vanban")
 SUBJECT = "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n"
 

@@ -14,7 +14,7 @@ from pipeline.model import Document
 from pipeline.sources.validate import validate_sources
 from pipeline.vietnamese.format import number_line
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 CAMPAIGN = "chien-dich/mau.yaml"
 REGISTRY = "to-chuc.yaml"
