@@ -2,9 +2,10 @@
 
 Holds ``build`` (``run_build``: load → validate → resolve → number → render → write → lint),
 ``work`` (render, write and lint the documents whose inputs changed; commit each
-campaign), ``workers`` (the same, over one forked process per core), ``cache`` (what the last build made from what), ``write`` (atomic files, staged
-campaigns, the manifest), ``lock`` (one build at a time in an output folder) and
-``progress`` (the bar and the summary line).
+campaign), ``workers`` (the same, over one forked process per core), ``cache`` (what the
+last build made from what), ``write`` (atomic files, staged campaigns, the manifest),
+``lock`` (one build at a time in an output folder) and ``progress`` (the bar and the
+summary line).
 
 May import: ``pipeline.docx``, ``pipeline.lint``, ``pipeline.cascade`` and everything below.
 """
