@@ -47,15 +47,31 @@ def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register
     ctx.obj = Settings(data, output, register)
 
 
+STRICT_HELP = "Coi cảnh báo là lỗi (văn bản triển khai chép nguyên văn bản cha, nhắc cơ quan cấp khác…); make dùng."
+
+
+def show_warnings(warnings: list) -> None:
+    """Print warnings as the clerk's editor reads them (file:line:col), then how many."""
+    from pipeline.errors import sorted_problems
+
+    for problem in sorted_problems(warnings):
+        click.echo(problem.format(), err=True)
+    if warnings:
+        click.echo(_("{n} cảnh báo; chạy với --strict để coi là lỗi.").format(n=len(warnings)), err=True)
+
+
 @cli.command()
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.pass_obj
-def check(settings: Settings) -> None:
+def check(settings: Settings, strict: bool) -> None:
     """Kiểm tra toàn bộ nguồn, không ghi gì."""
     from pipeline.cascade.check import check_sources
     from pipeline.vietnamese.format import format_date_input
     from pipeline.vietnamese.workdays import is_working_day
 
-    sources, trees = check_sources(settings.data, settings.register)
+    warnings: list = []
+    sources, trees = check_sources(settings.data, settings.register, strict=strict, warnings=warnings)
+    show_warnings(warnings)
     total = sum(len(t.documents) for t in trees)
     drafts = sum(1 for t in trees for d in t.documents if d.is_draft)
     click.echo(_("Nguồn hợp lệ: {files} tệp, {campaigns} chiến dịch, {docs} văn bản ({drafts} dự thảo).").format(
@@ -72,16 +88,18 @@ def check(settings: Settings) -> None:
 @cli.command()
 @click.option("--jobs", "-j", type=click.IntRange(1), default=None,
               help="Số tiến trình tạo và kiểm tra văn bản; mặc định số lõi.")
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.pass_obj
-def build(settings: Settings, jobs: int | None) -> None:
+def build(settings: Settings, jobs: int | None, strict: bool) -> None:
     """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả (chỉ tạo lại văn bản đã thay đổi)."""
     from pipeline.build.build import BuildOptions, run_build
     from pipeline.build.lock import output_lock
     from pipeline.build.progress import BuildProgress
 
     with output_lock(settings.output), BuildProgress.for_output(settings.output) as progress:
-        report = run_build(BuildOptions(settings.data, settings.output, settings.register, jobs=jobs),
-                           progress=progress)
+        report = run_build(BuildOptions(settings.data, settings.output, settings.register, jobs=jobs,
+                                        strict=strict), progress=progress)
+    show_warnings(report.warnings)
     for path in report.manifests:
         click.echo(_("Đã ghi {path}").format(path=path))
     click.echo(progress.summary(report))

@@ -31,16 +31,21 @@ class SourceLocation:
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake in the sources, located and explained."""
+    """One mistake in the sources, located and explained.
+
+    A ``warning`` does not stop a run by itself (``--strict``, which ``make`` uses, makes
+    it one that does): the text reads as a clerk meant it, but probably not as it should.
+    """
 
     location: SourceLocation
     field: str
     message: str
     hint: str = ""
+    warning: bool = False
 
     def format(self) -> str:
         head = f"{self.location}: {self.field}: " if self.field else f"{self.location}: "
-        text = head + self.message
+        text = head + (_("cảnh báo: ") if self.warning else "") + self.message
         if self.hint:
             text += "\n    " + _("Gợi ý: {hint}").format(hint=self.hint)
         return text
@@ -82,22 +87,36 @@ class SourceErrors(PipelineError):
     """The sources hold one or more problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(
-            problems,
-            key=lambda p: (p.location.path, p.location.line, p.location.column, p.field),
-        )
+        self.problems = sorted_problems(problems)
         super().__init__(self._render())
 
     def _render(self) -> str:
         lines = [p.format() for p in self.problems]
         files = {p.location.path for p in self.problems}
+        errors, warnings = split_warnings(self.problems)
+        counted = []
+        if errors:
+            counted.append(ngettext("{n} lỗi", "{n} lỗi", len(errors)).format(n=len(errors)))
+        if warnings:  # raised only under --strict
+            counted.append(ngettext("{n} cảnh báo (--strict)", "{n} cảnh báo (--strict)", len(warnings)).format(
+                n=len(warnings)))
         lines.append(
             _("{errors} trong {files}; không có tệp nào được ghi.").format(
-                errors=ngettext("{n} lỗi", "{n} lỗi", len(self.problems)).format(n=len(self.problems)),
+                errors=", ".join(counted),
                 files=ngettext("{m} tệp", "{m} tệp", len(files)).format(m=len(files)),
             )
         )
         return "\n".join(lines)
+
+
+def split_warnings(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """Return (errors, warnings) of ``problems``, each in its order."""
+    return [p for p in problems if not p.warning], [p for p in problems if p.warning]
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Return problems in the order a clerk reads them: by file, line, column."""
+    return sorted(problems, key=lambda p: (p.location.path, p.location.line, p.location.column, p.field))
 
 
 class RenderError(PipelineError):

@@ -68,6 +68,7 @@ class Body:
     heads: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     is_bloc: bool = False
     term_start: _dt.date | None = None
+    roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # role → name or body id
 
     def signer(self, signer_id: str | None) -> Signer | None:
         if signer_id is None:
@@ -76,10 +77,21 @@ class Body:
 
 
 @dataclass(frozen=True)
+class RoleTable:
+    """Who plays which role in the bodies of one level (and system): role → name or body id."""
+
+    level: str
+    system: str | None
+    roles: Mapping[str, str]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
 class Registry:
-    """All bodies by id, in the order the clerk wrote them."""
+    """All bodies by id, in the order the clerk wrote them, and the role tables by level."""
 
     bodies: Mapping[str, Body]
+    role_tables: tuple[RoleTable, ...] = ()
 
     def subordinates(self, body_id: str) -> tuple[Body, ...]:
         """Return the bodies directly under ``body_id`` (members, for a bloc)."""
@@ -136,6 +148,36 @@ class DocumentSpec:
     overrides: Mapping[str, Mapping[str, object]] = field(default_factory=lambda: MappingProxyType({}))
     source: object = field(default=None, compare=False, repr=False)  # the SourceFile, to locate nested text
     path: tuple = ()  # ("van_ban", 3): where the entry stands in its file
+    implements: str | None = None  # a root's van_ban_cha naming an outside document
+
+
+@dataclass(frozen=True)
+class Block:
+    """A named piece of text written once and used by many documents (``dung: <ma>``).
+
+    ``kind`` is "muc" (sections), "doan" (paragraphs) or "giao" (assignments); ``items``
+    are the raw checked values, filled per document; ``source`` and ``path`` locate them.
+    """
+
+    id: str
+    kind: str
+    items: tuple
+    location: SourceLocation
+    source: object = field(default=None, compare=False, repr=False)
+    path: tuple = ()
+
+
+@dataclass(frozen=True)
+class OutsideDocument:
+    """A document issued elsewhere (a Prime Minister's decision, a Tỉnh ủy directive): cited, never built."""
+
+    id: str
+    issuer: str
+    type_name: str
+    code: str  # number and notation exactly as written: "2437/QĐ-TTg"
+    date: _dt.date
+    subject: str
+    location: SourceLocation
 
 
 @dataclass(frozen=True)
@@ -144,12 +186,23 @@ class Campaign:
     name: str
     path: str
     specs: tuple[DocumentSpec, ...]
+    blocks: Mapping[str, Block] = field(default_factory=lambda: MappingProxyType({}))
+    outside: Mapping[str, OutsideDocument] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
 class Period:
     start: _dt.date
     end: _dt.date
+
+
+@dataclass(frozen=True)
+class CitationStyle:
+    """How a document cites its parent and bases (the clerk's choice where real documents differ)."""
+
+    merged: bool = False  # "Thực hiện …, <first opening paragraph>" instead of a paragraph of its own
+    about: bool = True  # "về <subject>"
+    long_date: bool = False  # "ngày 30 tháng 8 năm 2024" instead of "30/8/2024"
 
 
 @dataclass(frozen=True)
@@ -196,6 +249,9 @@ class Document:
     issued_date: _dt.date | None = None
     depth: int = 0
     computed_dates: tuple[ComputedDate, ...] = ()  # shown by `vanban check`; not part of the content
+    implements: OutsideDocument | None = None  # a root implementing a document issued elsewhere
+    outside: Mapping[str, OutsideDocument] = field(default_factory=lambda: MappingProxyType({}))  # cited bases
+    citation_style: CitationStyle = CitationStyle()
 
     @property
     def is_draft(self) -> bool:
@@ -208,6 +264,7 @@ class DocumentTree:
 
     campaign: Campaign
     documents: tuple[Document, ...]
+    warnings: tuple = ()  # Problems with warning=True found while resolving: shown, not stopping (but --strict)
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}

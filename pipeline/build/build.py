@@ -30,10 +30,15 @@ from pipeline.build.write import (
     MANIFEST,
     WrittenDocument,
 )
-from pipeline.errors import PipelineError, SourceErrors, relative
+from pipeline.errors import PipelineError, Problem, SourceErrors, relative
 from pipeline.i18n import _
 from pipeline.model import DocumentTree, Registry
-from pipeline.sources.validate import Sources, find_source_files, validate_sources
+from pipeline.sources.validate import (
+    Sources,
+    find_library_files,
+    find_source_files,
+    validate_sources,
+)
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"  # = render.TEMPLATE
 
@@ -46,6 +51,7 @@ class BuildOptions:
     template: Path | None = None
     jobs: int | None = None  # worker processes for render/write/lint; None: one per core, 1: none
     lint: bool = True  # check the format of every document written (pipeline.lint.linter)
+    strict: bool = False  # warnings stop the build, as errors do (``make`` builds so)
 
 
 @dataclass
@@ -56,6 +62,7 @@ class BuildReport:
     unchanged: int = 0  # documents whose file the last build made from the same inputs, kept as it is
     sources_unchanged: bool = False  # nothing changed at all: no source was even read
     seconds: dict[str, float] = field(default_factory=dict)  # stage → wall-clock seconds spent in it
+    warnings: list[Problem] = field(default_factory=list)  # of every campaign, this build's or the last one's
 
     @property
     def count(self) -> int:
@@ -83,11 +90,15 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     template = options.template or DEFAULT_TEMPLATE
     program = cache.program_fingerprint("" if options.lint else "no-lint")
     registry_paths, campaign_paths = find_source_files(options.data_dir)
+    # Shared blocks count as the registry does: every campaign may use them.
+    shared_paths = registry_paths + find_library_files(options.data_dir)
     previous = cache.read_stamp(output_dir)
-    stamp = cache.current_stamp(registry_paths, campaign_paths, options.data_dir, template,
+    stamp = cache.current_stamp(shared_paths, campaign_paths, options.data_dir, template,
                                 options.register_path, program, previous)
     if previous is not None and _outputs_as_stamped(previous, stamp, output_dir):
         report = _unchanged_report(previous, output_dir)
+        report.warnings = [w for entry in previous.campaigns.values() for w in cache.read_warnings(entry)]
+        _stop_if_strict(options, report.warnings)
         clock.done("inputs")
         report.seconds = clock.seconds
         return report
@@ -110,13 +121,17 @@ def _build(options: BuildOptions, progress) -> BuildReport:
             skipped = {}
             break
     gc.freeze()
+    shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
+    warnings = [w for tree in trees for w in tree.warnings]
+    warnings += [w for path in skipped for w in cache.read_warnings(previous.campaigns.get(path, {}))]
+    _stop_if_strict(options, warnings)
 
     def save_registry() -> None:  # done while the workers render
         if registry is None:
             data = cache.registry_cache_bytes(sources.registry, program, stamp.registry, cwd)
             cache.write_atomic(output_dir / cache.REGISTRY_CACHE, data)
 
-    report = BuildReport(trees=trees, seconds=clock.seconds)
+    report = BuildReport(trees=trees, seconds=clock.seconds, warnings=warnings)
     work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
     report.written, report.unchanged, findings = work.run(options.jobs, progress, clock, meanwhile=save_registry)
     manifests = dict(work.manifests)
@@ -129,11 +144,13 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         raise PipelineError("\n".join(lines + [_("{n} lỗi thể thức trong {m} tệp.").format(
             n=len(lines), m=len(findings))]))
 
-    shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
     for tree in trees:
-        stamp.campaigns[shown[tree.campaign.path]]["campaign"] = tree.campaign.id
+        entry = stamp.campaigns[shown[tree.campaign.path]]
+        entry["campaign"] = tree.campaign.id
+        entry["warnings"] = cache.warnings_json(tree.warnings)
     for path, campaign in skipped.items():
         stamp.campaigns[path]["campaign"] = campaign
+        stamp.campaigns[path]["warnings"] = previous.campaigns[path].get("warnings", [])
     stamp.register = cache.register_digests(options.register_path)  # numbers recorded by this build included
     stamp.manifests = {c: cache.file_digest(p) for c, p in manifests.items()}
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
@@ -154,6 +171,12 @@ class _Clock:
         self._last = now
 
 
+def _stop_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
+    """Under ``--strict`` a warning stops the build before anything is written, as an error does."""
+    if options.strict and warnings:
+        raise SourceErrors(warnings)
+
+
 def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | None,
                     clock: _Clock) -> tuple[Sources, list[DocumentTree]]:
     """Validate (all but the campaign files in ``skip``), resolve and number; record numbers issued before.
@@ -170,7 +193,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
         raise SourceErrors(problems)
     clock.done("load+validate")
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-    if problems:
+    if any(not p.warning for p in problems):
         raise SourceErrors(problems)
     clock.done("resolve")
     # Every problem first, with nothing recorded (and no register made); then record the

@@ -41,8 +41,8 @@ from types import MappingProxyType
 from typing import Any
 
 import pipeline
-from pipeline.errors import SourceLocation
-from pipeline.model import Body, Document, Registry, Signer
+from pipeline.errors import Problem, SourceLocation
+from pipeline.model import Body, Document, Registry, RoleTable, Signer
 from pipeline.sources.load import SourceFile
 
 STAMP = ".vanban-stamp.json"
@@ -126,6 +126,23 @@ class Stamp:
             return None
 
 
+def warnings_json(warnings) -> list[dict]:
+    """Return a campaign's warnings as the stamp keeps them, so a build that does not resolve it shows them again."""
+    return [{"path": w.location.path, "line": w.location.line, "column": w.location.column, "field": w.field,
+             "message": w.message, "hint": w.hint} for w in warnings]
+
+
+def read_warnings(entry: dict) -> list[Problem]:
+    out = []
+    for w in entry.get("warnings", ()) if isinstance(entry, dict) else ():
+        try:
+            out.append(Problem(SourceLocation(w["path"], w["line"], w["column"]), w["field"], w["message"], w["hint"],
+                               warning=True))
+        except (KeyError, TypeError):
+            continue
+    return out
+
+
 def current_stamp(registry_paths: list[Path], campaign_paths: list[Path], data_dir: Path, template: Path,
                   register_path: Path, program: str, previous: "Stamp | None" = None) -> Stamp:
     """Return the digests of the inputs as they are now (campaign ids taken from ``previous`` when unchanged)."""
@@ -197,7 +214,7 @@ def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output]
 
 # --- the registry ----------------------------------------------------------------------------------------------
 
-_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation)}
+_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation, RoleTable)}
 
 
 def _encode(value: Any) -> Any:

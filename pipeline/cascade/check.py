@@ -10,20 +10,27 @@ from pathlib import Path
 
 from pipeline.cascade.number import assign_numbers
 from pipeline.cascade.resolve import resolve_campaigns
-from pipeline.errors import SourceErrors
+from pipeline.errors import Problem, SourceErrors, split_warnings
 from pipeline.model import DocumentTree
 from pipeline.register.store import Register
 from pipeline.sources.validate import Sources, validate_sources
 
 
-def check_sources(data_dir: Path, register_path: Path | None = None) -> tuple[Sources, list[DocumentTree]]:
-    """Validate, resolve and number without writing anything; raise SourceErrors on problems."""
+def check_sources(data_dir: Path, register_path: Path | None = None, strict: bool = False,
+                  warnings: list[Problem] | None = None) -> tuple[Sources, list[DocumentTree]]:
+    """Validate, resolve and number without writing anything; raise SourceErrors on problems.
+
+    Warnings are added to ``warnings`` when given; ``strict`` makes them errors (``make`` runs so).
+    """
     sources, problems = validate_sources(data_dir)
     if problems:
         raise SourceErrors(problems)
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-    if problems:
+    errors, found = split_warnings(problems)
+    if errors or (strict and found):
         raise SourceErrors(problems)
+    if warnings is not None:
+        warnings += found
     register = Register(register_path) if register_path and register_path.exists() else None
     try:
         trees, problems = assign_numbers(trees, register, record=False)

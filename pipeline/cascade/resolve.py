@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-import jinja2
-
+from pipeline.cascade.audit import Audit
+from pipeline.cascade.fill import FillContext, Filler
+from pipeline.cascade.roles import Roles
 from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import _
 from pipeline.model import (
@@ -27,27 +28,25 @@ from pipeline.model import (
     Appendix,
     Body,
     Campaign,
+    CitationStyle,
     ComputedDate,
     Document,
     DocumentSpec,
     DocumentTree,
     Period,
     Registry,
-    Section,
     Signer,
 )
-from pipeline.sources.schema import PLACEHOLDER_ENV, suggest
+from pipeline.sources.schema import suggest
 from pipeline.vietnamese.format import format_date_short
 from pipeline.vietnamese.workdays import RelativeDate
 
 FAN_OUT_SEPARATOR = "--"
 # Content a child inherits from its parent when it does not set it.
-INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "ket_thuc", "phu_luc",
-             "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat")
+INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "to_chuc_thuc_hien", "ket_thuc",
+             "phu_luc", "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat", "trich_dan")
 # Types sent to named addressees ("Kính gửi:"): NĐ 30 PL I, II.9.
 ADDRESSED_TYPES = ("cong_van", "bao_cao")
-PLACEHOLDER_NAMES = ("dia_ban", "dia_danh", "co_quan", "co_quan_ngan", "cap_tren", "nam", "han", "han_cha",
-                     "tu_ngay", "den_ngay")
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,10 @@ class _Instance:
 
 
 def resolve_campaigns(campaigns: tuple[Campaign, ...], registry: Registry) -> tuple[list[DocumentTree], list[Problem]]:
-    """Resolve every campaign; return the trees, or the problems found in any."""
+    """Resolve every campaign; return the trees and the problems found in any.
+
+    A campaign with an error has no tree; warnings (``Problem.warning``) leave it whole.
+    """
     trees, problems = [], []
     for campaign in campaigns:
         tree, found = resolve_campaign(campaign, registry)
@@ -81,14 +83,16 @@ def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTr
     documents = []
     resolved: dict[str, Document] = {}
     for inst in instances:
-        doc = _resolve_instance(inst, registry, resolved, problems)
+        doc = _resolve_instance(inst, registry, campaign, resolved, problems)
         if doc is not None:
             resolved[doc.id] = doc
             documents.append(doc)
-    _check_cited(documents, {i.id for i in instances}, problems)
-    if problems:
-        return None, merge_repeats(problems)
-    return DocumentTree(campaign, tuple(documents)), []
+    _check_cited(documents, {i.id for i in instances} | set(campaign.outside), problems)
+    problems += _copies(documents)
+    problems = merge_repeats(problems)
+    if any(not p.warning for p in problems):
+        return None, problems
+    return DocumentTree(campaign, tuple(documents), tuple(problems)), problems  # warnings only
 
 
 def merge_repeats(problems: list[Problem]) -> list[Problem]:
@@ -266,7 +270,7 @@ def _bind(spec: DocumentSpec, inst_id: str, issuer: Body, parent: _Instance | No
 # --- one instance → one document -------------------------------------------------------
 
 
-def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, Document],
+def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, resolved: dict[str, Document],
                       problems: list[Problem]) -> Document | None:
     v, where = inst.values, inst.origin
     start = len(problems)
@@ -297,7 +301,7 @@ def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, D
     if parent is not None:
         _check_nested(inst, date, period, deadline, parent, problems)
 
-    fill = _Filler(inst, parent, date, period, deadline, problems)
+    fill = Filler(inst, parent, date, period, deadline, _context(registry, campaign), problems)
     fill.set_above(registry.bodies[issuer.parent].full_name if issuer.parent else "")
     unit = v.get("don_vi_soan_thao")
     if unit and issuer.drafting_units and unit not in issuer.drafting_units:
@@ -307,26 +311,38 @@ def _resolve_instance(inst: _Instance, registry: Registry, resolved: dict[str, D
     if unit is None:
         unit = next(iter(issuer.drafting_units), None)
 
+    sections = fill.sections(v.get("noi_dung", ()), "noi_dung", fill.at("noi_dung"))
+    assignments = fill.assignments(v.get("to_chuc_thuc_hien", ()), "to_chuc_thuc_hien", fill.at("to_chuc_thuc_hien"))
+    if assignments is not None:
+        sections += (assignments,)
+    appendices = []
+    for j, a in enumerate(v.get("phu_luc", ())):
+        source, path = fill.at("phu_luc")
+        appendices.append(Appendix(fill.text(a["tieu_de"], "phu_luc", (source, path + (j, "tieu_de"))),
+                                   fill.sections(a["noi_dung"], "phu_luc", (source, path + (j, "noi_dung")))))
+    bases_at = fill.at("can_cu")
     doc = Document(
         id=inst.id, campaign=inst.spec.campaign, parent=inst.parent.id if inst.parent else None,
         issuer=issuer, signer=signer, system=issuer.system, type=doc_type, date=date,
-        subject=fill.text(v["trich_yeu"], "trich_yeu"), location=inst.spec.location,
+        subject=fill.text(v["trich_yeu"], "trich_yeu", fill.at("trich_yeu")), location=inst.spec.location,
         notation=v.get("ky_hieu") or notation_for(doc_type, issuer, unit), drafting_unit=unit,
         period=period, deadline=deadline,
-        bases=tuple(fill.text(t, "can_cu", (i,)) for i, t in enumerate(v.get("can_cu", ()))),
+        bases=tuple(fill.text(t, "can_cu", (bases_at[0], bases_at[1] + (i,)), audit=False)
+                    for i, t in enumerate(v.get("can_cu", ()))),
         addressees=_addressees(inst, doc_type, registry),
         recipients=_recipients(inst, doc_type, registry),
-        opening=tuple(fill.text(t, "mo_dau", (i,)) for i, t in enumerate(v.get("mo_dau", ()))),
-        sections=tuple(fill.section(s, "noi_dung", (i,)) for i, s in enumerate(v.get("noi_dung", ()))),
-        closing=tuple(fill.text(t, "ket_thuc", (i,)) for i, t in enumerate(v.get("ket_thuc", ()))),
-        appendices=tuple(Appendix(fill.text(a["tieu_de"], "phu_luc", (j, "tieu_de")),
-                                  tuple(fill.section(s, "phu_luc", (j, "noi_dung", i)) for i, s in enumerate(a["noi_dung"])))
-                         for j, a in enumerate(v.get("phu_luc", ()))),
+        opening=fill.paragraphs(v.get("mo_dau", ()), "mo_dau", fill.at("mo_dau")),
+        sections=sections,
+        closing=fill.paragraphs(v.get("ket_thuc", ()), "ket_thuc", fill.at("ket_thuc")),
+        appendices=tuple(appendices),
         authority_line=fill.optional("tham_quyen_ban_hanh"), proposer=fill.optional("theo_de_nghi"),
         urgency=v.get("do_khan"), secrecy=v.get("do_mat"), preissued_number=v.get("so"),
         depth=(parent.depth + 1) if parent else 0, computed_dates=inst.computed,
+        implements=campaign.outside.get(inst.spec.implements) if inst.spec.implements else None,
+        outside=MappingProxyType({b: campaign.outside[b] for b in v.get("can_cu", ()) if b in campaign.outside}),
+        citation_style=_citation_style(v.get("trich_dan")),
     )
-    if signer is None or len(problems) > start:
+    if signer is None or any(not p.warning for p in problems[start:]):  # warnings leave the document whole
         return None
     return doc
 
@@ -424,10 +440,10 @@ def _as_written(inst: _Instance, key: str, date: _dt.date) -> str:
 
 
 def _check_cited(documents: list[Document], ids: set[str], problems: list[Problem]) -> None:
-    """A base written as an id ("kh-duk") must name a document of the campaign; text is left as text."""
+    """A base written as an id ("kh-duk") must name a document of the campaign or from outside; text is left as text."""
     for doc in documents:
         for base in doc.bases:
-            if re.fullmatch(r"[a-z0-9-]+", base) and base not in ids:
+            if re.fullmatch(r"[a-z0-9-]+", base) and base not in ids and base not in doc.outside:
                 problems.append(Problem(doc.location, f"{doc.id}: can_cu",
                                         _("không có văn bản nào mã '{id}' để trích dẫn").format(id=base),
                                         suggest(base, ids)))
@@ -505,139 +521,45 @@ def _recipients(inst: _Instance, doc_type: str, registry: Registry) -> tuple[str
     return tuple(dict.fromkeys(lines))
 
 
-class _Filler:
-    """Fill {{ placeholders }} of one document in the sandbox; undefined names are errors."""
-
-    def __init__(self, inst: _Instance, parent: Document | None, date, period, deadline, problems):
-        issuer = inst.issuer
-        self.inst, self.problems = inst, problems
-        # Only names with a value are defined: "trước ngày {{ han }}" in a document with no
-        # deadline is an error naming 'han', never a blank in the printed text.
-        names = {
-            "dia_ban": issuer.locality, "dia_danh": issuer.place, "co_quan": issuer.full_name,
-            "co_quan_ngan": issuer.short_name, "nam": str(date.year),
-            "han": format_date_short(deadline) if deadline else None,
-            "han_cha": format_date_short(parent.deadline) if parent and parent.deadline else None,
-            "tu_ngay": format_date_short(period.start) if period else None,
-            "den_ngay": format_date_short(period.end) if period else None,
-        }
-        self.names = {k: v for k, v in names.items() if v is not None}
-        self.parent_body = parent.issuer if parent else None
-        self._cache: dict[str, str] = {}
-
-    def set_above(self, name: str) -> None:
-        if name:
-            self.names["cap_tren"] = name
-
-    def _where(self, key: str, sub: tuple) -> SourceLocation:
-        """Return where the text at ``key`` + ``sub`` was written (in the parent's file if inherited)."""
-        source, path = self.inst.origin_paths.get(key, (None, ()))
-        if source is not None:
-            return source.where(path + sub)
-        return self.inst.origin.get(key, self.inst.spec.location)
-
-    def text(self, raw: str, key: str, sub: tuple = ()) -> str:
-        if "{{" not in raw and "{%" not in raw:
-            return raw
-        if raw in self._cache:
-            return self._cache[raw]
-        try:
-            out = _fill(raw, self.names)
-        except jinja2.UndefinedError as exc:
-            self.problems.append(Problem(self._where(key, sub), f"{self.inst.id}: {key}",
-                                         _("chỗ điền '{name}' không có giá trị cho văn bản này").format(
-                                             name=_undefined_name(exc)),
-                                         _("các chỗ điền có: {names}").format(names=", ".join(PLACEHOLDER_NAMES))))
-            out = raw
-        except jinja2.sandbox.SecurityError as exc:
-            self.problems.append(Problem(self._where(key, sub), f"{self.inst.id}: {key}",
-                                         _("chỗ điền chỉ được là một tên như {{{{ dia_ban }}}}; không được dùng "
-                                           "thuộc tính hay hàm {detail}").format(detail=_unsafe_name(exc)),
-                                         _("các chỗ điền có: {names}").format(names=", ".join(PLACEHOLDER_NAMES))))
-            out = raw
-        except (jinja2.TemplateError, TypeError, ValueError, OverflowError, MemoryError) as exc:
-            self.problems.append(Problem(self._where(key, sub), f"{self.inst.id}: {key}",
-                                         _("chỗ điền không hợp lệ: {detail}").format(detail=str(exc)[:120])))
-            out = raw
-        self._cache[raw] = out
-        return out
-
-    def optional(self, key: str) -> str | None:
-        raw = self.inst.values.get(key)
-        return self.text(raw, key) if raw else None
-
-    def section(self, raw: dict, key: str, sub: tuple) -> Section:
-        shared = _plain_section(raw)
-        if shared is not None:
-            return shared
-        return Section(
-            title=self.text(raw["tieu_de"], key, sub + ("tieu_de",)) if raw.get("tieu_de") else None,
-            inline=self.text(raw["cung_dong"], key, sub + ("cung_dong",)) if raw.get("cung_dong") else None,
-            paragraphs=tuple(self.text(p, key, sub + ("doan", i)) for i, p in enumerate(raw.get("doan", ()))),
-            children=tuple(self.section(c, key, sub + ("muc", i)) for i, c in enumerate(raw.get("muc", ()))),
-        )
+def _citation_style(raw: dict | None) -> CitationStyle:
+    if not raw:
+        return CitationStyle()
+    return CitationStyle(merged=raw.get("cach") == "gop", about=raw.get("ve", True), long_date=raw.get("ngay") == "dai")
 
 
-# Speed: a fan-out gives every body the parent's sections; those with no placeholder read the
-# same for all, so they are built once and shared (frozen, so sharing cannot be seen).
-_PLAIN_SECTIONS: dict[int, tuple[dict, Section | None]] = {}
+# The fill context of the registry in use: its roles and name index are built once per build.
+_CONTEXTS: dict[int, tuple[Registry, Roles, Audit]] = {}
 
 
-def _plain_section(raw: dict) -> Section | None:
-    """Return the Section of ``raw`` when none of its texts has a placeholder, else None."""
-    known = _PLAIN_SECTIONS.get(id(raw))
-    if known is None or known[0] is not raw:
-        texts = [raw.get("tieu_de"), raw.get("cung_dong"), *raw.get("doan", ())]
-        children = [_plain_section(c) for c in raw.get("muc", ())]
-        section = None
-        if all(c is not None for c in children) and \
-                not any(t and ("{{" in t or "{%" in t) for t in texts):
-            section = Section(title=raw.get("tieu_de") or None, inline=raw.get("cung_dong") or None,
-                              paragraphs=tuple(raw.get("doan", ())), children=tuple(children))
-        if len(_PLAIN_SECTIONS) > 50_000:
-            _PLAIN_SECTIONS.clear()
-        known = _PLAIN_SECTIONS[id(raw)] = (raw, section)
-    return known[1]
+def _context(registry: Registry, campaign: Campaign) -> FillContext:
+    entry = _CONTEXTS.get(id(registry))
+    if entry is None or entry[0] is not registry:
+        roles = Roles(registry)
+        entry = (registry, roles, Audit(registry, roles))
+        _CONTEXTS.clear()
+        _CONTEXTS[id(registry)] = entry
+    return FillContext(registry, entry[1], entry[2], campaign.blocks,
+                       functools.partial(_groups_of, registry))
 
 
-_SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+def _groups_of(registry: Registry, body: Body) -> tuple[str, ...]:
+    return subordinate_groups(body, registry)
 
 
-@functools.lru_cache(maxsize=4096)
-def _placeholder_plan(raw: str) -> tuple[str, ...] | jinja2.Template:
-    """Return how to fill ``raw``: literal pieces and names, or a compiled template.
-
-    Speed: Jinja's ``from_string`` compiles to Python on every call, and a fan-out fills
-    the same inherited texts once per body: that was 85 % of resolving 10,000 documents.
-    Each distinct text is now compiled once per process. A text whose only syntax is
-    ``{{ name }}`` is filled by joining strings, which is what the compiled template does
-    for it (names hold strings); anything else (filters, comments, CR line ends) keeps
-    the compiled template.
-    """
-    pieces = _SIMPLE_PLACEHOLDER.split(raw)
-    literals = pieces[0::2]
-    if "\r" in raw or raw.endswith("\n") or any("{{" in p or "{%" in p or "{#" in p for p in literals):
-        return PLACEHOLDER_ENV.from_string(raw)
-    return tuple(pieces)
+def _copies(documents: list[Document]) -> list[Problem]:
+    """Warn of a derived document whose body is its parent's, word for word, beyond the citation."""
+    by_id = {d.id: d for d in documents}
+    problems = []
+    for doc in documents:
+        parent = by_id.get(doc.parent) if doc.parent else None
+        if parent is not None and _body(doc) == _body(parent) and _body(doc) != ((), (), (), ()):
+            problems.append(Problem(doc.location, f"{doc.id}",
+                                    _("nội dung giống hệt văn bản cha '{parent}' (ngoài dòng trích dẫn): văn bản "
+                                      "triển khai phải là văn bản của cấp mình").format(parent=parent.id),
+                                    _("viết lại phần Tổ chức thực hiện cho cấp này (to_chuc_thuc_hien), hoặc dùng "
+                                      "vai trò và chỗ điền để nội dung theo cấp"), warning=True))
+    return problems
 
 
-def _fill(raw: str, names: dict[str, str]) -> str:
-    """Return ``raw`` with its placeholders filled, exactly as the sandbox renders it."""
-    plan = _placeholder_plan(raw)
-    if isinstance(plan, tuple):
-        try:
-            return "".join(piece if i % 2 == 0 else names[piece] for i, piece in enumerate(plan))
-        except KeyError:  # an undefined name: let the sandbox raise (and word) the error
-            return PLACEHOLDER_ENV.from_string(raw).render(names)
-    return plan.render(names)
-
-
-def _unsafe_name(exc: Exception) -> str:
-    """Return the attribute the sandbox refused, quoted ("'__class__'"), or nothing."""
-    match = re.search(r"attribute ('[^']+')", str(exc))
-    return match.group(1) if match else ""
-
-
-def _undefined_name(exc: jinja2.UndefinedError) -> str:
-    message = str(exc)
-    return message.split("'")[1] if message.count("'") >= 2 else message
+def _body(doc: Document) -> tuple:
+    return doc.opening, doc.sections, doc.closing, doc.appendices

@@ -542,11 +542,15 @@ def _current(data_dir: Path) -> tuple[Sources, list[DocumentTree]]:
 
 
 def _validate_or_restore(data_dir: Path, added: Added, more: Callable[[list[DocumentTree]], list[Problem]]) -> None:
-    """Check the sources with the new entry; on any problem put the file back and report."""
+    """Check the sources with the new entry; on any error put the file back and report.
+
+    Warnings are not errors here: a new skeleton inherits its parent's text, which is what the
+    clerk then rewrites for the level (``vanban check`` says where).
+    """
     sources, problems = validate_sources(data_dir)
     if not problems:
         trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-        problems = problems or more(trees)
+        problems = [p for p in problems if not p.warning] or more(trees)
     if not problems:
         return
     if added.created:

@@ -14,9 +14,17 @@ from typing import Mapping
 
 from markupsafe import Markup, escape
 
-from pipeline.model import DOCUMENT_TYPES, Document, Section
+from pipeline.model import (
+    DOCUMENT_TYPES,
+    CitationStyle,
+    Document,
+    OutsideDocument,
+    Section,
+)
 from pipeline.vietnamese.format import (
     code_number,
+    continue_sentence,
+    format_date_long,
     format_date_short,
     lower_first,
     pad_month,
@@ -105,35 +113,62 @@ def _plain_runs(text: str) -> str:
     return plain(runs(text))
 
 
-def citation(parent: Document) -> str:
-    """Return the full first citation of a parent: type, number, date, issuer, subject (PL I, II.6.b)."""
-    type_name = DOCUMENT_TYPES[parent.type][0]
-    number = code_number(parent.number, parent.notation, parent.system == "party")
-    subject = parent.subject
-    about = subject if subject.lower().startswith("về") else f"về {lower_first(subject)}"
-    if parent.type == "cong_van":
+def citation(cited: Document | OutsideDocument, style: CitationStyle = CitationStyle()) -> str:
+    """Return the full first citation of a document: type, number, date, issuer, subject (PL I, II.6.b).
+
+    A document of the campaign is cited with the number the register gave it; one issued
+    elsewhere exactly as the clerk wrote it. ``style``: "về" before the subject or not, the
+    date short (30/8/2024, as the seeds cite) or long (ngày 30 tháng 8 năm 2024).
+    """
+    if isinstance(cited, OutsideDocument):
+        type_name, code, date, issuer = cited.type_name, cited.code, cited.date, cited.issuer
+        is_letter = type_name.lower() == "công văn"
+    else:
+        type_name = DOCUMENT_TYPES[cited.type][0]
+        code = code_number(cited.number, cited.notation, cited.system == "party")
+        date, issuer, is_letter = cited.issued_date or cited.date, cited.issuer.full_name, cited.type == "cong_van"
+    subject = cited.subject
+    if is_letter:
         about = f"V/v {subject}"
-    return (f"{type_name} số {number} ngày {format_date_short(parent.issued_date or parent.date)} "
-            f"của {parent.issuer.full_name} {about}")
+    elif not style.about or subject.lower().startswith("về"):
+        about = subject if style.about else lower_first(subject)
+    else:
+        about = f"về {lower_first(subject)}"
+    when = format_date_long(date) if style.long_date else f"ngày {format_date_short(date)}"
+    return f"{type_name} số {code} {when} của {issuer} {about}"
 
 
-def cited_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document]) -> list[str]:
-    """Return the bases as printed: the parent first unless the clerk placed it, ids as full citations."""
-    bases = [] if parent is None or parent.id in doc.bases else [citation(parent)]
+def cited_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[str]:
+    """Return the bases as printed: the parent (or the outside document a root implements) first unless
+    the clerk placed it, ids as full citations."""
+    cited = cited or {}
+    above = parent if parent is not None else doc.implements
+    bases = [] if above is None or above.id in doc.bases else [citation(above, doc.citation_style)]
     for base in doc.bases:
-        bases.append(citation(cited[base]) if base in cited else base)
+        if base in cited:
+            bases.append(citation(cited[base], doc.citation_style))
+        elif base in doc.outside:
+            bases.append(citation(doc.outside[base], doc.citation_style))
+        else:
+            bases.append(base)
     return bases
 
 
 def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[Block]:
     """Return every body paragraph of ``doc`` in order, the last one closed with "./."."""
     blocks: list[Block] = []
+    opening = list(doc.opening)
     if doc.type != "quyet_dinh":
         bases = cited_bases(doc, parent, cited or {})
         if bases:
-            verb = "Căn cứ" if doc.type == "cong_van" or not parent else "Thực hiện"
-            blocks.append(_block([(f"{verb} " + "; ".join(_strip_end(b) for b in bases) + ".", False, False)]))
-    blocks += [_block([(p, False, False)]) for p in doc.opening]
+            verb = "Căn cứ" if doc.type == "cong_van" or not (parent or doc.implements) else "Thực hiện"
+            cites = f"{verb} " + "; ".join(_strip_end(b) for b in bases)
+            if doc.citation_style.merged and opening:
+                # "Thực hiện Quyết định số …, UBND tỉnh ban hành Kế hoạch …": one sentence, as many agencies write it.
+                opening[0] = f"{cites}, {continue_sentence(opening[0])}"
+            else:
+                blocks.append(_block([(cites + ".", False, False)]))
+    blocks += [_block([(p, False, False)]) for p in opening]
     if doc.type == "quyet_dinh":
         blocks += _articles(doc.sections)
     else:

@@ -24,6 +24,7 @@ from pipeline.sources.schema import (
     MapOf,
     Mapping,
     Text,
+    TextOr,
 )
 
 SYSTEMS = {
@@ -34,6 +35,36 @@ SYSTEMS = {
 TYPES = {key: f"{name} ({abbr or 'không có chữ viết tắt'})" for key, (name, abbr) in DOCUMENT_TYPES.items()}
 URGENCY = {"KHẨN": "khẩn", "THƯỢNG KHẨN": "thượng khẩn", "HỎA TỐC": "hỏa tốc"}
 SECRECY = {"MẬT": "mật", "TỐI MẬT": "tối mật", "TUYỆT MẬT": "tuyệt mật"}
+# The roles a body plays at its level, named in text as {{ noi_vu }} and in assignments as
+# 'vai_tro: noi_vu': each document prints its own level's body for the role (issue: a commune
+# plan must not say "Sở Nội vụ"). The registry says who plays which role, by level
+# ('vai_tro' at the top of to-chuc.yaml) or for one body ('vai_tro' of that body).
+ROLES = {
+    "noi_vu": "cơ quan nội vụ (Sở Nội vụ; Phòng Nội vụ cấp huyện; Văn phòng HĐND và UBND xã)",
+    "thi_dua": "cơ quan thường trực Hội đồng Thi đua - Khen thưởng",
+    "hoi_dong_thi_dua": "Hội đồng Thi đua - Khen thưởng",
+    "van_phong": "văn phòng của cơ quan (Văn phòng UBND, Văn phòng Sở, Văn phòng Đảng ủy…)",
+    "tai_chinh": "tài chính, bố trí kinh phí",
+    "van_hoa": "văn hóa, thông tin, tuyên truyền",
+    "xay_dung": "xây dựng, hạ tầng, công trình",
+    "giao_duc": "giáo dục và đào tạo",
+    "y_te": "y tế",
+    "cong_an": "công an",
+    "quan_su": "quân sự",
+    "truyen_thong": "trung tâm truyền thông, đài phát thanh, trang thông tin điện tử",
+    "cap_uy": "cấp ủy đảng cùng cấp (Tỉnh ủy, Huyện ủy, Đảng ủy xã)",
+    "tuyen_giao": "ban tuyên giáo (và dân vận) của cấp ủy cùng cấp",
+    "hdnd": "Thường trực Hội đồng nhân dân cùng cấp",
+    "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp",
+    "doan_the": "Ủy ban MTTQ và các tổ chức chính trị - xã hội cùng cấp",
+    "cong_doan": "tổ chức công đoàn cùng cấp (Liên đoàn Lao động)",
+    "doan_thanh_nien": "Đoàn Thanh niên Cộng sản Hồ Chí Minh cùng cấp",
+    "phu_nu": "Hội Liên hiệp Phụ nữ cùng cấp",
+    "nong_dan": "Hội Nông dân cùng cấp",
+    "cuu_chien_binh": "Hội Cựu chiến binh cùng cấp",
+}
+ROLE_VALUE = N_("tên cơ quan giữ vai trò ở cấp đó như in trong văn bản (ví dụ Phòng Nội vụ), hoặc mã của một "
+                "cơ quan trong danh mục")
 AUTHORITY_PATTERN = r"(TM\.|KT\.|Q\.|TL\.|TUQ\.|T/M|K/T|T/L) \S.*"
 CODE_PATTERN = r"[^\s/,;]{1,30}"
 CODE_HINT = N_("chữ viết tắt không có dấu cách, '/' hay ',' (ví dụ PNV, VP)")
@@ -58,6 +89,15 @@ DRAFTING_UNIT = Mapping("don_vi_soan_thao", [
                      pattern=CODE_PATTERN, pattern_hint=CODE_HINT), required=True),
     Field("ten", Text("Tên đơn vị soạn thảo.", "Phòng Nội vụ", max_length=200), required=True),
 ], "Một đơn vị (phòng, ban) soạn thảo văn bản của cơ quan.")
+
+def _role_fields() -> list[Field]:
+    return [Field(role, Text(f"Vai trò {role}: {meaning}. Ghi {ROLE_VALUE}; {{{{ cap }}}} là tên cấp của cơ quan "
+                             "(huyện, xã…).", max_length=200, placeholders=True)) for role, meaning in ROLES.items()]
+
+
+BODY_ROLES = Mapping("vai_tro_co_quan", _role_fields(),
+                     "Các vai trò do cơ quan này tự quy định, thay cho bảng vai trò theo cấp (ví dụ xã giao "
+                     "thường trực thi đua cho Phòng Văn hóa - Xã hội): vai trò: tên cơ quan.")
 
 NAME_LINES = ListOf(Text(max_length=120), "Tên cơ quan in ở tiêu đề, IN HOA, đúng như con dấu; "
                     "nhiều dòng thì viết danh sách, mỗi dòng một mục.", min_items=1, max_items=4, single_ok=True)
@@ -90,6 +130,7 @@ BODY = Mapping("co_quan", [
     Field("cap_duoi_chung", ListOf(Text(max_length=200), "Tên chung của các đơn vị cấp dưới không có trong danh mục, "
                                    "dùng ở 'Kính gửi' và 'Nơi nhận' (ví dụ Công đoàn cơ sở trực thuộc).")),
     Field("nhiem_ky_tu", Date("Cơ quan đảng: ngày bắt đầu nhiệm kỳ cấp ủy, để đánh số văn bản theo nhiệm kỳ.")),
+    Field("vai_tro", BODY_ROLES),
 ], "Một cơ quan, tổ chức trong danh mục.")
 
 BLOC = Mapping("khoi_thi_dua", [
@@ -113,22 +154,97 @@ BLOC = Mapping("khoi_thi_dua", [
 ], "Một khối thi đua: các cơ quan thành viên và Trưởng khối luân phiên theo năm. "
    "Văn bản của khối do Trưởng khối năm đó ký.")
 
+ROLE_TABLE = Mapping("vai_tro", [
+    Field("cap", Text("Cấp mà bảng này áp dụng: giá trị 'cap' của các cơ quan (ví dụ tinh, huyen, xa).", "huyen",
+                      max_length=40, pattern=r"[a-z0-9_-]+", pattern_hint=N_("chữ thường không dấu")), required=True),
+    Field("he_thong", Choice(SYSTEMS, "Chỉ áp dụng cho cơ quan thuộc hệ thống này; bỏ trống: mọi hệ thống.")),
+    *_role_fields(),
+], "Ai giữ vai trò nào ở một cấp: văn bản của cơ quan cấp đó in tên này khi nội dung gọi vai trò "
+   "(ví dụ {{ noi_vu }}, 'vai_tro: noi_vu').")
+
 REGISTRY = Mapping("danh_muc", [
     Field("co_quan", ListOf(BODY, "Các cơ quan, tổ chức.", min_items=1), required=True),
     Field("khoi_thi_dua", ListOf(BLOC, "Các khối thi đua.")),
+    Field("vai_tro", ListOf(ROLE_TABLE, "Bảng vai trò theo cấp: mỗi cấp (và hệ thống) một mục.")),
 ], "Danh mục tổ chức: cơ quan nhà nước, công đoàn, đảng và khối thi đua.")
 
 # --- campaigns --------------------------------------------------------------------
+
+LEVEL_CODE = Text(max_length=40, pattern=r"[a-z0-9_-]+", pattern_hint=N_("chữ thường không dấu"))
+
+# Text for some levels or systems only: a province-only paragraph, a Party-only task.
+FILTERS = [
+    Field("chi_cap", ListOf(LEVEL_CODE, "Chỉ in ở văn bản của cơ quan các cấp này (giá trị 'cap' trong danh mục, "
+                            "ví dụ tinh, huyen, xa).", single_ok=True)),
+    Field("tru_cap", ListOf(LEVEL_CODE, "Không in ở văn bản của cơ quan các cấp này.", single_ok=True)),
+    Field("chi_he_thong", ListOf(Choice(SYSTEMS), "Chỉ in ở văn bản của cơ quan các hệ thống này.", single_ok=True)),
+    Field("tru_he_thong", ListOf(Choice(SYSTEMS), "Không in ở văn bản của cơ quan các hệ thống này.",
+                                 single_ok=True)),
+]
+USE = Field("dung", Id("Dùng khối văn bản chung có mã này (khai báo ở 'khoi_chung' của chiến dịch hoặc trong "
+                       "data/khoi-chung/); không viết cùng nội dung khác.", "muc-dich-yeu-cau"))
+PARAGRAPH_TEXT = Text(max_length=10000, placeholders=True)
+PARAGRAPH = TextOr(PARAGRAPH_TEXT, Mapping("doan_van", [
+    Field("noi_dung", Text("Đoạn văn; *chữ nghiêng*, **chữ đậm**.", max_length=10000, placeholders=True)),
+    USE,
+    *FILTERS,
+], "Một đoạn văn chỉ in ở một số cấp (chi_cap, tru_cap…), hoặc lấy từ khối văn bản chung (dung)."),
+    "Một đoạn văn: chữ, hoặc nhóm khóa {noi_dung: …, chi_cap: […]} hay {dung: <mã khối>}.")
+
+
+def paragraphs(description: str) -> ListOf:
+    return ListOf(PARAGRAPH, description)
+
 
 SECTION = Mapping("muc", [
     Field("tieu_de", Text("Tên mục; số thứ tự (I., 1., a)…) được thêm tự động.", "Mục đích", max_length=400,
                           placeholders=True)),
     Field("cung_dong", Text("Nội dung viết tiếp sau tên mục trên cùng dòng, sau dấu ':'.", max_length=5000,
                             placeholders=True)),
-    Field("doan", ListOf(Text(max_length=10000, placeholders=True),
-                         "Các đoạn văn của mục; *chữ nghiêng*, **chữ đậm**.")),
+    Field("doan", paragraphs("Các đoạn văn của mục; *chữ nghiêng*, **chữ đậm**.")),
     Field("muc", ListOf(Lazy(lambda: SECTION), "Các mục con.")),
+    USE,
+    *FILTERS,
 ], "Một mục của nội dung văn bản. Mục không có tên thì số thứ tự đứng đầu đoạn văn đầu tiên.")
+
+REPORT = Mapping("bao_cao", [
+    Field("viec", Text("Việc gửi về, viết hoa chữ đầu (mặc định 'Báo cáo kết quả thực hiện').",
+                       "Gửi đăng ký công trình, phần việc", max_length=300, placeholders=True)),
+    Field("qua", Choice(ROLES, "Gửi qua cơ quan giữ vai trò này ở cấp của văn bản (ví dụ noi_vu).")),
+    Field("han", Date("Hạn gửi; mặc định hạn (han) của văn bản. Có thể tính từ ngày khác, ví dụ "
+                      "'5 ngày làm việc trước han_cha'.", relative=True)),
+], "Dòng báo cáo về cơ quan ban hành văn bản, do chương trình viết: '<việc> về <cơ quan ban hành> "
+   "(qua <cơ quan>) trước ngày <hạn>.'")
+
+ASSIGNMENT = Mapping("giao_viec", [
+    Field("vai_tro", Choice(ROLES, "Giao cho cơ quan giữ vai trò này ở cấp của văn bản; văn bản cấp dưới tự "
+                                   "đổi sang cơ quan của cấp mình.")),
+    Field("co_quan", Id("Giao cho đúng cơ quan này trong danh mục (chỉ đúng ở một cấp).")),
+    Field("cap_duoi", Boolean("true: giao cho các cơ quan cấp dưới của cơ quan ban hành (tên lấy từ danh mục).")),
+    Field("dong_tu", Text("Từ mở đầu thay cho từ tự chọn ('Giao' cho đơn vị thuộc cơ quan ban hành, 'Đề nghị' "
+                          "cho cơ quan khác); để trống thì không có từ mở đầu.", "Giao", max_length=40)),
+    Field("tieu_de", Text("Tên mục thay cho tên tự tạo ('<Giao|Đề nghị> <cơ quan>'); dùng được chỗ điền, "
+                          "ví dụ 'Giao {{ van_hoa }} chủ trì'.", max_length=400, placeholders=True)),
+    Field("ghi_chu", Text("Ghi chú trong ngoặc sau tên cơ quan, ví dụ 'cơ quan Thường trực Hội đồng Thi đua - "
+                          "Khen thưởng {{ cap }}'.", max_length=300, placeholders=True)),
+    Field("cung_dong", Text("Nhiệm vụ viết tiếp sau tên mục trên cùng dòng, sau dấu ':'.", max_length=5000,
+                            placeholders=True)),
+    Field("doan", paragraphs("Các đoạn nhiệm vụ.")),
+    Field("muc", ListOf(SECTION, "Các nhiệm vụ con (a), b)…).")),
+    Field("bao_cao", REPORT),
+    USE,
+    *FILTERS,
+], "Một việc giao trong phần Tổ chức thực hiện: cho ai (vai_tro, co_quan hoặc cap_duoi), việc gì, "
+   "báo cáo về đâu, trước ngày nào.")
+
+CITATION = Mapping("trich_dan", [
+    Field("cach", Choice({"rieng": "một đoạn riêng 'Thực hiện …' (mặc định)",
+                          "gop": "ghép vào đầu đoạn mở đầu thứ nhất: 'Thực hiện …, <đoạn mở đầu>'"},
+                         "Cách trích dẫn văn bản cấp trên.")),
+    Field("ve", Boolean("false: không thêm 'về' trước trích yếu của văn bản được trích dẫn.")),
+    Field("ngay", Choice({"ngan": "30/8/2024 (mặc định)", "dai": "ngày 30 tháng 8 năm 2024"},
+                         "Cách viết ngày của văn bản được trích dẫn.")),
+], "Cách trích dẫn văn bản cấp trên và các căn cứ.")
 
 APPENDIX = Mapping("phu_luc", [
     Field("tieu_de", Text("Tên phụ lục, in HOA ở đầu phụ lục.", "Danh sách công trình đăng ký", max_length=300,
@@ -164,15 +280,18 @@ CONTENT_FIELDS = [
                       "(ví dụ '5 ngày làm việc trước han_cha', '10 ngày sau ngay').", relative=True)),
     Field("can_cu", ListOf(Text(max_length=1000, placeholders=True),
                            "Các căn cứ khác, trích dẫn sau văn bản cha (ví dụ Kế hoạch số 277-KH/ĐUK ngày …).")),
-    Field("mo_dau", ListOf(Text(max_length=10000, placeholders=True), "Các đoạn mở đầu, sau phần căn cứ.")),
+    Field("mo_dau", paragraphs("Các đoạn mở đầu, sau phần căn cứ.")),
     Field("noi_dung", ListOf(SECTION, "Nội dung văn bản, chia thành các mục lồng nhau.")),
-    Field("ket_thuc", ListOf(Text(max_length=10000, placeholders=True), "Các đoạn kết; đoạn cuối tự thêm './.'.")),
+    Field("to_chuc_thuc_hien", ListOf(ASSIGNMENT, "Phần Tổ chức thực hiện, in là mục cuối của nội dung: các việc "
+                                      "giao. Văn bản cấp dưới kế thừa và tự giao lại cho cơ quan của cấp mình.")),
+    Field("ket_thuc", paragraphs("Các đoạn kết; đoạn cuối tự thêm './.'.")),
     Field("phu_luc", ListOf(APPENDIX, "Các phụ lục kèm theo; nhiều phụ lục được đánh số I, II, …")),
     Field("tham_quyen_ban_hanh", Text("Quyết định: thẩm quyền ban hành (ví dụ Chủ tịch Ủy ban nhân dân huyện).",
                                       max_length=200, placeholders=True)),
     Field("theo_de_nghi", Text("Quyết định: 'Theo đề nghị của …'.", max_length=300, placeholders=True)),
     Field("do_khan", Choice(URGENCY, "Mức độ khẩn.")),
     Field("do_mat", Choice(SECRECY, "Mức độ mật.")),
+    Field("trich_dan", CITATION),
 ]
 
 OWN_FIELDS = [
@@ -194,7 +313,8 @@ OVERRIDE = Mapping("rieng", CONTENT_FIELDS + OWN_FIELDS,
 
 DOCUMENT = Mapping("van_ban", [
     Field("ma", Id("Mã văn bản, duy nhất trong chiến dịch; dùng làm tên tệp.", "kh-ubnd-tinh"), required=True),
-    Field("van_ban_cha", Id("Mã văn bản cấp trên mà văn bản này triển khai; bỏ trống với văn bản gốc.")),
+    Field("van_ban_cha", Id("Mã văn bản cấp trên mà văn bản này triển khai; văn bản gốc có thể chỉ một văn bản "
+                            "ngoài (van_ban_ngoai) hoặc bỏ trống.")),
     Field("co_quan", Id("Mã cơ quan ban hành (không dùng cùng 'trien_khai').")),
     Field("trien_khai", SELECTOR),
     Field("rieng", MapOf(ID_PATTERN, "mã cơ quan", OVERRIDE, "Nội dung riêng theo từng cơ quan: mã cơ quan: {…}.")),
@@ -203,14 +323,43 @@ DOCUMENT = Mapping("van_ban", [
 ], "Một văn bản của chiến dịch. Văn bản con không ghi trường nào thì kế thừa từ văn bản cha, "
    "với các chỗ {{ dia_ban }}… được điền theo cơ quan ban hành.")
 
+BLOCK = Mapping("khoi_chung", [
+    Field("ma", Id("Mã khối văn bản chung, để các văn bản 'dung' nó.", "muc-dich-yeu-cau"), required=True),
+    Field("muc", ListOf(SECTION, "Khối là các mục (dùng trong noi_dung hoặc muc).")),
+    Field("doan", paragraphs("Khối là các đoạn văn (dùng trong doan, mo_dau, ket_thuc).")),
+    Field("giao", ListOf(ASSIGNMENT, "Khối là các việc giao (dùng trong to_chuc_thuc_hien).")),
+], "Một khối văn bản viết một lần, dùng ở nhiều văn bản; chỗ điền được điền theo từng văn bản. "
+   "Có đúng một trong: muc, doan, giao.")
+
+OUTSIDE = Mapping("van_ban_ngoai", [
+    Field("ma", Id("Mã để trích dẫn văn bản này (ở can_cu hoặc van_ban_cha).", "qd-2437-ttg"), required=True),
+    Field("co_quan", Text("Cơ quan ban hành, như viết khi trích dẫn (ví dụ Thủ tướng Chính phủ).",
+                          "Thủ tướng Chính phủ", max_length=200), required=True),
+    Field("loai", Text("Tên loại, viết hoa chữ đầu (ví dụ Quyết định, Chỉ thị, Kế hoạch).", "Quyết định",
+                       max_length=60), required=True),
+    Field("so_ky_hieu", Text("Số và ký hiệu đúng như trên văn bản (ví dụ 2437/QĐ-TTg, 05-CT/TU).", "2437/QĐ-TTg",
+                             max_length=60, pattern=r"\S+", pattern_hint=N_("số và ký hiệu không có dấu cách")),
+          required=True),
+    Field("ngay", Date("Ngày ban hành (dd/mm/yyyy)."), required=True),
+    Field("trich_yeu", Text("Trích yếu như trên văn bản.", max_length=500), required=True),
+], "Một văn bản ban hành ở nơi khác (không do chiến dịch tạo), để trích dẫn.")
+
 CAMPAIGN = Mapping("chien_dich", [
     Field("ma", Id("Mã chiến dịch: tên thư mục kết quả output/<ma>/.", "thi-dua-dac-biet-2024"), required=True),
     Field("ten", Text("Tên chiến dịch.", max_length=300), required=True),
+    Field("van_ban_ngoai", ListOf(OUTSIDE, "Các văn bản ban hành ở nơi khác mà văn bản của chiến dịch trích dẫn.")),
+    Field("khoi_chung", ListOf(BLOCK, "Các khối văn bản chung của chiến dịch.")),
     Field("van_ban", ListOf(DOCUMENT, "Các văn bản: một văn bản gốc và các văn bản triển khai.", min_items=1),
           required=True),
 ], "Một chiến dịch (phong trào thi đua): văn bản gốc và các văn bản triển khai xuống các cấp.")
 
+LIBRARY = Mapping("thu_vien", [
+    Field("khoi_chung", ListOf(BLOCK, "Các khối văn bản chung, dùng được ở mọi chiến dịch.", min_items=1),
+          required=True),
+], "Thư viện khối văn bản chung (data/khoi-chung/*.yaml).")
+
 SCHEMAS = {
     "to-chuc": (REGISTRY, "Danh mục tổ chức (vanban)"),
     "chien-dich": (CAMPAIGN, "Chiến dịch văn bản (vanban)"),
+    "khoi-chung": (LIBRARY, "Khối văn bản chung (vanban)"),
 }

@@ -305,6 +305,26 @@ class MapOf(Checker):
 
 
 @dataclass
+class TextOr(Checker):
+    """A line of text, or a group of keys that says more about it (``{noi_dung: …, chi_cap: [huyen]}``)."""
+
+    text: Text
+    group: "Mapping"
+    description: str = ""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, dict):
+            return self.group.check(value, path, ctx)
+        if not isinstance(value, str):
+            ctx.problem(path, expected_found(_("một đoạn chữ hoặc một nhóm khóa"), value))
+            return None
+        return self.text.check(value, path, ctx)
+
+    def json_schema(self):
+        return _describe({"anyOf": [self.text.json_schema(), self.group.json_schema()]}, self.description)
+
+
+@dataclass
 class Field:
     key: str
     checker: Checker
@@ -386,6 +406,8 @@ def collect_definitions(root: Mapping) -> dict:
                 walk(f.checker)
         elif isinstance(checker, (ListOf, MapOf)):
             walk(checker.item)
+        elif isinstance(checker, TextOr):
+            walk(checker.group)
 
     walk(root)
     return {name: m.definition() for name, m in sorted(found.items())}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -18,19 +19,29 @@ from pipeline.i18n import _
 from pipeline.model import (
     PARTY,
     SYSTEM_OF_SOURCE,
+    Block,
     Body,
     Campaign,
     DocumentSpec,
     Registry,
+    RoleTable,
     Selector,
     Signer,
 )
-from pipeline.sources.fields import CAMPAIGN, CONTENT_FIELDS, OWN_FIELDS, REGISTRY
+from pipeline.sources.content import ContentChecker, build_blocks, build_outside, frozen
+from pipeline.sources.fields import (
+    CAMPAIGN,
+    CONTENT_FIELDS,
+    LIBRARY,
+    OWN_FIELDS,
+    REGISTRY,
+)
 from pipeline.sources.load import SourceFile, dotted, load_file
-from pipeline.sources.schema import Context, suggest
+from pipeline.sources.schema import ID_PATTERN, Context, suggest
 
 REGISTRY_GLOBS = ("to-chuc.yaml", "to-chuc/*.yaml")
 CAMPAIGN_GLOB = "chien-dich/*.yaml"
+LIBRARY_GLOBS = ("khoi-chung.yaml", "khoi-chung/*.yaml")
 INHERITED_KEYS = tuple(f.key for f in CONTENT_FIELDS)
 OWN_KEYS = tuple(f.key for f in OWN_FIELDS)
 PARTY_AUTHORITIES = ("T/M", "K/T", "T/L")
@@ -49,6 +60,11 @@ def find_source_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
     registry = sorted(p for pattern in REGISTRY_GLOBS for p in data_dir.glob(pattern))
     campaigns = sorted(data_dir.glob(CAMPAIGN_GLOB))
     return registry, campaigns
+
+
+def find_library_files(data_dir: Path) -> list[Path]:
+    """Return the files of shared blocks any campaign may use (data/khoi-chung/*.yaml), sorted."""
+    return sorted(p for pattern in LIBRARY_GLOBS for p in data_dir.glob(pattern))
 
 
 def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
@@ -74,7 +90,9 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         problems.append(Problem(SourceLocation(relative(data_dir)), "",
                                 _("không tìm thấy chiến dịch nào (chien-dich/*.yaml)")))
 
+    library_paths = find_library_files(data_dir)
     to_read = [(path, "registry") for path in (registry_paths if registry is None else ())]
+    to_read += [(path, "library") for path in library_paths]
     to_read += [(path, "campaign") for path in campaign_paths if path not in skip_campaigns]
     loaded = dict(zip((path for path, _root in to_read), _load_and_check_all(to_read)))
 
@@ -88,6 +106,13 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         registry, found = build_registry(registry_parts)
         problems += found
 
+    library: dict[str, Block] = {}
+    for path in library_paths:
+        source, found, checked = loaded[path]
+        problems += found
+        if checked is not None:
+            library = build_blocks(source, checked["khoi_chung"], ("khoi_chung",), problems, library)
+
     campaigns = []
     for path in campaign_paths:
         if path in skip_campaigns:
@@ -95,7 +120,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         source, found, checked = loaded[path]
         problems += found
         if checked is not None and registry is not None:
-            campaign, found = build_campaign(source, checked, registry)
+            campaign, found = build_campaign(source, checked, registry, library)
             problems += found
             campaigns.append(campaign)
 
@@ -107,7 +132,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         ids[campaign.id] = campaign.path
     if problems or registry is None:
         return None, problems
-    files = tuple(relative(p) for p in registry_paths + campaign_paths)
+    files = tuple(relative(p) for p in registry_paths + library_paths + campaign_paths)
     return Sources(registry, tuple(campaigns), files), []
 
 
@@ -118,7 +143,7 @@ def _load_and_check(item: tuple) -> tuple[SourceFile | None, list[Problem], dict
     if source is None or found:
         return source, found, None
     ctx = Context(source)
-    checked = (REGISTRY if kind == "registry" else CAMPAIGN).check(source.data, (), ctx)
+    checked = {"registry": REGISTRY, "library": LIBRARY, "campaign": CAMPAIGN}[kind].check(source.data, (), ctx)
     return source, found + ctx.problems, checked
 
 
@@ -162,6 +187,8 @@ def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list
     problems: list[Problem] = []
     bodies: dict[str, Body] = {}
     raw_refs = []  # (source, path, field, target id) to check once every body is known
+    role_refs = []  # (source, path, value): a role value that looks like an id must name a body
+    tables: list[RoleTable] = []
 
     def add(body: Body, source: SourceFile, path: tuple) -> None:
         if body.id in bodies:
@@ -195,7 +222,10 @@ def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list
                 level=item.get("cap", ""), recipient_group=item.get("nhom_nhan"),
                 drafting_units=MappingProxyType(units), signers=signers,
                 subordinates_text=item.get("cap_duoi_chung", ()), term_start=item.get("nhiem_ky_tu"),
+                roles=MappingProxyType(dict(item.get("vai_tro", {}))),
             )
+            for role, value in item.get("vai_tro", {}).items():
+                role_refs.append((source, path + ("vai_tro", role), value))
             add(body, source, path)
             for key in ("cap_tren", "chu_quan"):
                 if item.get(key):
@@ -221,12 +251,48 @@ def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list
                     problems.append(Problem(source.where(path + ("truong_khoi", year)), f"khoi_thi_dua[{i}].truong_khoi.{year}",
                                             _("Trưởng khối '{id}' không phải thành viên của khối").format(id=head)))
 
+        for i, item in enumerate(data.get("vai_tro", ())):
+            path = ("vai_tro", i)
+            roles = {k: v for k, v in item.items() if k not in ("cap", "he_thong")}
+            system = SYSTEM_OF_SOURCE[item["he_thong"]] if item.get("he_thong") else None
+            tables.append(RoleTable(item["cap"], system, MappingProxyType(roles), source.where(path)))
+            for role, value in roles.items():
+                role_refs.append((source, path + (role,), value))
+
     for source, path, target in raw_refs:
         if target not in bodies:
             problems.append(_unknown(source, path, target, bodies, _("cơ quan")))
+    for source, path, value in role_refs:
+        if re.fullmatch(ID_PATTERN, value) and "-" in value and value not in bodies:
+            problems.append(_unknown(source, path, value, bodies, _("cơ quan")))
+        for name in re.findall(r"\{\{\s*(.*?)\s*\}\}", value):
+            if name != "cap":
+                problems.append(Problem(source.where(path), dotted(path),
+                                        _("tên vai trò chỉ dùng được chỗ điền {{{{ cap }}}} (tên cấp), nhận được "
+                                          "'{{{{ {name} }}}}'").format(name=name)))
+    problems += _role_table_problems(tables, bodies)
     if not problems:
         problems += _registry_cycles(bodies)
-    return Registry(MappingProxyType(bodies)), problems
+    return Registry(MappingProxyType(bodies), tuple(tables)), problems
+
+
+def _role_table_problems(tables: list[RoleTable], bodies: dict[str, Body]) -> list[Problem]:
+    """A role table for a level no body has, or the same level and system twice, is a mistake."""
+    problems = []
+    levels = {b.level for b in bodies.values() if b.level}
+    seen: dict[tuple, RoleTable] = {}
+    for table in tables:
+        if table.level not in levels:
+            problems.append(Problem(table.location, "vai_tro.cap",
+                                    _("không có cơ quan nào cấp '{level}' trong danh mục").format(level=table.level),
+                                    suggest(table.level, levels)))
+        key = (table.level, table.system)
+        if key in seen:
+            problems.append(Problem(table.location, "vai_tro",
+                                    _("bảng vai trò cấp '{level}' đã có ở dòng {line}").format(
+                                        level=table.level, line=seen[key].location.line)))
+        seen[key] = table
+    return problems
 
 
 def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:
@@ -261,11 +327,19 @@ def _unknown(source: SourceFile, path: tuple, target: str, known, what: str) -> 
 # --- campaigns --------------------------------------------------------------------
 
 
-def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[Campaign, list[Problem]]:
+def build_campaign(source: SourceFile, data: dict, registry: Registry,
+                   library: dict[str, Block] | None = None) -> tuple[Campaign, list[Problem]]:
     problems: list[Problem] = []
     specs: list[DocumentSpec] = []
     seen: dict[str, SourceLocation] = {}
     bodies = registry.bodies
+    outside = build_outside(source, data.get("van_ban_ngoai", ()), problems)
+    blocks = build_blocks(source, data.get("khoi_chung", ()), ("khoi_chung",), problems, library or {})
+    content = ContentChecker(blocks, registry, problems)
+    for block in blocks.values():
+        if block.source is source:  # a library block is checked once per campaign using the library, here too
+            content.block(block)
+    content.acyclic()
     for i, item in enumerate(data["van_ban"]):
         path = ("van_ban", i)
         doc_id = item["ma"]
@@ -290,7 +364,7 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
         if issuer and "trien_khai" in item:
             problems.append(Problem(source.where(path + ("trien_khai",)), f"van_ban[{i}].trien_khai",
                                     _("một văn bản chỉ có 'co_quan' hoặc 'trien_khai', không có cả hai")))
-        if not item.get("van_ban_cha") and not issuer:
+        if not item.get("van_ban_cha") and not issuer or item.get("van_ban_cha") in outside and not issuer:
             problems.append(Problem(source.where(path), f"van_ban[{i}]",
                                     _("văn bản gốc phải có 'co_quan' (cơ quan ban hành)")))
         for key, target in (("co_quan", issuer), ("trien_khai.khoi", selector and selector.bloc)):
@@ -312,6 +386,14 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
         if issuer in bodies and item.get("nguoi_ky") and bodies[issuer].signer(item["nguoi_ky"]) is None:
             problems.append(_unknown(source, path + ("nguoi_ky",), item["nguoi_ky"],
                                      [s.id for s in bodies[issuer].signers], _("người ký")))
+        content.document(source, path, item)
+        for body_id, override in item.get("rieng", {}).items():
+            content.document(source, path + ("rieng", body_id), override)
+        implements = item["van_ban_cha"] if item.get("van_ban_cha") in outside else None
+        for j, base in enumerate(item.get("can_cu", ())):
+            if base in outside and base == implements:
+                problems.append(Problem(source.where(path + ("can_cu", j)), f"van_ban[{i}].can_cu[{j}]",
+                                        _("'{id}' đã là văn bản cha; không ghi lại ở căn cứ").format(id=base)))
         values = {k: item[k] for k in INHERITED_KEYS + OWN_KEYS if k in item}
         locations = {k: source.where(path + (k,)) for k in item}
         overrides = {}
@@ -320,17 +402,18 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
             for k in override:
                 locations[f"rieng.{body_id}.{k}"] = source.where(path + ("rieng", body_id, k))
         specs.append(DocumentSpec(
-            id=doc_id, campaign=data["ma"], location=source.where(path), parent=item.get("van_ban_cha"),
+            id=doc_id, campaign=data["ma"], location=source.where(path),
+            parent=None if implements else item.get("van_ban_cha"),
             issuer=issuer, fan_out=selector, values=MappingProxyType(values),
             locations=MappingProxyType(locations), overrides=MappingProxyType(overrides),
-            source=source, path=path,
+            source=source, path=path, implements=implements,
         ))
 
     ids = {s.id for s in specs}
     for i, spec in enumerate(specs):
         if spec.parent and spec.parent.split("--", 1)[0] not in ids:
-            problems.append(_unknown(source, ("van_ban", _index(data, spec.id), "van_ban_cha"), spec.parent, ids,
-                                     _("văn bản")))
+            problems.append(_unknown(source, ("van_ban", _index(data, spec.id), "van_ban_cha"), spec.parent,
+                                     ids | set(outside), _("văn bản")))
     roots = [s for s in specs if s.parent is None]
     if len(roots) > 1:
         for spec in roots[1:]:
@@ -338,7 +421,8 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry) -> tuple[
                                     _("chiến dịch chỉ có một văn bản gốc ('{root}'); văn bản này cần 'van_ban_cha'").format(root=roots[0].id)))
     if not problems:
         problems += _campaign_cycles(specs)
-    return Campaign(data["ma"], data["ten"], source.path, tuple(specs)), problems
+    return Campaign(data["ma"], data["ten"], source.path, tuple(specs), frozen(blocks),
+                    MappingProxyType(outside)), problems
 
 
 def _index(data: dict, doc_id: str) -> int:

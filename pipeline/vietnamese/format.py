@@ -107,6 +107,34 @@ def upper_vi(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
 
 
+def unit_word(locality: str) -> str:
+    """Return the generic word of an administrative unit: "huyện" for "huyện Trạm Tấu", "" when none.
+
+    NĐ 30 PL II, II.4: the generic word of a unit is written in lower case and its proper
+    name capitalised ("tỉnh Yên Bái", "thị trấn Trạm Tấu"), so the generic word is what
+    comes before the first capitalised word. A locality that is not a unit ("Đảng bộ Sở
+    Công Thương", "cả nước") has none.
+    """
+    words = locality.split()
+    for i, word in enumerate(words):
+        if word[:1].isupper():
+            return " ".join(words[:i])
+    return ""
+
+
+# Words that open a sentence only: after "Thực hiện …," they go on in lower case. Anything
+# else (a body's name, "UBND", "Ủy ban nhân dân tỉnh …", a title) keeps its capital.
+_SENTENCE_OPENERS = ("Để", "Nhằm", "Với", "Trên cơ sở", "Theo đó", "Qua đó", "Đồng thời", "Nay")
+
+
+def continue_sentence(text: str) -> str:
+    """Return ``text`` as it reads after a comma: "Để động viên …" → "để động viên …", names unchanged."""
+    for opener in _SENTENCE_OPENERS:
+        if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ","):
+            return lower_first(text)
+    return text
+
+
 def lower_first(text: str) -> str:
     """Return text with its first letter in lower case ("Về việc" → "về việc")."""
     return text[:1].lower() + text[1:] if text else text

@@ -41,7 +41,7 @@ def resolved(data_dir: Path) -> dict[str, Document]:
     sources, problems = validate_sources(data_dir)
     assert [p.format() for p in problems] == []
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-    assert [p.format() for p in problems] == []
+    assert [p.format() for p in problems if not p.warning] == []  # warnings have tests of their own
     trees, problems = assign_numbers(trees, None, record=False)
     assert [p.format() for p in problems] == []
     return {d.id: d for t in trees for d in t.documents}

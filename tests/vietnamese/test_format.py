@@ -18,6 +18,7 @@ from pipeline.vietnamese.format import (
     DateFormatError,
     clean_text,
     code_number,
+    continue_sentence,
     forbidden_character,
     format_date_input,
     format_date_long,
@@ -32,6 +33,7 @@ from pipeline.vietnamese.format import (
     place_date_line,
     roman,
     section_label,
+    unit_word,
     upper_vi,
 )
 
@@ -184,6 +186,37 @@ def test_code_number(number, notation, party, expected):
 def test_upper_vi(text, expected):
     assert upper_vi(text) == expected
     assert unicodedata.is_normalized("NFC", upper_vi(text))
+
+
+@pytest.mark.parametrize("locality, expected", [
+    ("huyện Trạm Tấu", "huyện"),
+    ("tỉnh Yên Bái", "tỉnh"),
+    ("xã Bản Công", "xã"),
+    ("thị trấn Trạm Tấu", "thị trấn"),
+    ("thành phố Yên Bái", "thành phố"),
+    ("phường Cam Đường", "phường"),
+    ("đặc khu Phú Quốc", "đặc khu"),
+    ("Thành phố Hồ Chí Minh", ""),  # a unit named in full (NĐ 30 PL II): no generic word apart
+    ("Quận 1", ""),
+    ("Đảng bộ Sở Công Thương", ""),  # not an administrative unit
+    ("cả nước", ""),
+    ("", ""),
+])
+def test_unit_word(locality, expected):
+    assert unit_word(locality) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Để động viên cán bộ …", "để động viên cán bộ …"),
+    ("Nhằm triển khai …", "nhằm triển khai …"),
+    ("Trên cơ sở kết quả …", "trên cơ sở kết quả …"),
+    ("Ủy ban nhân dân tỉnh ban hành Kế hoạch …", "Ủy ban nhân dân tỉnh ban hành Kế hoạch …"),  # a name keeps its capital
+    ("UBND tỉnh ban hành …", "UBND tỉnh ban hành …"),
+    ("Đểu", "Đểu"),  # a word that only starts like an opener
+    ("", ""),
+])
+def test_continue_sentence(text, expected):
+    assert continue_sentence(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [

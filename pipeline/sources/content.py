@@ -1,0 +1,220 @@
+"""Check what documents say beyond single fields: shared blocks, level filters, outside documents.
+
+A document's content can use a block written once elsewhere (``dung: <mã>``), be limited
+to some levels or systems (``chi_cap``, ``tru_cap``, ``chi_he_thong``, ``tru_he_thong``)
+and cite documents issued outside the campaign. What only makes sense against the whole
+campaign and registry is checked here, once the fields themselves are valid: a block that
+exists and fits where it is used, a filter that selects some level, one thing said per
+paragraph or assignment. Every problem is located where the clerk wrote it.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from pipeline.errors import Problem
+from pipeline.i18n import N_, _
+from pipeline.model import SYSTEM_OF_SOURCE, Block, OutsideDocument, Registry
+from pipeline.sources.load import SourceFile, dotted
+from pipeline.sources.schema import suggest
+
+FILTER_KEYS = ("chi_cap", "tru_cap", "chi_he_thong", "tru_he_thong")
+BLOCK_KINDS = ("muc", "doan", "giao")
+# The kind of item each list of content holds: a block used there must be of that kind.
+KIND_OF_FIELD = {"noi_dung": "muc", "muc": "muc", "doan": "doan", "mo_dau": "doan", "ket_thuc": "doan",
+                 "to_chuc_thuc_hien": "giao", "giao": "giao"}
+KIND_NAMES = {"muc": N_("các mục"), "doan": N_("các đoạn văn"), "giao": N_("các việc giao")}
+ASSIGNEE_KEYS = ("vai_tro", "co_quan", "cap_duoi")
+
+
+def build_outside(source: SourceFile, items: tuple, problems: list[Problem]) -> dict[str, OutsideDocument]:
+    """Return the campaign's outside documents by id."""
+    out: dict[str, OutsideDocument] = {}
+    for i, item in enumerate(items):
+        path = ("van_ban_ngoai", i)
+        if item["ma"] in out:
+            problems.append(Problem(source.where(path + ("ma",)), dotted(path + ("ma",)),
+                                    _("mã văn bản ngoài '{id}' trùng với văn bản ở dòng {line}").format(
+                                        id=item["ma"], line=out[item["ma"]].location.line)))
+            continue
+        out[item["ma"]] = OutsideDocument(item["ma"], item["co_quan"], item["loai"], item["so_ky_hieu"],
+                                          item["ngay"], item["trich_yeu"], source.where(path))
+    return out
+
+
+def build_blocks(source: SourceFile, items: tuple, path: tuple, problems: list[Problem],
+                 known: dict[str, Block]) -> dict[str, Block]:
+    """Return the blocks declared at ``path`` of ``source``, added to ``known`` (an id twice is an error)."""
+    out = dict(known)
+    for i, item in enumerate(items):
+        here = path + (i,)
+        kinds = [k for k in BLOCK_KINDS if k in item]
+        if len(kinds) != 1:
+            problems.append(Problem(source.where(here), dotted(here),
+                                    _("khối '{id}' cần đúng một trong: muc, doan, giao").format(id=item["ma"])))
+            continue
+        if item["ma"] in out:
+            problems.append(Problem(source.where(here + ("ma",)), dotted(here + ("ma",)),
+                                    _("khối '{id}' đã có ở {where}").format(id=item["ma"],
+                                                                             where=out[item["ma"]].location)))
+            continue
+        kind = kinds[0]
+        out[item["ma"]] = Block(item["ma"], kind, tuple(item[kind]), source.where(here), source, here + (kind,))
+    return out
+
+
+class ContentChecker:
+    """Check the content lists of documents and blocks against the blocks and the registry's levels."""
+
+    def __init__(self, blocks: dict[str, Block], registry: Registry, problems: list[Problem]):
+        self.blocks = blocks
+        self.registry = registry
+        self.problems = problems
+        self.pairs = {(b.level, b.system) for b in registry.bodies.values() if not b.is_bloc}
+        self.levels = {level for level, _system in self.pairs if level}
+
+    def document(self, source: SourceFile, path: tuple, values: dict) -> None:
+        """Check the content fields of one document (or of one ``rieng`` entry) at ``path``."""
+        for key in ("mo_dau", "noi_dung", "to_chuc_thuc_hien", "ket_thuc"):
+            if key in values:
+                self.items(source, path + (key,), KIND_OF_FIELD[key], values[key])
+        for j, appendix in enumerate(values.get("phu_luc", ())):
+            self.items(source, path + ("phu_luc", j, "noi_dung"), "muc", appendix["noi_dung"])
+
+    def block(self, block: Block) -> None:
+        self.items(block.source, block.path, block.kind, block.items)
+
+    def items(self, source: SourceFile, path: tuple, kind: str, items: tuple) -> None:
+        for i, item in enumerate(items):
+            here = path + (i,)
+            if not isinstance(item, dict):
+                continue  # a plain paragraph
+            self.filters(source, here, item)
+            if "dung" in item:
+                self.use(source, here, kind, item)
+            elif kind == "doan":
+                if "noi_dung" not in item:
+                    self.problems.append(Problem(source.where(here), dotted(here),
+                                                 _("đoạn văn cần 'noi_dung' (chữ của đoạn) hoặc 'dung' (mã khối)")))
+            elif kind == "giao":
+                self.assignment(source, here, item)
+            else:
+                self.section(source, here, item)
+
+    def section(self, source: SourceFile, path: tuple, item: dict) -> None:
+        if "doan" in item:
+            self.items(source, path + ("doan",), "doan", item["doan"])
+        if "muc" in item:
+            self.items(source, path + ("muc",), "muc", item["muc"])
+
+    def assignment(self, source: SourceFile, path: tuple, item: dict) -> None:
+        who = [k for k in ASSIGNEE_KEYS if item.get(k)]
+        if len(who) > 1:
+            self.problems.append(Problem(source.where(path), dotted(path),
+                                         _("một việc giao chỉ cho một bên: {keys}").format(keys=", ".join(who)),
+                                         _("tách thành hai việc giao")))
+        if not who and "tieu_de" not in item:
+            self.problems.append(Problem(source.where(path), dotted(path),
+                                         _("việc giao cần nói giao cho ai: 'vai_tro', 'co_quan', 'cap_duoi' "
+                                           "hoặc 'tieu_de'")))
+        body = item.get("co_quan")
+        if body and body not in self.registry.bodies:
+            self.problems.append(Problem(source.where(path + ("co_quan",)), dotted(path + ("co_quan",)),
+                                         _("không có cơ quan nào mã '{id}'").format(id=body),
+                                         suggest(body, self.registry.bodies)))
+        self.section(source, path, item)
+
+    def use(self, source: SourceFile, path: tuple, kind: str, item: dict) -> None:
+        name = item["dung"]
+        extra = [k for k in item if k != "dung" and k not in FILTER_KEYS]
+        where = source.where(path + ("dung",))
+        if extra:
+            self.problems.append(Problem(where, dotted(path),
+                                         _("mục dùng khối '{id}' không viết thêm: {keys}").format(
+                                             id=name, keys=", ".join(extra)),
+                                         _("viết nội dung đó trong khối, hoặc thành một mục riêng")))
+        block = self.blocks.get(name)
+        if block is None:
+            self.problems.append(Problem(where, dotted(path + ("dung",)),
+                                         _("không có khối văn bản chung nào mã '{id}'").format(id=name),
+                                         suggest(name, self.blocks) or (_("có: {ids}").format(
+                                             ids=", ".join(sorted(self.blocks)[:8])) if self.blocks else
+                                             _("khai báo khối ở 'khoi_chung' của chiến dịch hoặc trong "
+                                               "data/khoi-chung/"))))
+        elif block.kind != kind:
+            self.problems.append(Problem(where, dotted(path + ("dung",)),
+                                         _("khối '{id}' là {has}, ở đây cần {needs}").format(
+                                             id=name, has=_(KIND_NAMES[block.kind]), needs=_(KIND_NAMES[kind]))))
+
+    def filters(self, source: SourceFile, path: tuple, item: dict) -> None:
+        if not any(k in item for k in FILTER_KEYS):
+            return
+        for key in ("chi_cap", "tru_cap"):
+            for j, level in enumerate(item.get(key, ())):
+                if level not in self.levels:
+                    self.problems.append(Problem(source.where(path + (key, j)), dotted(path + (key, j)),
+                                                 _("không có cơ quan nào cấp '{level}' trong danh mục").format(
+                                                     level=level),
+                                                 suggest(level, self.levels) or _("các cấp có: {levels}").format(
+                                                     levels=", ".join(sorted(self.levels)))))
+        if not any(selects(item, level, system) for level, system in self.pairs):
+            keys = [k for k in FILTER_KEYS if k in item]
+            self.problems.append(Problem(source.where(path + (keys[0],)), dotted(path + (keys[0],)),
+                                         _("bộ lọc {keys} không chọn được cấp nào có trong danh mục: nội dung này "
+                                           "không bao giờ được in").format(keys=", ".join(keys))))
+
+    def acyclic(self) -> None:
+        """Report a block that uses itself, directly or through others."""
+        reported: set[frozenset] = set()
+        for block in self.blocks.values():
+            chain = self._cycle(block.id, [])
+            if chain and frozenset(chain) not in reported:
+                reported.add(frozenset(chain))
+                self.problems.append(Problem(block.location, f"khoi_chung.{block.id}",
+                                             _("khối dùng lại chính nó: {chain}").format(
+                                                 chain=" → ".join(chain + [chain[0]]))))
+
+    def _cycle(self, name: str, stack: list[str]) -> list[str] | None:
+        if name in stack:
+            return stack[stack.index(name):]
+        block = self.blocks.get(name)
+        if block is None:
+            return None
+        for used in _uses(block.items):
+            found = self._cycle(used, stack + [name])
+            if found:
+                return found
+        return None
+
+
+def _uses(items) -> list[str]:
+    """Return the block ids used anywhere in ``items``."""
+    out = []
+    for item in items:
+        if isinstance(item, dict):
+            if "dung" in item:
+                out.append(item["dung"])
+            for key in ("doan", "muc"):
+                out += _uses(item.get(key, ()))
+    return out
+
+
+def selects(item: dict, level: str, system: str) -> bool:
+    """Tell whether content carrying ``item``'s filters is printed in a document of a body at ``level``, ``system``.
+
+    ``system`` is the model's word (state, union, party); filters are written in the clerks'
+    words (nha_nuoc, cong_doan, dang).
+    """
+    if "chi_cap" in item and level not in item["chi_cap"]:
+        return False
+    if "tru_cap" in item and level in item["tru_cap"]:
+        return False
+    if "chi_he_thong" in item and system not in {SYSTEM_OF_SOURCE[s] for s in item["chi_he_thong"]}:
+        return False
+    if "tru_he_thong" in item and system in {SYSTEM_OF_SOURCE[s] for s in item["tru_he_thong"]}:
+        return False
+    return True
+
+
+def frozen(blocks: dict[str, Block]) -> MappingProxyType:
+    return MappingProxyType(dict(blocks))
