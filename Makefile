@@ -22,10 +22,10 @@ help: ## List the targets
 install: $(BIN)/vanban ## Create .venv and install vanban into it
 
 check: $(BIN)/vanban ## Check every source without writing anything
-	$(VANBAN) check
+	$(VANBAN) check --strict
 
 build: $(BIN)/vanban ## Build every document into output/ (only what changed), linting each one written
-	$(VANBAN) build
+	$(VANBAN) build --strict
 
 lint: $(BIN)/vanban ## Check the format of every DOCX in output/ (hand-made ones too; the build lints its own)
 	$(VANBAN) lint

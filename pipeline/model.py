@@ -84,6 +84,7 @@ class RoleTable:
     system: str | None
     roles: Mapping[str, str]
     location: SourceLocation
+    scope: tuple[str, ...] = ()  # bodies whose subtrees it serves; () serves the level everywhere
 
 
 @dataclass(frozen=True)

@@ -293,7 +293,7 @@ class _KeyPickler(pickle.Pickler):
     def reducer_override(self, obj):
         kind = type(obj)
         if kind is Document:
-            return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj),))
+            return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj, cited=True),))
         if kind is Body:
             return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj),))
         if kind is SourceLocation or kind is SourceFile:
@@ -303,20 +303,32 @@ class _KeyPickler(pickle.Pickler):
         return NotImplemented
 
 
+# What a document's DOCX prints of another document (its parent, the bases it cites): the citation
+# (docx.layout.citation).
+CITED_FIELDS = ("id", "type", "number", "notation", "system", "date", "issued_date", "subject", "issuer")
+
+
 class Keyer:
     """Compute document keys: ``key(args)`` for the arguments of ``template_context``."""
 
     def __init__(self, template_sha: str, program: str):
         self.salt = f"{program}\n{template_sha}\n".encode()
         self._digests: dict[int, tuple[Any, str]] = {}
+        self._cited: dict[int, tuple[Any, str]] = {}
 
-    def digest(self, obj: Document | Body) -> str:
-        """Return the digest of a document's or a body's fields but its location, once per object."""
-        known = self._digests.get(id(obj))
+    def digest(self, obj: Document | Body, cited: bool = False) -> str:
+        """Return the digest of a document's or a body's fields but its location, once per object.
+
+        ``cited``: of a document only what a citation of it reads (another document's DOCX prints
+        nothing else of it), so an edit to a parent's body re-renders the parent, not its children.
+        """
+        cache = self._cited if cited else self._digests
+        known = cache.get(id(obj))
         if known is None or known[0] is not obj:
-            values = tuple(getattr(obj, f.name) for f in fields(obj) if f.name != "location")
+            names = CITED_FIELDS if cited else [f.name for f in fields(obj) if f.name != "location"]
+            values = tuple(getattr(obj, name) for name in names)
             known = (obj, hashlib.sha256(self._dumps((type(obj).__name__, values), obj)).hexdigest())
-            self._digests[id(obj)] = known
+            cache[id(obj)] = known
         return known[1]
 
     def _dumps(self, value: Any, root: Any = None) -> bytes:
@@ -325,8 +337,13 @@ class Keyer:
         return buffer.getvalue()
 
     def key(self, args: tuple) -> str:
-        """Return the key of a document from the arguments its template context is built from."""
-        return hashlib.sha256(self.salt + self._dumps(args)).hexdigest()
+        """Return the key of a document from the arguments its template context is built from.
+
+        ``args`` is (document, parent, chu_quan, cited): the document counts whole, the others
+        as what its DOCX prints of them.
+        """
+        doc, *rest = args
+        return hashlib.sha256(self.salt + self.digest(doc).encode() + self._dumps(tuple(rest))).hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -12,9 +12,9 @@ prints at some level ("Phòng Nội vụ" at huyen). A derived document may name
 
 - its issuer and the bodies below it; bodies of its own locality (the Party committee,
   the Front beside a People's Committee); its direct superior and its parent's issuer;
-- a role name printed at its own level;
+- a role name printed at its own level, or at its superior's after "qua" (a report's channel);
 - any body as the author of what it cites ("Chỉ thị số 05-CT/TU của Tỉnh ủy Yên Bái",
-  "theo hướng dẫn của Ủy ban nhân dân tỉnh").
+  "theo hướng dẫn của Ủy ban nhân dân tỉnh", "phong trào do … Ủy ban nhân dân tỉnh phát động").
 
 And it may give a task ("Giao X") or speak in the future for ("X sẽ …") only itself and
 the bodies below it. Everything else is a warning at the text's own file:line.
@@ -35,6 +35,7 @@ from pipeline.vietnamese.format import unit_word
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 MIN_WORDS = 2  # a one-word name ("Sở", "Văn phòng") says nothing of a level
+_AUTHORED = {("phát", "động"), ("ban", "hành")}  # "… Ủy ban nhân dân tỉnh phát động": the author, not an addressee
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ class Mention:
     levels: frozenset[str]  # levels whose role tables print this name
     tasked: bool  # "Giao <name>"
     speaks: bool  # "<name> sẽ …"
-    author: bool  # "… của <name>": the author of a document or a request cited, not an addressee
+    author: bool  # "của <name>", "do <name>", "<name> phát động": the author of what is cited, not an addressee
+    via: bool  # "(qua <name>)": the channel of a report
 
 
 class Audit:
@@ -99,7 +101,9 @@ class Audit:
             end = i + len(match)
             before = words[i - 1].casefold() if i > 0 else ""
             out.append(Mention(name, bodies, levels, tasked=before == "giao",
-                               speaks=end < len(words) and words[end] == "sẽ", author=before == "của"))
+                               speaks=end < len(words) and words[end] == "sẽ",
+                               author=before in ("của", "do") or tuple(words[end:end + 2]) in _AUTHORED,
+                               via=before == "qua"))
             i = end
         return tuple(out)
 
@@ -110,7 +114,7 @@ class Audit:
         for mention in self.mentions(raw):
             if mention.tasked or mention.speaks:
                 if not any(self._below_or_self(b, issuer) for b in mention.bodies) and \
-                        not (mention.tasked and issuer.level in mention.levels):
+                        issuer.level not in mention.levels:
                     message = _("giao việc cho '{name}', không thuộc cơ quan ban hành") if mention.tasked else \
                         _("'{name} sẽ …': văn bản nói thay cơ quan khác")
                     problems.append(self._warning(where, field, message.format(name=mention.name)))
@@ -131,6 +135,8 @@ class Audit:
         if issuer.level in mention.levels:
             return True
         bodies = self.registry.bodies
+        if mention.via and issuer.parent in bodies and bodies[issuer.parent].level in mention.levels:
+            return True  # "báo cáo Ủy ban nhân dân tỉnh (qua Sở Nội vụ)": up to the superior, through its office
         for body_id in mention.bodies:
             body = bodies[body_id]
             if self._below_or_self(body_id, issuer) or body.locality == issuer.locality:

@@ -28,7 +28,7 @@ from pipeline.model import Block, Body, Registry, Section
 from pipeline.sources.content import FILTER_KEYS, selects
 from pipeline.sources.fields import ROLES
 from pipeline.sources.schema import PLACEHOLDER_ENV, suggest
-from pipeline.vietnamese.format import format_date_short, unit_word
+from pipeline.vietnamese.format import format_date_short, join_names, unit_word
 from pipeline.vietnamese.workdays import RelativeDate
 
 PLACEHOLDER_NAMES = ("dia_ban", "dia_danh", "co_quan", "co_quan_ngan", "cap_tren", "cap", "cap_duoi", "nam", "han",
@@ -77,7 +77,7 @@ class Filler:
         names = {
             "dia_ban": issuer.locality, "dia_danh": issuer.place, "co_quan": issuer.full_name,
             "co_quan_ngan": issuer.short_name, "nam": str(date.year), "cap": unit_word(issuer.locality) or None,
-            "cap_duoi": ", ".join(groups) if groups else None,
+            "cap_duoi": join_names(groups) if groups else None,
             "han": format_date_short(deadline) if deadline else None,
             "han_cha": format_date_short(parent.deadline) if parent and parent.deadline else None,
             "tu_ngay": format_date_short(period.start) if period else None,
@@ -110,7 +110,7 @@ class Filler:
 
     def text(self, raw: str, key: str, at: At, audit: bool = True) -> str:
         """Return ``raw`` filled; ``audit``: check the names it gives (not in citations, which name other levels)."""
-        if self.derived and audit:
+        if self.derived and audit and self.context.audit.mentions(raw):  # most texts name no body
             self.problems += self.context.audit.judge(raw, self.issuer, self.parent.issuer, self.where(key, at),
                                                       self.field(key))
         if "{{" not in raw and "{%" not in raw:
@@ -166,13 +166,14 @@ class Filler:
         """Yield (item, at) for each item of a content list, blocks spliced in and filtered items left out."""
         source, path = at
         for i, item in enumerate(items):
-            if not self.selected(item):
-                continue
-            if isinstance(item, dict) and "dung" in item:
-                block = self.context.blocks[item["dung"]]
-                yield from self._expand(block.items, key, (block.source, block.path))
-            else:
-                yield item, (source, path + (i,))
+            if type(item) is dict:
+                if not self.selected(item):
+                    continue
+                if "dung" in item:
+                    block = self.context.blocks[item["dung"]]
+                    yield from self._expand(block.items, key, (block.source, block.path))
+                    continue
+            yield item, (source, path + (i,))
 
     # --- paragraphs and sections -----------------------------------------------------------------------
 
@@ -268,7 +269,7 @@ class Filler:
                                              _("thêm 'cap_duoi_chung' cho cơ quan đó trong danh mục, hoặc giới "
                                                "hạn việc giao này bằng tru_cap")))
                 return "", ""
-            return ", ".join(groups), ""
+            return join_names(groups), ""
         return "", ""
 
     def _report_line(self, raw: dict, key: str, at: At) -> str | None:

@@ -249,7 +249,13 @@ def _bind(spec: DocumentSpec, inst_id: str, issuer: Body, parent: _Instance | No
     origin: dict[str, SourceLocation] = {}
     paths: dict[str, tuple] = {}
     if parent is not None:
+        # Assignments go to the roles of the child's own system: a union or Party body answering a
+        # state plan, or a bloc, writes its own "Tổ chức thực hiện" rather than re-address a
+        # People's Committee's departments.
+        same_system = issuer.system == parent.issuer.system and not issuer.is_bloc and not parent.issuer.is_bloc
         for key in INHERITED:
+            if key == "to_chuc_thuc_hien" and not same_system:
+                continue
             if key in parent.values:
                 values[key] = parent.values[key]
                 origin[key] = parent.origin[key]
@@ -263,6 +269,12 @@ def _bind(spec: DocumentSpec, inst_id: str, issuer: Body, parent: _Instance | No
         values[key] = value
         origin[key] = spec.locations.get(f"rieng.{issuer.id}.{key}", spec.location)
         paths[key] = (spec.source, spec.path + ("rieng", issuer.id, key))
+    written = set(spec.values) | set(spec.overrides.get(issuer.id, {}))
+    if "noi_dung" in written and "to_chuc_thuc_hien" not in written:
+        # A document that writes its own content (a thông báo, a quyết định under a plan) writes its
+        # own organisation too: the plan's assignments are not its to give again.
+        for table in (values, origin, paths):
+            table.pop("to_chuc_thuc_hien", None)
     return _Instance(inst_id, spec, issuer, parent, MappingProxyType(values), MappingProxyType(origin),
                      MappingProxyType(paths))
 

@@ -2,9 +2,13 @@
 
 Text names a role, not a body: "Giao {{ noi_vu }} …" reads "Giao Sở Nội vụ" in the
 province's plan, "Giao Phòng Nội vụ" in a district's and "Giao Văn phòng HĐND và UBND" in
-a commune's. The registry says who plays each role, by level (``vai_tro`` tables: a
-level, optionally a system, and role → name) and for one body (its own ``vai_tro``,
-which wins). A value that is a body's id prints that body's short name.
+a commune's. The registry says who plays each role: tables by level (``vai_tro``: a level,
+optionally a system, optionally the subtrees it serves, and role → name) and a body's own
+``vai_tro``, which wins. Of the tables that apply to a body, the one serving its nearest
+ancestor replaces the less specific ones (a province keeps its own table; the 2024 and
+the 2025 maps live side by side). A value that is a body's id prints that body's short
+name; "{{ cap }}" in a value is the body's unit word, so one table serves "Ủy ban MTTQ Việt
+Nam huyện" and "… thị xã".
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import re
 from types import MappingProxyType
 from typing import Mapping
 
-from pipeline.model import Body, Registry
+from pipeline.model import Body, Registry, RoleTable
 from pipeline.vietnamese.format import unit_word
 
 _UNIT = re.compile(r"\{\{\s*cap\s*\}\}")
@@ -22,7 +26,7 @@ _UNIT = re.compile(r"\{\{\s*cap\s*\}\}")
 # command: the Party committee, the Front and mass organisations, the council, the
 # police and the army, which it asks ("Đề nghị …").
 UNIT_ROLES = frozenset({"noi_vu", "thi_dua", "van_phong", "tai_chinh", "van_hoa", "xay_dung", "giao_duc", "y_te",
-                        "truyen_thong"})
+                        "truyen_thong", "chuyen_doi_so"})
 
 
 class Roles:
@@ -30,21 +34,40 @@ class Roles:
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self._tables: dict[tuple[str, str | None], Mapping[str, str]] = {}
+        # (level, system) → {scope body id or None: table}
+        self._tables: dict[tuple[str, str | None], dict[str | None, RoleTable]] = {}
         for table in registry.role_tables:
-            self._tables[(table.level, table.system)] = table.roles
+            for scope in table.scope or (None,):
+                self._tables.setdefault((table.level, table.system), {})[scope] = table
         self._cache: dict[tuple, Mapping[str, str]] = {}
+
+    def _table(self, body: Body, system: str | None) -> tuple[str | None, Mapping[str, str]]:
+        """Return (scope, roles) of the most specific table of ``body``'s level for ``system``."""
+        tables = self._tables.get((body.level, system))
+        if not tables:
+            return None, {}
+        bodies = self.registry.bodies
+        current: str | None = body.id
+        seen = set()
+        while current is not None and current not in seen:
+            if current in tables:
+                return current, tables[current].roles
+            seen.add(current)
+            current = bodies[current].parent if current in bodies else None
+        return (None, tables[None].roles) if None in tables else (None, {})
+
+    def _merged(self, body: Body) -> tuple[tuple, dict[str, str]]:
+        any_scope, any_roles = self._table(body, None)
+        own_scope, own_roles = self._table(body, body.system)
+        return (any_scope, own_scope), {**any_roles, **own_roles, **body.roles}
 
     def of(self, body: Body) -> Mapping[str, str]:
         """Return every role known at ``body``'s level, as the name its documents print."""
         word = unit_word(body.locality)
-        key = (body.level, body.system, word)
+        scopes, merged = self._merged(body)
+        key = (body.level, body.system, word, scopes)
         if not body.roles and key in self._cache:  # most bodies share their level's roles
             return self._cache[key]
-        merged: dict[str, str] = {}
-        merged.update(self._tables.get((body.level, None), {}))
-        merged.update(self._tables.get((body.level, body.system), {}))
-        merged.update(body.roles)
         known = MappingProxyType({role: self.printed(value, word) for role, value in merged.items()})
         if not body.roles:
             self._cache[key] = known
@@ -52,8 +75,7 @@ class Roles:
 
     def body_of(self, body: Body, role: str) -> Body | None:
         """Return the registry body that plays ``role`` for ``body``, when the registry names one by id."""
-        value = body.roles.get(role) or self._tables.get((body.level, body.system), {}).get(role) or \
-            self._tables.get((body.level, None), {}).get(role)
+        value = self._merged(body)[1].get(role)
         return self.registry.bodies.get(value) if value else None
 
     def printed(self, value: str, word: str = "") -> str:

@@ -276,6 +276,8 @@ def _clause(section: Section, path: tuple[int, ...]) -> list[Block]:
     # khoản "1.", điểm "a)", below that "-": the "muc" style one level down
     label = section_label("muc", (1,) + path)
     text = section.title or (section.paragraphs[0] if section.paragraphs else section.inline or "")
+    if section.title and section.inline:
+        text = f"{section.title}: {section.inline}"
     rest = section.paragraphs[1:] if not section.title else section.paragraphs
     blocks = [_block([(f"{label} {text}", False, False)])]
     blocks += [_block([(p, False, False)]) for p in rest]

@@ -2,8 +2,10 @@
 
 Holds ``load`` (YAML 1.2 core, every value located), ``schema`` (the checkers and the JSON
 Schema they print), ``fields`` (each key a clerk may write, declared once with its
-Vietnamese description), ``sandbox`` (the jail placeholders are filled in) and ``validate``
-(every file and field checked, all problems together; raw dicts stop here).
+Vietnamese description), ``content`` (shared blocks, level filters and outside documents
+checked against the campaign and the registry), ``sandbox`` (the jail placeholders are
+filled in) and ``validate`` (every file and field checked, all problems together; raw
+dicts stop here).
 
 May import: ``pipeline.model``, ``pipeline.vietnamese``, ``pipeline.errors``, ``pipeline.i18n``.
 """

@@ -149,6 +149,7 @@ class ContentChecker:
     def filters(self, source: SourceFile, path: tuple, item: dict) -> None:
         if not any(k in item for k in FILTER_KEYS):
             return
+        start = len(self.problems)
         for key in ("chi_cap", "tru_cap"):
             for j, level in enumerate(item.get(key, ())):
                 if level not in self.levels:
@@ -157,7 +158,7 @@ class ContentChecker:
                                                      level=level),
                                                  suggest(level, self.levels) or _("các cấp có: {levels}").format(
                                                      levels=", ".join(sorted(self.levels)))))
-        if not any(selects(item, level, system) for level, system in self.pairs):
+        if len(self.problems) == start and not any(selects(item, level, system) for level, system in self.pairs):
             keys = [k for k in FILTER_KEYS if k in item]
             self.problems.append(Problem(source.where(path + (keys[0],)), dotted(path + (keys[0],)),
                                          _("bộ lọc {keys} không chọn được cấp nào có trong danh mục: nội dung này "

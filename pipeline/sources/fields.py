@@ -57,6 +57,7 @@ ROLES = {
     "hdnd": "Thường trực Hội đồng nhân dân cùng cấp",
     "mttq": "Ủy ban Mặt trận Tổ quốc Việt Nam cùng cấp",
     "doan_the": "Ủy ban MTTQ và các tổ chức chính trị - xã hội cùng cấp",
+    "chuyen_doi_so": "khoa học, công nghệ và chuyển đổi số (Sở Khoa học và Công nghệ; ở xã: phòng được giao)",
     "cong_doan": "tổ chức công đoàn cùng cấp (Liên đoàn Lao động)",
     "doan_thanh_nien": "Đoàn Thanh niên Cộng sản Hồ Chí Minh cùng cấp",
     "phu_nu": "Hội Liên hiệp Phụ nữ cùng cấp",
@@ -158,6 +159,9 @@ ROLE_TABLE = Mapping("vai_tro", [
     Field("cap", Text("Cấp mà bảng này áp dụng: giá trị 'cap' của các cơ quan (ví dụ tinh, huyen, xa).", "huyen",
                       max_length=40, pattern=r"[a-z0-9_-]+", pattern_hint=N_("chữ thường không dấu")), required=True),
     Field("he_thong", Choice(SYSTEMS, "Chỉ áp dụng cho cơ quan thuộc hệ thống này; bỏ trống: mọi hệ thống.")),
+    Field("thuoc", ListOf(Id("Mã cơ quan."), "Chỉ áp dụng cho các cơ quan này và các cơ quan bên dưới chúng (ví dụ "
+                          "bảng của một tỉnh: ubnd-tinh-lao-cai); bảng gần nhất được dùng, thay cho bảng chung.",
+                          single_ok=True)),
     *_role_fields(),
 ], "Ai giữ vai trò nào ở một cấp: văn bản của cơ quan cấp đó in tên này khi nội dung gọi vai trò "
    "(ví dụ {{ noi_vu }}, 'vai_tro: noi_vu').")
@@ -283,7 +287,8 @@ CONTENT_FIELDS = [
     Field("mo_dau", paragraphs("Các đoạn mở đầu, sau phần căn cứ.")),
     Field("noi_dung", ListOf(SECTION, "Nội dung văn bản, chia thành các mục lồng nhau.")),
     Field("to_chuc_thuc_hien", ListOf(ASSIGNMENT, "Phần Tổ chức thực hiện, in là mục cuối của nội dung: các việc "
-                                      "giao. Văn bản cấp dưới kế thừa và tự giao lại cho cơ quan của cấp mình.")),
+                                      "giao. Văn bản cấp dưới cùng hệ thống kế thừa và tự giao lại cho cơ quan của "
+                                      "cấp mình; cơ quan hệ thống khác (công đoàn, đảng) hay khối thi đua tự viết.")),
     Field("ket_thuc", paragraphs("Các đoạn kết; đoạn cuối tự thêm './.'.")),
     Field("phu_luc", ListOf(APPENDIX, "Các phụ lục kèm theo; nhiều phụ lục được đánh số I, II, …")),
     Field("tham_quyen_ban_hanh", Text("Quyết định: thẩm quyền ban hành (ví dụ Chủ tịch Ủy ban nhân dân huyện).",

@@ -253,9 +253,12 @@ def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list
 
         for i, item in enumerate(data.get("vai_tro", ())):
             path = ("vai_tro", i)
-            roles = {k: v for k, v in item.items() if k not in ("cap", "he_thong")}
+            roles = {k: v for k, v in item.items() if k not in ("cap", "he_thong", "thuoc")}
             system = SYSTEM_OF_SOURCE[item["he_thong"]] if item.get("he_thong") else None
-            tables.append(RoleTable(item["cap"], system, MappingProxyType(roles), source.where(path)))
+            tables.append(RoleTable(item["cap"], system, MappingProxyType(roles), source.where(path),
+                                    tuple(item.get("thuoc", ()))))
+            for j, scope in enumerate(item.get("thuoc", ())):
+                raw_refs.append((source, path + ("thuoc", j), scope))
             for role, value in roles.items():
                 role_refs.append((source, path + (role,), value))
 
@@ -286,7 +289,7 @@ def _role_table_problems(tables: list[RoleTable], bodies: dict[str, Body]) -> li
             problems.append(Problem(table.location, "vai_tro.cap",
                                     _("không có cơ quan nào cấp '{level}' trong danh mục").format(level=table.level),
                                     suggest(table.level, levels)))
-        key = (table.level, table.system)
+        key = (table.level, table.system, table.scope)
         if key in seen:
             problems.append(Problem(table.location, "vai_tro",
                                     _("bảng vai trò cấp '{level}' đã có ở dòng {line}").format(
@@ -414,9 +417,11 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if spec.parent and spec.parent.split("--", 1)[0] not in ids:
             problems.append(_unknown(source, ("van_ban", _index(data, spec.id), "van_ban_cha"), spec.parent,
                                      ids | set(outside), _("văn bản")))
+    # One plan at the top; or, when the top is a document issued elsewhere (a national plan),
+    # every body that implements it directly is a root of its own.
     roots = [s for s in specs if s.parent is None]
-    if len(roots) > 1:
-        for spec in roots[1:]:
+    if len(roots) > 1 and not all(s.implements for s in roots):
+        for spec in [s for s in roots if not s.implements] if any(s.implements for s in roots) else roots[1:]:
             problems.append(Problem(spec.location, "van_ban_cha",
                                     _("chiến dịch chỉ có một văn bản gốc ('{root}'); văn bản này cần 'van_ban_cha'").format(root=roots[0].id)))
     if not problems:

@@ -135,6 +135,16 @@ def continue_sentence(text: str) -> str:
     return text
 
 
+def join_names(names: list[str] | tuple[str, ...]) -> str:
+    """Return group names as one phrase: "UBND các huyện, thị xã, thành phố; các sở, ban, ngành tỉnh".
+
+    The names hold commas themselves, so they are joined by ";"; a name after the first that
+    begins with a common word ("Các sở…") goes on in lower case, a body's name keeps its capital.
+    """
+    return "; ".join(n if i == 0 or not n.startswith(("Các ", "Những ")) else lower_first(n)
+                     for i, n in enumerate(names))
+
+
 def lower_first(text: str) -> str:
     """Return text with its first letter in lower case ("Về việc" → "về việc")."""
     return text[:1].lower() + text[1:] if text else text

@@ -21,7 +21,7 @@ def schema_for(kind: str) -> dict:
 
 
 def kind_of(path: Path) -> str:
-    return "chien-dich" if path.parent.name == "chien-dich" else "to-chuc"
+    return {"chien-dich": "chien-dich", "khoi-chung": "khoi-chung"}.get(path.parent.name, "to-chuc")
 
 
 def source_files() -> list[Path]:

@@ -23,6 +23,7 @@ from pipeline.vietnamese.format import (
     format_date_input,
     format_date_long,
     format_date_short,
+    join_names,
     letter,
     lower_first,
     number_line,
@@ -204,6 +205,18 @@ def test_upper_vi(text, expected):
 ])
 def test_unit_word(locality, expected):
     assert unit_word(locality) == expected
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["UBND các huyện, thị xã, thành phố", "Các sở, ban, ngành tỉnh"],
+     "UBND các huyện, thị xã, thành phố; các sở, ban, ngành tỉnh"),
+    (["Các thôn, tổ dân phố"], "Các thôn, tổ dân phố"),
+    (["Công đoàn cơ sở trực thuộc", "Những đơn vị khác", "LĐLĐ các huyện"],
+     "Công đoàn cơ sở trực thuộc; những đơn vị khác; LĐLĐ các huyện"),
+    ([], ""),
+])
+def test_join_names(names, expected):
+    assert join_names(names) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
