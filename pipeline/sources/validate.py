@@ -358,7 +358,7 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         seen[doc_id] = source.where(path)
         issuer = item.get("co_quan")
         selector = None
-        if "trien_khai" in item or (item.get("van_ban_cha") and not issuer):
+        if "trien_khai" in item:  # a fan-out only when the clerk asks for one, never by omission
             raw = item.get("trien_khai") or {}
             selector = Selector(level=raw.get("cap"), bloc=raw.get("khoi"), ids=raw.get("danh_sach", ()))
         if issuer and "trien_khai" in item:
@@ -367,6 +367,13 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if not item.get("van_ban_cha") and not issuer or item.get("van_ban_cha") in outside and not issuer:
             problems.append(Problem(source.where(path), f"van_ban[{i}]",
                                     _("văn bản gốc phải có 'co_quan' (cơ quan ban hành)")))
+        elif not issuer and "trien_khai" not in item:
+            # Without this, a deleted 'co_quan:' silently became one document per body below the parent's issuer.
+            problems.append(Problem(source.where(path), f"van_ban[{i}]",
+                                    _("văn bản '{id}' không có 'co_quan' (cơ quan ban hành) cũng không có 'trien_khai' "
+                                      "(ban hành hàng loạt)").format(id=doc_id),
+                                    _("ghi 'co_quan: <mã cơ quan>' cho một văn bản của một cơ quan, hoặc "
+                                      "'trien_khai: {cap: …}' để mỗi cơ quan cấp dưới ban hành một văn bản")))
         for key, target in (("co_quan", issuer), ("trien_khai.khoi", selector and selector.bloc)):
             if target and target not in bodies:
                 problems.append(_unknown(source, path + tuple(key.split(".")), target, bodies, _("cơ quan")))
