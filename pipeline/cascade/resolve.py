@@ -78,7 +78,7 @@ def resolve_campaigns(campaigns: tuple[Campaign, ...], registry: Registry) -> tu
 
 
 def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTree | None, list[Problem]]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(campaign.warnings)  # met reading its file; the tree keeps them with its own
     instances = _expand(campaign, registry, problems)
     documents = []
     resolved: dict[str, Document] = {}

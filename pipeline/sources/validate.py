@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Collection
@@ -76,6 +76,9 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     in them, and reading a large campaign costs more than rebuilding the document edited.
     ``registry``: the registry as validated from the same files by an earlier build
     (pipeline.build.cache); its files are then not read again.
+    What a file was read with other than as written (text pasted from Word: SourceFile.warnings)
+    rides on the campaigns (``Campaign.warnings``, the registry's and shared blocks' on the first),
+    so that resolving gives them to the campaign's tree with its own warnings.
     """
     if not data_dir.is_dir():
         return None, [Problem(SourceLocation(relative(data_dir)), "",
@@ -122,7 +125,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         if checked is not None and registry is not None:
             campaign, found = build_campaign(source, checked, registry, library)
             problems += found
-            campaigns.append(campaign)
+            campaigns.append(replace(campaign, warnings=source.warnings) if source.warnings else campaign)
 
     ids = {}
     for campaign in campaigns:
@@ -132,6 +135,10 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         ids[campaign.id] = campaign.path
     if problems or registry is None:
         return None, problems
+    shared = tuple(w for path, (source, _f, _c) in loaded.items() if path not in campaign_paths and source is not None
+                   for w in source.warnings)
+    if shared and campaigns:  # the registry's and shared blocks': said once, with the first campaign read
+        campaigns[0] = replace(campaigns[0], warnings=shared + campaigns[0].warnings)
     files = tuple(relative(p) for p in registry_paths + library_paths + campaign_paths)
     return Sources(registry, tuple(campaigns), files), []
 
