@@ -220,11 +220,25 @@ def _read_json(path: Path) -> dict:
 
 
 def _stale_sources(data_dir: Path, campaign_dirs: list[Path]) -> list[str]:
-    """Warn when a source was edited after the last build: the review shows the DOCX as built."""
+    """Warn when a source differs from what the last build read: the review shows the DOCX as built.
+
+    The build's stamp holds the digest of every source it read; a source is stale when its bytes
+    differ (a build with nothing to redo leaves the manifests' times as they were, so times say
+    nothing). Without a stamp (the last build stopped on a finding), a source newer than every
+    manifest is.
+    """
     if not data_dir.is_dir():
         return []
-    built = min((d / MANIFEST).stat().st_mtime for d in campaign_dirs)
-    newer = sorted(p for p in data_dir.rglob("*.yaml") if p.stat().st_mtime > built)
+    from pipeline.build import cache
+
+    stamp = cache.read_stamp(campaign_dirs[0].parent)
+    sources = sorted(data_dir.rglob("*.yaml"))
+    if stamp is not None:
+        read = dict(stamp.registry) | {path: entry.get("sha256") for path, entry in stamp.campaigns.items()}
+        newer = [p for p in sources if read.get(p.relative_to(data_dir).as_posix()) != cache.file_digest(p)]
+    else:
+        built = max((d / MANIFEST).stat().st_mtime for d in campaign_dirs)
+        newer = [p for p in sources if p.stat().st_mtime > built]
     if not newer:
         return []
     return [_("Cảnh báo: {path} đã sửa sau lần build cuối; bản xem lại là các văn bản đã build. "

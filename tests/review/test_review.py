@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -243,3 +244,25 @@ def test_diff_rows_read_as_text():
     assert plain("<td>&lt;ở mọi cấp&gt;</td>") == "<ở mọi cấp>"
     only_layout = diff_rows(["@@ -1,4 +1,4 @@", " <table>", "-<thead>", "+<tbody>", " <tr>"])
     assert [r.kind for r in only_layout] == ["note"]
+
+
+def test_stale_sources_are_those_the_last_build_did_not_read(tmp_path):
+    """A build with nothing to redo leaves the manifest as it was: the warning must not stay."""
+    from pipeline.review.review import _stale_sources
+
+    shutil.copytree(MINI, tmp_path / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
+    ok(vanban(tmp_path, "build"))
+    campaign = tmp_path / "data" / "chien-dich" / "mau.yaml"
+    later = time.time() + 60
+    os.utime(campaign, (later, later))  # saved again, unchanged (an editor's "save all")
+    ok(vanban(tmp_path, "build"))
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert _stale_sources(Path("data"), [Path("out") / "mau"]) == []
+        edit(campaign, OLD, NEW)
+        assert _stale_sources(Path("data"), [Path("out") / "mau"]) == [
+            "Cảnh báo: data/chien-dich/mau.yaml đã sửa sau lần build cuối; bản xem lại là các văn bản đã build. "
+            "Hãy chạy vanban build rồi xem lại."]
+    finally:
+        os.chdir(cwd)
