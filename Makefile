@@ -10,7 +10,7 @@ EN     := $(filter en%,$(VANBAN_LANG))
 # The first `make` on a fresh machine: needs Python only. pip speaks only of errors (-qq), so the
 # first thing a clerk reads is vanban's own output.
 $(BIN)/vanban: pyproject.toml
-	@echo "$(if $(EN),Installing vanban into $(VENV)/ (first run: about a minute; needs Python only)…,Đang cài vanban vào $(VENV)/ (lần đầu: khoảng một phút; chỉ cần Python)…)"
+	@echo "$(if $(EN),Installing vanban into $(VENV)/ (needs Python only; about a minute the first time)…,Đang cài vanban vào $(VENV)/ (chỉ cần Python; lần đầu khoảng một phút)…)"
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install -qq --upgrade pip
 	@$(BIN)/pip install -qq -e '.[test]'

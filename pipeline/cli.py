@@ -323,6 +323,19 @@ def review(settings: Settings, since: str | None) -> None:
 
 
 @cli.command()
+@click.option("--chien-dich", "campaigns", multiple=True, metavar="MÃ",
+              help="Chỉ xem các chiến dịch này (mã chiến dịch; ghi nhiều lần được); mặc định mọi chiến dịch.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8030, show_default=True,
+              help="Cổng trên 127.0.0.1 (0: một cổng còn trống).")
+@click.pass_obj
+def preview(settings: Settings, campaigns: tuple[str, ...], port: int) -> None:
+    """Xem trước từng trang văn bản trong trình duyệt; tự tạo lại và cập nhật khi lưu tệp YAML."""
+    from pipeline.review.preview import Preview, serve
+
+    serve(Preview(settings.data, settings.output, settings.register, campaigns), port)
+
+
+@cli.command()
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="Tệp bản sao.")
 @click.pass_obj
 def backup(settings: Settings, out: Path) -> None:
