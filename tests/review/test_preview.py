@@ -109,3 +109,24 @@ def test_edit_break_fix(preview):
     saved = save(work, "    ngay: 32/10/2024\n", "    ngay: 24/10/2024\n")
     browser.wait_for(f"!document.querySelector('.errors') && {PAGE_TEXT}.includes({NEW!r})", timeout=60)
     print(f"save → page recovered: {time.monotonic() - saved:.2f} s")
+
+
+def test_a_port_in_use_is_said_and_nothing_is_built(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = vanban_in(tmp_path, "preview", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"không mở được cổng {port} trên 127.0.0.1 (")
+    assert result.stderr.endswith("); thử --port khác\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_uno_the_preview_starts_a_libreoffice_per_conversion(monkeypatch):
+    from pipeline.review import warm_office
+
+    monkeypatch.setattr(warm_office, "SYSTEM_PYTHONS", ("/nonexistent/python3",))
+    assert warm_office.WarmOffice.start() is None  # the preview then converts as the review does
