@@ -245,14 +245,14 @@ def test_page_in_headless_chromium(reviewed, tmp_path, width):
 
 
 def test_since_git_revision(tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
-    git = ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", "-c", "commit.gpgsign=false"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    for args in (["init", "-q"], ["add", "data"], ["commit", "-q", "-m", "nguồn"]):
-        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True, env=env)
+    repo, _git, _env = git_repo(tmp_path)
     edit(repo / "data" / "chien-dich" / "mau.yaml", OLD, NEW)
     ok(vanban(repo, "build"))
+    # A first review compares with git by itself: here the sources differ from the last commit.
+    first = ok(vanban(repo, "review"))
+    assert "; so với lần commit cuối (" in first and "1 thay đổi, 0 mới, 0 bị bỏ" in first
+    html = (repo / "out" / "mau" / "review" / "index.html").read_text(encoding="utf-8")
+    assert "So với <strong>lần commit cuối (" in html and '(<a href="#cv-ldld">cv-ldld</a>)' in html
     out = ok(vanban(repo, "review", "--since", "HEAD"))
     assert "so với phiên bản HEAD (" in out
     changes = (repo / "out" / "mau" / "review" / "changes.md").read_text(encoding="utf-8")
@@ -320,26 +320,13 @@ def git_repo(tmp_path: Path) -> tuple[Path, list[str], dict]:
     return repo, git, env
 
 
-def test_a_first_review_compares_with_the_commit_before(tmp_path):
-    repo, git, env = git_repo(tmp_path)
-    edit(repo / "data" / "chien-dich" / "mau.yaml", OLD, NEW)
-    subprocess.run([*git, "commit", "-q", "-am", "sửa"], cwd=repo, check=True, capture_output=True, env=env)
-    ok(vanban(repo, "build"))
-    out = ok(vanban(repo, "review"))  # no earlier review, no --since
-    assert "; so với commit trước (" in out and "1 thay đổi, 0 mới, 0 bị bỏ" in out
-    changes = (repo / "out" / "mau" / "review" / "changes.md").read_text(encoding="utf-8")
-    assert changes.startswith("# Thay đổi so với commit trước (")
-    assert any(line.startswith("+") and NEW in line for line in changes.splitlines())
-    assert "### `cv-ldld`" in changes and changes.count("### `") == 1
-    html = (repo / "out" / "mau" / "review" / "index.html").read_text(encoding="utf-8")
-    assert "So với <strong>commit trước (" in html
-
-
 def test_the_automatic_baseline_is_the_last_commit_when_the_sources_were_edited_since(tmp_path):
     from pipeline.review.review import automatic_revision
 
-    repo, _git, _env = git_repo(tmp_path)
+    repo, git, env = git_repo(tmp_path)
     assert automatic_revision(repo / "data") is None  # one commit, nothing edited: nothing before to compare with
     edit(repo / "data" / "chien-dich" / "mau.yaml", OLD, NEW)
     assert automatic_revision(repo / "data") == ("HEAD", "lần commit cuối")
+    subprocess.run([*git, "commit", "-q", "-am", "sửa"], cwd=repo, check=True, capture_output=True, env=env)
+    assert automatic_revision(repo / "data") == ("HEAD~1", "commit trước")  # as committed: show the last commit
     assert automatic_revision(tmp_path) is None  # not in git: a first review compares with nothing
