@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -303,8 +304,12 @@ def serve(preview: Preview, port: int) -> None:
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()
+        preview.close()
         raise PipelineError(_("không mở được cổng {port} trên {host} ({reason}); thử --port khác").format(
             port=port, host=HOST, reason=exc.strerror)) from None
+    # uvicorn stops on SIGINT or SIGTERM, then raises the signal again: SIGTERM's default action would
+    # end the process before LibreOffice and the temporary folders are cleared, so it stops as Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         _say(preview.refresh())
         click.echo(_("Xem trước tại http://{host}:{port}/ — trang tự cập nhật khi lưu tệp YAML trong {data}. "
@@ -312,6 +317,14 @@ def serve(preview: Preview, port: int) -> None:
         config = uvicorn.Config(create_app(preview), log_level="warning", lifespan="on",
                                 timeout_graceful_shutdown=1)
         uvicorn.Server(config).run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         sock.close()
         preview.close()
+    click.echo(_("Đã dừng xem trước."))
+
+
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt

@@ -144,6 +144,9 @@ def main(soffice: str, profile: str, pipe: str) -> int:  # pragma: no cover - ru
             office.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(office.pid, signal.SIGKILL)
+            office.wait()
+        # the profile is this helper's: cleared even when the preview itself was killed
+        shutil.rmtree(uno.fileUrlToSystemPath(profile), ignore_errors=True)
     return 0
 
 

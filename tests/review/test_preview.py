@@ -52,10 +52,12 @@ def preview(tmp_path_factory):
         finally:
             browser.close()
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        process.terminate()  # as a service manager stops it: LibreOffice and the temporary files go with it
+        stopped = process.wait(timeout=60)
+        said = process.stdout.read()
         process.stdout.close()
         process.stderr.close()
+    assert stopped == 0 and said.endswith("Đã dừng xem trước.\n"), (stopped, said)
 
 
 def save(work: Path, old: str, new: str) -> float:
@@ -111,18 +113,23 @@ def test_edit_break_fix(preview):
     print(f"save → page recovered: {time.monotonic() - saved:.2f} s")
 
 
-def test_a_port_in_use_is_said_and_nothing_is_built(tmp_path):
+def test_a_port_in_use_is_said_and_nothing_is_built(tmp_path, monkeypatch):
     import socket
 
+    work, temporary = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = vanban_in(tmp_path, "preview", "--port", str(port))
+        result = vanban_in(work, "preview", "--port", str(port))
     assert result.returncode == 1
     assert result.stderr.startswith(f"không mở được cổng {port} trên 127.0.0.1 (")
     assert result.stderr.endswith("); thử --port khác\n")
-    assert list(tmp_path.iterdir()) == []
+    assert list(work.iterdir()) == []
+    assert list(temporary.iterdir()) == [], "the preview's temporary folder stays behind"
 
 
 def test_without_uno_the_preview_starts_a_libreoffice_per_conversion(monkeypatch):
