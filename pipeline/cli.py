@@ -95,7 +95,8 @@ def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register
     ctx.obj = Settings(data, output, register)
 
 
-STRICT_HELP = "Coi cảnh báo là lỗi (văn bản triển khai chép nguyên văn bản cha, nhắc cơ quan cấp khác…); make dùng."
+STRICT_HELP = ("Coi cảnh báo là lỗi (văn bản triển khai chép nguyên văn bản cha, nhắc cơ quan cấp khác, chữ dán "
+               "từ Word bị đọc khác đi…); make dùng.")
 
 
 def show_warnings(warnings: list) -> None:

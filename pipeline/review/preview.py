@@ -33,7 +33,7 @@ from pipeline.build.build import BuildOptions, run_build
 from pipeline.build.lock import output_lock
 from pipeline.build.progress import format_seconds
 from pipeline.build.write import MANIFEST
-from pipeline.errors import PipelineError, warnings_summary
+from pipeline.errors import PipelineError, Problem, sorted_problems
 from pipeline.i18n import _
 from pipeline.review.campaign import document_number
 from pipeline.review.page import TEMPLATES, _date, _type_name
@@ -102,7 +102,7 @@ class Preview:
             try:
                 with output_lock(self.output_dir):
                     report = run_build(BuildOptions(self.data_dir, self.output_dir, self.register_path, jobs=1))
-                warnings = warnings_summary(report.warnings) if report.warnings else ""
+                warnings = _warnings_text(report.warnings)
             except PipelineError as exc:  # SourceErrors, lint findings, a register refusing
                 errors = exc.format_message()
             notes: list[str] = []
@@ -282,6 +282,14 @@ def create_app(preview: Preview, debounce_ms: int = 1600, step_ms: int = 50):
     # Only this machine's names: a web page elsewhere cannot reach the server by a DNS name of its own.
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=[HOST, "localhost"])]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+def _warnings_text(warnings: list[Problem]) -> str:
+    """The warnings as ``vanban build`` prints them (file:line:column), then how many."""
+    if not warnings:
+        return ""
+    lines = [p.format() for p in sorted_problems(warnings)]
+    return "\n".join(lines + [_("{n} cảnh báo; chạy với --strict để coi là lỗi.").format(n=len(warnings))])
 
 
 def _say(snapshot: Snapshot) -> None:
