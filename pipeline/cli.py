@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +19,52 @@ from pipeline.i18n import _, set_language
 DEFAULT_DATA = Path("data")
 DEFAULT_OUTPUT = Path("output")
 REGISTER_ENV = "VANBAN_REGISTER"
+
+
+class DateParam(click.ParamType):
+    """A date on the command line as in the sources, dd/mm/yyyy (d/m/yyyy), or ISO yyyy-mm-dd."""
+
+    name = "dd/mm/yyyy"
+
+    def convert(self, value, param, ctx) -> _dt.date:
+        if isinstance(value, _dt.date):
+            return value
+        from pipeline.vietnamese.format import DateFormatError, parse_date
+
+        text = str(value).strip()
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return _dt.date.fromisoformat(text)
+            return parse_date(text)
+        except ValueError as exc:  # DateFormatError is one
+            if isinstance(exc, DateFormatError) and str(exc) == "form":
+                self.fail(_("cần ngày dạng dd/mm/yyyy (ví dụ 15/10/2024) hoặc yyyy-mm-dd, nhận được '{text}'").format(
+                    text=text), param, ctx)
+            self.fail(_("ngày '{text}' không có trong lịch").format(text=text), param, ctx)
+
+
+class DateOrRelativeParam(DateParam):
+    """A date, or one counted from another as the sources allow ("3 ngày làm việc sau ngay_cha"), as written."""
+
+    name = "dd/mm/yyyy"
+
+    def convert(self, value, param, ctx) -> str:
+        from pipeline.vietnamese.format import format_date_input
+        from pipeline.vietnamese.workdays import parse_relative
+
+        if parse_relative(str(value).strip()) is not None:
+            return str(value).strip()
+        return format_date_input(super().convert(value, param, ctx))
+
+
+class Choice(click.Choice):
+    """click.Choice, saying in the clerk's language what it accepts."""
+
+    def convert(self, value, param, ctx):
+        if value in self.choices:
+            return value
+        self.fail(_("cần một trong: {choices}; nhận được '{value}'").format(
+            choices=", ".join(map(str, self.choices)), value=value), param, ctx)
 
 
 def default_register(data_dir: Path) -> Path:
@@ -32,7 +80,7 @@ class Settings:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vanban")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+@click.option("--lang", type=Choice(["vi", "en"]), default=None,
               help="Ngôn ngữ thông báo (vi, en); mặc định $VANBAN_LANG hoặc vi.")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True,
               help="Thư mục nguồn YAML.")
@@ -47,7 +95,8 @@ def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register
     ctx.obj = Settings(data, output, register)
 
 
-STRICT_HELP = "Coi cảnh báo là lỗi (văn bản triển khai chép nguyên văn bản cha, nhắc cơ quan cấp khác…); make dùng."
+STRICT_HELP = ("Coi cảnh báo là lỗi (văn bản triển khai chép nguyên văn bản cha, nhắc cơ quan cấp khác, chữ dán "
+               "từ Word bị đọc khác đi…); make dùng.")
 
 
 def show_warnings(warnings: list) -> None:
@@ -109,16 +158,16 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> None:
 
 @cli.command()
 @click.argument("document")
-@click.option("--date", "date", default=None, help="Ngày ban hành YYYY-MM-DD; mặc định hôm nay.")
+@click.option("--date", "date", type=DateParam(), default=None,
+              help="Ngày ban hành dd/mm/yyyy (hoặc yyyy-mm-dd); mặc định hôm nay.")
 @click.pass_obj
-def issue(settings: Settings, document: str, date: str | None) -> None:
+def issue(settings: Settings, document: str, date: _dt.date | None) -> None:
     """Cấp số cho văn bản DOCUMENT (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
     from pipeline.build.lock import output_lock
     from pipeline.cascade.issue import issue_document
 
-    when = _parse_iso(date) if date else None
     with output_lock(settings.output, shared=True):  # never while a build runs
-        issue_document(settings.data, settings.register, document, when)
+        issue_document(settings.data, settings.register, document, date)
 
 
 @cli.command()
@@ -155,8 +204,8 @@ def schema(out: Path) -> None:
 @cli.command("register")
 @click.option("--issuer", default=None, help="Chỉ một cơ quan ban hành (mã).")
 @click.option("--year", type=int, default=None, help="Chỉ một năm (theo ngày ban hành).")
-@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), required=True)
-@click.option("--sort", type=click.Choice(["so", "nguoi-ky"]), default="so", show_default=True,
+@click.option("--format", "fmt", type=Choice(["xlsx", "csv"]), required=True)
+@click.option("--sort", type=Choice(["so", "nguoi-ky"]), default="so", show_default=True,
               help="Thứ tự: theo số trong sổ, hoặc theo tên người ký (thứ tự chữ cái tiếng Việt).")
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="Tệp kết quả.")
 @click.pass_obj
@@ -220,8 +269,9 @@ def new() -> None:
 @click.option("--loai", "doc_type", default=None, metavar="LOẠI",
               help="Loại văn bản (ke_hoach, cong_van, quyet_dinh, thong_bao, …); mặc định kế thừa từ văn bản cha.")
 @click.option("--ma", "doc_id", default=None, metavar="MÃ", help="Mã văn bản mới; mặc định <loại>-<cơ quan>.")
-@click.option("--ngay", "date", default=None, metavar="dd/mm/yyyy",
-              help="Ngày (dự kiến) ban hành; mặc định hôm nay, hoặc ngày của văn bản cha nếu muộn hơn.")
+@click.option("--ngay", "date", type=DateOrRelativeParam(), default=None, metavar="dd/mm/yyyy",
+              help="Ngày (dự kiến) ban hành: dd/mm/yyyy, yyyy-mm-dd hoặc '3 ngày làm việc sau ngay_cha'; "
+                   "mặc định hôm nay, hoặc một ngày đề xuất từ văn bản cha khi hôm nay đã qua hạn của nó.")
 @click.option("--chien-dich", "campaign", required=True, metavar="TỆP",
               help="Tệp chiến dịch (data/chien-dich/<tên>.yaml) hoặc mã chiến dịch; tệp chưa có thì được tạo.")
 @click.pass_obj
@@ -235,6 +285,8 @@ def new_document(settings: Settings, parent: str | None, issuer: str, doc_type: 
     added = add_document(settings.data, campaign, issuer, parent, doc_type, doc_id, today(), date)
     click.echo(_("Đã thêm văn bản '{id}' vào {path}:{line}.").format(id=added.id, path=relative(added.path),
                                                                   line=added.line))
+    if added.note:
+        click.echo(_("Ngày: {note}").format(note=added.note))
     click.echo(_("Điền các dòng cần viết riêng (bỏ '# ' ở đầu dòng); dòng nào để nguyên thì kế thừa "
                  "từ văn bản cha. Sau đó chạy make."))
 
@@ -272,6 +324,19 @@ def review(settings: Settings, since: str | None) -> None:
 
 
 @cli.command()
+@click.option("--chien-dich", "campaigns", multiple=True, metavar="MÃ",
+              help="Chỉ xem các chiến dịch này (mã chiến dịch; ghi nhiều lần được); mặc định mọi chiến dịch.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8030, show_default=True,
+              help="Cổng trên 127.0.0.1 (0: một cổng còn trống).")
+@click.pass_obj
+def preview(settings: Settings, campaigns: tuple[str, ...], port: int) -> None:
+    """Xem trước từng trang văn bản trong trình duyệt; tự tạo lại và cập nhật khi lưu tệp YAML."""
+    from pipeline.review.preview import Preview, serve
+
+    serve(Preview(settings.data, settings.output, settings.register, campaigns), port)
+
+
+@cli.command()
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="Tệp bản sao.")
 @click.pass_obj
 def backup(settings: Settings, out: Path) -> None:
@@ -282,11 +347,32 @@ def backup(settings: Settings, out: Path) -> None:
     click.echo(_("Đã sao lưu sổ đăng ký vào {path}: {n} số.").format(path=result.path, n=result.entries))
 
 
-def _parse_iso(text: str) -> _dt.date:
-    try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(_("cần ngày dạng YYYY-MM-DD, nhận được '{text}'").format(text=text)) from None
+def usage_message(exc: click.UsageError) -> str:
+    """A usage mistake in the clerk's language: what was wrong, then where the help is."""
+    command = exc.ctx.command_path if exc.ctx else "vanban"
+    if isinstance(exc, click.NoSuchOption):
+        text = _("không có tùy chọn {name}").format(name=exc.option_name)
+        if exc.possibilities:
+            text += "; " + _("có phải ý bạn là {names}?").format(names=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, click.MissingParameter):
+        text = _("thiếu {what}").format(what=_param_name(exc.param) if exc.param else exc.message)
+    elif isinstance(exc, click.BadParameter):
+        text = (f"{_param_name(exc.param)}: " if exc.param else "") + exc.message
+    elif match := re.match(r"No such command '(.+?)'", exc.message):
+        text = _("không có lệnh '{name}'").format(name=match.group(1))
+        known = exc.ctx.command.list_commands(exc.ctx) if exc.ctx and isinstance(exc.ctx.command, click.Group) else []
+        close = difflib.get_close_matches(match.group(1), known, n=2, cutoff=0.6)
+        if close:
+            text += "; " + _("có phải ý bạn là {names}?").format(names=", ".join(f"'{c}'" for c in close))
+    else:
+        text = exc.message
+    return f"{command}: {text}\n" + _("Xem: {command} --help").format(command=command)
+
+
+def _param_name(param: click.Parameter) -> str:
+    if isinstance(param, click.Option):
+        return max(param.opts, key=len)
+    return param.human_readable_name
 
 
 def main() -> None:
@@ -296,6 +382,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo(_("Đã dừng."), err=True)
         sys.exit(1)
+    except click.UsageError as exc:
+        click.echo(usage_message(exc), err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

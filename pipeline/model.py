@@ -189,6 +189,7 @@ class Campaign:
     specs: tuple[DocumentSpec, ...]
     blocks: Mapping[str, Block] = field(default_factory=lambda: MappingProxyType({}))
     outside: Mapping[str, OutsideDocument] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple = ()  # Problems with warning=True met reading its file (text pasted from Word): the tree's too
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
     if any(not p.warning for p in problems):
         raise SourceErrors(problems)
+    _stop_if_strict(options, problems)  # before the register is opened (and made): nothing is written
     clock.done("resolve")
     # Every problem first, with nothing recorded (and no register made); then record the
     # numbers given before the register.

@@ -86,6 +86,7 @@ class Filler:
         self.names = {k: v for k, v in names.items() if v is not None}
         self.names.update(self.roles)
         self._cache: dict[str, str] = {}
+        self.uses_deadline = False  # some text of the document prints {{ han }} (see resolve._check_deadline)
 
     def set_above(self, name: str) -> None:
         if name:
@@ -115,6 +116,8 @@ class Filler:
                                                       self.field(key))
         if "{{" not in raw and "{%" not in raw:
             return raw
+        if not self.uses_deadline and "han" in raw and _USES_DEADLINE.search(raw):
+            self.uses_deadline = True
         if raw in self._cache:
             return self._cache[raw]
         try:
@@ -349,6 +352,7 @@ def _remember_plain(raw: dict) -> tuple[dict, Section | None, tuple]:
     return known
 
 
+_USES_DEADLINE = re.compile(r"\{\{[^}]*\bhan\b")
 _SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 

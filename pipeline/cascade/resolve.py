@@ -78,7 +78,7 @@ def resolve_campaigns(campaigns: tuple[Campaign, ...], registry: Registry) -> tu
 
 
 def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTree | None, list[Problem]]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(campaign.warnings)  # met reading its file; the tree keeps them with its own
     instances = _expand(campaign, registry, problems)
     documents = []
     resolved: dict[str, Document] = {}
@@ -354,9 +354,31 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
         outside=MappingProxyType({b: campaign.outside[b] for b in v.get("can_cu", ()) if b in campaign.outside}),
         citation_style=_citation_style(v.get("trich_dan")),
     )
+    _check_deadline(inst, date, deadline, fill.uses_deadline, problems)
     if signer is None or any(not p.warning for p in problems[start:]):  # warnings leave the document whole
         return None
     return doc
+
+
+def _check_deadline(inst: _Instance, date: _dt.date, deadline: _dt.date | None, used: bool, problems) -> None:
+    """A deadline before the document's own date is a mistake where it counts: written by the document
+    itself, or inherited and printed ({{ han }}). A report or decision that inherits a deadline passed
+    long before, and never prints it, is left alone."""
+    if deadline is None or deadline >= date:
+        return
+    spec = inst.spec
+    if "han" in spec.values or "han" in spec.overrides.get(inst.issuer.id, {}):
+        problems.append(Problem(inst.origin["han"], f"{inst.id}: han",
+                                _("hạn {han} trước ngày ban hành {ngay} của chính văn bản này").format(
+                                    han=_as_written(inst, "han", deadline), ngay=_as_written(inst, "ngay", date)),
+                                _("hạn phải từ ngày ban hành trở đi; sửa 'han' hoặc 'ngay'")))
+    elif used:
+        problems.append(Problem(inst.origin.get("ngay", spec.location), f"{inst.id}: ngay",
+                                _("văn bản ngày {ngay} in hạn {han} ({{{{ han }}}}) kế thừa từ văn bản cha, "
+                                  "đã qua trước ngày ban hành").format(
+                                    ngay=_as_written(inst, "ngay", date), han=_as_written(inst, "han", deadline)),
+                                _("ghi 'han' riêng cho văn bản này (ví dụ han: \"10 ngày làm việc sau ngay\"), "
+                                  "hoặc sửa 'ngay'")))
 
 
 def _resolve_dates(inst: _Instance, parent: Document | None, problems) -> _Instance | None:

@@ -56,6 +56,7 @@ from pipeline.sources.load import parse_text
 from pipeline.sources.schema import ID_PATTERN, Choice, Field
 from pipeline.sources.validate import CAMPAIGN_GLOB, Sources, validate_sources
 from pipeline.vietnamese.format import clean_text, format_date_input
+from pipeline.vietnamese.workdays import add_working_days
 
 MODELINE = "# yaml-language-server: $schema={path}"
 PLACEHOLDER = "…"  # what the clerk replaces; easy to search for
@@ -87,6 +88,7 @@ class Added:
     line: int
     created: bool = False
     previous: bytes | None = None  # the file's bytes before, to put back if the check fails
+    note: str = ""  # how the date was chosen, when it was not given
 
 
 # --- documents -------------------------------------------------------------------
@@ -140,8 +142,10 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
     if doc_id in spec_ids | doc_ids:
         raise ScaffoldError(_("chiến dịch {path} đã có văn bản mã '{id}'; hãy chọn mã khác bằng --ma").format(
             path=relative(path), id=doc_id))
+    note = ""
     if date is None:
-        date = format_date_input(max(today, parent_doc.date) if parent_doc else today)
+        proposed, note = proposed_date(today, parent_doc)
+        date = format_date_input(proposed)
     inherited = _inherited_values(tree, parent) if tree and parent else {}
     item = document_skeleton(doc_id, body, parent, doc_type, _scalar(date), parent_doc, inherited, today)
 
@@ -152,10 +156,10 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
                 _commented("ma:", path.stem, _description(campaign_fields["ma"])),
                 _commented("ten:", PLACEHOLDER, _description(campaign_fields["ten"])),
                 _commented("van_ban:", None, _description(campaign_fields["van_ban"]))]
-        added = Added(doc_id, path, _write_new(path, head, item), created=True)
+        added = Added(doc_id, path, _write_new(path, head, item), created=True, note=note)
     else:
         line, previous = _insert(path, "van_ban", item)
-        added = Added(doc_id, path, line, previous=previous)
+        added = Added(doc_id, path, line, previous=previous, note=note)
 
     def made_document(trees: list[DocumentTree]) -> list[Problem]:
         for t in trees:
@@ -168,6 +172,28 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
 
     _validate_or_restore(data_dir, added, made_document)
     return added
+
+
+def proposed_date(today: _dt.date, parent: Document | None) -> tuple[_dt.date, str]:
+    """The date a new document gets when none is given, and a note saying why when it is not today.
+
+    Today, unless the parent makes today wrong: before the parent's date, the parent's date; after the
+    parent's deadline (or the end of its period), the next working day after the parent's date (or that
+    date itself when the deadline comes sooner), so the deadlines it inherits have not passed.
+    """
+    if parent is None:
+        return today, ""
+    if today < parent.date:
+        return parent.date, ""
+    last = parent.deadline or (parent.period.end if parent.period else None)
+    if last is None or today <= last:
+        return today, ""
+    proposed = add_working_days(parent.date, 1)
+    if proposed > last:
+        proposed = parent.date
+    return proposed, _("hôm nay ({today}) đã qua hạn {last} của văn bản cha, nên ngày đề xuất lấy theo "
+                       "văn bản cha: {date}; sửa 'ngay' nếu cần.").format(
+        today=format_date_input(today), last=format_date_input(last), date=format_date_input(proposed))
 
 
 def document_skeleton(doc_id: str, body: Body, parent: str | None, doc_type: str | None, date: str,

@@ -31,6 +31,7 @@ from pipeline.vietnamese.format import format_date_input
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 PAGE = "review.html.j2"
+TEXT_PAGE = "review-text.html.j2"
 THUMB_WIDTH = 200  # CSS pixels; the PNG is 331 px wide (A4 at 40 dpi), so it stays sharp
 THUMB_HEIGHT = 283
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -57,7 +58,8 @@ class DocView:
     docx: str
     pdf: str | None
     pdf_stale: bool
-    text: str
+    text: str  # review/<id>.html: the text, rendered
+    markdown: str  # review/<id>.md: the same as Markdown, for diffs and tools
     thumb: str | None
     change: str | None  # "changed", "added" or None
     diff: list[DiffRow] = field(default_factory=list)
@@ -71,13 +73,30 @@ def write_page(review: CampaignReview, body_names: dict[str, str]) -> Path:
     issued = sum(1 for doc in review.documents if doc.get("number") is not None)
     removed = [{"id": e["id"], "subject": e.get("subject", ""),
                 "type_name": _type_name(e), "number": document_number(e)} for e in review.removed]
+    order = [doc["id"] for doc in review.documents]  # the summary links them in the page's order
     html = _environment().get_template(PAGE).render(
         name=manifest.get("name") or manifest["campaign"], campaign=manifest["campaign"],
         total=len(review.documents), issued=issued, drafts=len(review.documents) - issued,
-        baseline=review.baseline, changed=len(review.diffs), added=len(review.added), removed=removed,
+        baseline=review.baseline, changed=[i for i in order if i in review.diffs],
+        added=[i for i in order if i in review.added], removed=removed,
         roots=roots, changes_href=CHANGES, thumb_width=THUMB_WIDTH, thumb_height=THUMB_HEIGHT)
     atomic_write(review.index, html.encode("utf-8"))
     return review.index
+
+
+def text_page(review: CampaignReview, doc: dict, markdown: str) -> str:
+    """review/<id>.html: the text of the DOCX (pandoc's Markdown) rendered for reading, not as markup.
+
+    Pandoc escapes what the text holds (a '<' in a trích yếu is written \\<); the only HTML in its
+    Markdown is its own (the header and signature tables), which is kept.
+    """
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").render(markdown)
+    return _environment().get_template(TEXT_PAGE).render(
+        campaign=review.manifest.get("name") or review.manifest["campaign"], id=doc["id"],
+        title=f"{_type_name(doc)} {document_number(doc)}".strip(), subject=doc.get("subject", ""), body=body,
+        markdown=f"{doc['id']}.md")
 
 
 def _environment() -> Environment:
@@ -106,7 +125,7 @@ def document_view(review: CampaignReview, doc: dict, body_names: dict[str, str])
         issuer=body_names.get(doc.get("issuer", ""), doc.get("issuer", "")), signer=doc.get("signer") or "",
         docx=f"../{doc['file']}", pdf=f"../{PDF_DIR}/{doc_id}.pdf" if pdf.exists() else None,
         pdf_stale=pdf.exists() and fresh_pdf(review.campaign_dir, doc) is None,
-        text=f"{doc_id}.md", thumb=f"{THUMBS}/{thumb.name}" if thumb is not None else None, change=change,
+        text=f"{doc_id}.html", markdown=f"{doc_id}.md", thumb=f"{THUMBS}/{thumb.name}" if thumb is not None else None, change=change,
         diff=diff_rows(review.diffs.get(doc_id, [])))
 
 

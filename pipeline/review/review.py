@@ -52,7 +52,7 @@ from pipeline.review.campaign import (
     describe_entry,
     fresh_pdf,
 )
-from pipeline.review.page import write_page
+from pipeline.review.page import text_page, write_page
 
 LO_PROFILE = "file:///tmp/vanban-review-lo"
 CONTEXT_LINES = 2  # lines of context around a change: a paragraph is one line, a blank line between two
@@ -172,19 +172,30 @@ def run_review(output_dir: Path, data_dir: Path, register_path: Path, since: str
     texts = convert_all([docx for _d, _id, docx in jobs], lambda n: progress.update(label, n, len(jobs)))
     progress.finish(label, _("{n} văn bản").format(n=len(jobs)))
 
-    if since:
-        label = _("Dựng văn bản ở phiên bản {rev}").format(rev=since)
+    names = [m["campaign"] for m in manifests.values()]
+    previous = {d: read_previous(d / REVIEW_DIR) for d in campaign_dirs}
+    baselines: dict = {}
+    # The first review compares with git: the last commit when the sources were edited since, else the one before.
+    automatic = None if since or all(b.kind != "first" for b in previous.values()) else automatic_revision(data_dir)
+    if since or automatic:
+        rev, what = (since, None) if since else automatic
+        label = _("Dựng văn bản ở phiên bản {rev}").format(rev=rev)
         progress.start(label)
-        baselines = baselines_at_revision(since, data_dir, register_path, [m["campaign"] for m in manifests.values()])
-        progress.finish(label, baselines.pop(None).label)
-    else:
-        baselines = {}
+        try:
+            baselines = baselines_at_revision(rev, data_dir, register_path, names, what)
+        except PipelineError as exc:
+            if since:
+                raise
+            warnings.append(_("Cảnh báo: không so sánh được với {what}: {reason}").format(what=rev, reason=exc))
+        progress.finish(label, baselines.pop(None).label if baselines else "—")
 
     reviews = []
     for d in campaign_dirs:
         manifest = manifests[d]
         own = {doc_id: texts[docx] for cd, doc_id, docx in jobs if cd == d}
-        baseline = baselines.get(manifest["campaign"]) if since else read_previous(d / REVIEW_DIR)
+        baseline = baselines.get(manifest["campaign"]) if since else previous[d]
+        if baseline.kind == "first" and manifest["campaign"] in baselines:
+            baseline = baselines[manifest["campaign"]]
         review = compare(d, manifest, own, baseline)
         write_texts(review)
         write_changes(review)
@@ -220,11 +231,25 @@ def _read_json(path: Path) -> dict:
 
 
 def _stale_sources(data_dir: Path, campaign_dirs: list[Path]) -> list[str]:
-    """Warn when a source was edited after the last build: the review shows the DOCX as built."""
+    """Warn when a source differs from what the last build read: the review shows the DOCX as built.
+
+    The build's stamp holds the digest of every source it read; a source is stale when its bytes
+    differ (a build with nothing to redo leaves the manifests' times as they were, so times say
+    nothing). Without a stamp (the last build stopped on a finding), a source newer than every
+    manifest is.
+    """
     if not data_dir.is_dir():
         return []
-    built = min((d / MANIFEST).stat().st_mtime for d in campaign_dirs)
-    newer = sorted(p for p in data_dir.rglob("*.yaml") if p.stat().st_mtime > built)
+    from pipeline.build import cache
+
+    stamp = cache.read_stamp(campaign_dirs[0].parent)
+    sources = sorted(data_dir.rglob("*.yaml"))
+    if stamp is not None:
+        read = dict(stamp.registry) | {path: entry.get("sha256") for path, entry in stamp.campaigns.items()}
+        newer = [p for p in sources if read.get(p.relative_to(data_dir).as_posix()) != cache.file_digest(p)]
+    else:
+        built = max((d / MANIFEST).stat().st_mtime for d in campaign_dirs)
+        newer = [p for p in sources if p.stat().st_mtime > built]
     if not newer:
         return []
     return [_("Cảnh báo: {path} đã sửa sau lần build cuối; bản xem lại là các văn bản đã build. "
@@ -314,12 +339,14 @@ def text_diff(doc_id: str, old: str, new: str) -> list[str]:
 
 
 def write_texts(review: CampaignReview) -> None:
-    """Write review/<id>.md for every document; drop those of documents that are gone."""
+    """Write review/<id>.md and its rendered review/<id>.html for every document; drop those of documents gone."""
     folder = review.review_dir
+    by_id = {doc["id"]: doc for doc in review.documents}
     for doc_id, text in review.texts.items():
         _write_if_changed(folder / f"{doc_id}.md", text)
-    for stale in folder.glob("*.md"):
-        if stale.name != CHANGES and stale.stem not in review.texts:
+        _write_if_changed(folder / f"{doc_id}.html", text_page(review, by_id[doc_id], text))
+    for stale in [*folder.glob("*.md"), *folder.glob("*.html")]:
+        if stale.name not in (CHANGES, "index.html") and stale.stem not in review.texts:
             stale.unlink()
 
 
@@ -426,11 +453,30 @@ def _git(args: list[str], cwd: Path, binary: bool = False) -> subprocess.Complet
         raise PipelineError(_("không tìm thấy git; --since cần git")) from None
 
 
+def automatic_revision(data_dir: Path) -> tuple[str, str] | None:
+    """What a first review compares with: (revision, how to call it), or None outside git.
+
+    HEAD ("the last commit") when the sources differ from it, so the page shows what was edited
+    since; HEAD~1 ("the commit before") when they are as committed, so it shows the last commit.
+    """
+    try:
+        if _git(["rev-parse", "--show-toplevel"], data_dir).returncode != 0:
+            return None
+        edited = _git(["status", "--porcelain", "--", "."], data_dir).stdout.strip()
+        rev, what = ("HEAD", _("lần commit cuối")) if edited else ("HEAD~1", _("commit trước"))
+        if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], data_dir).returncode != 0:
+            return None
+    except (PipelineError, OSError):
+        return None
+    return rev, what
+
+
 def baselines_at_revision(rev: str, data_dir: Path, register_path: Path,
-                          campaigns: list[str]) -> dict[str | None, Baseline]:
+                          campaigns: list[str], what: str | None = None) -> dict[str | None, Baseline]:
     """Build the sources of git revision ``rev`` into a temporary folder; return each campaign's texts.
 
-    The key None holds a Baseline whose label names the revision, for messages.
+    The key None holds a Baseline whose label names the revision, for messages; ``what`` names it
+    in words ("commit trước") instead of by ``rev``.
     """
     if not data_dir.is_dir():
         raise PipelineError(_("không có thư mục nguồn {path}").format(path=data_dir))
@@ -443,6 +489,8 @@ def baselines_at_revision(rev: str, data_dir: Path, register_path: Path,
         raise PipelineError(_("không có phiên bản git '{rev}'").format(rev=rev))
     sha = found.stdout.strip()
     label = _("phiên bản {rev}").format(rev=f"{rev} ({sha[:10]})" if not sha.startswith(rev) else sha[:10])
+    if what:
+        label = f"{what} ({sha[:10]})"
     rel = data_dir.resolve().relative_to(root).as_posix()
     wanted = [p for p in (rel, "templates") if _git(["cat-file", "-e", f"{sha}:{'' if p == '.' else p}"], root).returncode == 0]
     baselines: dict[str | None, Baseline] = {None: Baseline("revision", label)}

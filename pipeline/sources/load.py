@@ -113,6 +113,7 @@ class SourceFile:
     data: Any
     locations: dict = field(default_factory=dict, compare=False)
     key_locations: dict = field(default_factory=dict, compare=False)
+    warnings: tuple = field(default=(), compare=False)  # Problems with warning=True: read, but said
 
     def where(self, path: Path_) -> SourceLocation:
         """Return the location of the value at ``path`` (or of its nearest parent)."""
@@ -148,6 +149,9 @@ def load_file(path: Path) -> tuple[SourceFile | None, list[Problem]]:
 
 def parse_text(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]:
     """Parse YAML text named ``shown``; see load_file."""
+    spaces = _non_breaking_spaces(text, shown)
+    if spaces:
+        return None, spaces
     try:
         node = _compose(text)
     except _AliasRefused as exc:
@@ -156,12 +160,122 @@ def parse_text(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]
         return None, [_syntax_problem(shown, exc, text)]
     except yaml.YAMLError as exc:  # reader errors: non-printable characters
         return None, [_character_problem(shown, text, exc)]
-    builder = _Builder(shown)
+    builder = _Builder(shown, text)
     try:
         data = builder.value(node, ()) if node is not None else None
     except _AliasRefused as exc:
         return None, [Problem(_mark(shown, exc.mark), "", _("không dùng neo và bí danh YAML (&tên, *tên): giá trị này được dùng lại ở chỗ khác; hãy viết đầy đủ giá trị ở từng chỗ"))]
-    return SourceFile(shown, data, builder.locations, builder.key_locations), builder.problems
+    return (SourceFile(shown, data, builder.locations, builder.key_locations, tuple(builder.warnings)),
+            builder.problems)
+
+
+# --- text pasted from Word ------------------------------------------------------------------------
+# Word and web pages bring characters YAML reads differently from what the clerk sees. Each gets a
+# message naming the real cause, not the parser's guess ("thụt lề không khớp").
+
+NBSP = "\u00a0"
+_NBSP_INDENT = re.compile(r"^[ \u00a0]*\u00a0[ \u00a0]*(?=\S)", re.MULTILINE)
+_NBSP_AFTER = re.compile(r"^[ ]*(?:-[ ]+)*(?:[A-Za-z_][A-Za-z0-9_]*:|-)\u00a0", re.MULTILINE)
+
+
+def _non_breaking_spaces(text: str, shown: str) -> list[Problem]:
+    """Non-breaking spaces (U+00A0) where YAML needs a plain space: indentation, after ':' or '- '."""
+    if NBSP not in text:
+        return []
+    found = {}
+    for match in _NBSP_INDENT.finditer(text):
+        at = match.start() + match.group(0).index(NBSP)
+        found[at] = (_("có dấu cách không ngắt (U+00A0, thường do dán từ Word) trong phần thụt lề; "
+                       "YAML không coi đó là dấu cách"),
+                     _("xóa phần thụt lề của dòng này rồi gõ lại bằng phím cách"))
+    for match in _NBSP_AFTER.finditer(text):
+        at = match.end() - 1
+        sign = "':'" if text[at - 1] == ":" else "'-'"
+        found[at] = (_("có dấu cách không ngắt (U+00A0, thường do dán từ Word) ngay sau dấu {sign}; "
+                       "YAML không coi đó là dấu cách").format(sign=sign),
+                     _("xóa ký tự đó rồi gõ một dấu cách thường"))
+    return [Problem(_at(shown, text, at), "", _("lỗi cú pháp YAML: {detail}").format(detail=message), hint)
+            for at, (message, hint) in sorted(found.items())]
+
+
+def _at(shown: str, text: str, index: int) -> SourceLocation:
+    return SourceLocation(shown, text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index))
+
+
+# A line whose value starts with a quote: "  trich_yeu: '…", "  - \"…", "    - tieu_de: \"…".
+_QUOTED_VALUE = re.compile(r"""^([ ]*(?:-[ ]+)*(?:[A-Za-z_][A-Za-z0-9_]*:[ ]+|-[ ]+))(["'])""")
+_LONE_NAME = re.compile(r"[*&][A-Za-z0-9_-]+[ ]*(#.*)?")
+_VALUE_START = re.compile(r"^([ ]*(?:-[ ]+)*[A-Za-z_][A-Za-z0-9_]*:[ ]+)([-*&])")
+
+
+def _closing_quote(line: str, start: int, quote: str) -> int:
+    """Index of the quote closing the one at ``start``, or -1 (doubled '' and \\" do not close)."""
+    i = start + 1
+    while i < len(line):
+        if quote == '"' and line[i] == "\\":
+            i += 2
+            continue
+        if line[i] == quote:
+            if quote == "'" and line[i + 1:i + 2] == "'":
+                i += 2
+                continue
+            return i
+        i += 1
+    return -1
+
+
+def _quote_problem(shown: str, text: str, last_line: int) -> Problem | None:
+    """The first quoted value, up to the line of a syntax error, whose quotes do not pair up."""
+    lines = text.split("\n")
+    n = 0
+    while n <= min(last_line, len(lines) - 1):
+        line = lines[n]
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            n += 1
+            continue
+        start, quote = match.end() - 1, match.group(2)
+        end = _closing_quote(line, start, quote)
+        if end < 0:
+            # a value may go on over lines: it is fine when a later line closes it and ends there
+            closed = next((k for k in range(n + 1, min(last_line, len(lines) - 1) + 1)
+                           if re.search(rf"(?<!\\){quote}[ ]*(#.*)?$", lines[k])), None)
+            if closed is not None and _closing_quote(" " + lines[closed], 0, quote) in (-1, len(lines[closed])):
+                n = closed + 1
+                continue
+            mark = "\"" if quote == '"' else "'"
+            return Problem(SourceLocation(shown, n + 1, start + 1), "",
+                           _("lỗi cú pháp YAML: dấu {mark} mở giá trị ở đây nhưng không có dấu đóng trên dòng này").format(mark=mark),
+                           _("thêm dấu {mark} ở cuối giá trị, hoặc bỏ dấu {mark} ở đầu").format(mark=mark))
+        rest = line[end + 1:].strip()
+        if rest and not rest.startswith("#"):
+            if quote == "'":
+                return Problem(SourceLocation(shown, n + 1, end + 1), "",
+                               _("lỗi cú pháp YAML: dấu nháy ' trong chữ kết thúc giá trị đặt giữa hai dấu nháy đơn '…'"),
+                               _("viết hai dấu nháy '' cho mỗi dấu nháy trong chữ, hoặc đặt cả giá trị trong dấu ngoặc kép \"…\""))
+            return Problem(SourceLocation(shown, n + 1, end + 1), "",
+                           _("lỗi cú pháp YAML: dấu \" trong chữ kết thúc giá trị đặt giữa hai dấu ngoặc kép \"…\""),
+                           _("trong chữ dùng ngoặc kép cong “…”, hoặc đặt cả giá trị trong dấu nháy đơn '…'"))
+        n += 1
+    return None
+
+
+def _value_start_problem(shown: str, text: str, exc: yaml.MarkedYAMLError) -> Problem | None:
+    """A value starting with '- ', '*' or '&' (a bullet or italics pasted in): YAML reads a list, an alias, an anchor."""
+    for n in {m.line for m in (exc.problem_mark, exc.context_mark) if m is not None}:
+        match = _VALUE_START.match(_line(text, n))
+        if not match:
+            continue
+        where = SourceLocation(shown, n + 1, match.end())
+        sign = match.group(2)
+        if sign == "-" and "block sequence entries" in (exc.problem or ""):
+            message = _("lỗi cú pháp YAML: giá trị bắt đầu bằng '- ' nên YAML đọc thành một danh sách")
+        elif sign in "*&" and not _LONE_NAME.fullmatch(_line(text, n)[match.end() - 1:]):  # not a real *alias
+            message = _("lỗi cú pháp YAML: giá trị bắt đầu bằng '{sign}', dấu YAML dành cho neo và bí danh").format(sign=sign)
+        else:
+            continue
+        return Problem(where, "", message, _("đặt cả giá trị trong dấu ngoặc kép: \"{start}…\"").format(start="- " if sign == "-" else sign))
+    return None
 
 
 def _character_problem(shown: str, text: str, exc: yaml.YAMLError) -> Problem:
@@ -219,6 +333,10 @@ def _syntax_problem(shown: str, exc: yaml.MarkedYAMLError, text: str = "") -> Pr
     if mark is not None and "\t" in _line(text, mark.line)[: mark.column + 1]:
         return Problem(_mark(shown, mark), "", _("lỗi cú pháp YAML: có ký tự Tab ở đầu dòng"),
                        _("YAML chỉ thụt lề bằng dấu cách; thay mỗi Tab bằng 2 dấu cách"))
+    if text:
+        found = _value_start_problem(shown, text, exc) or _quote_problem(shown, text, mark.line if mark else 0)
+        if found is not None:
+            return found
     for needle, message, hint in _SYNTAX_MESSAGES:
         if needle in problem:
             return Problem(_mark(shown, mark), "", _(message), _(hint) if hint else "")
@@ -233,16 +351,40 @@ def _line(text: str, index: int) -> str:
 class _Builder:
     """Turn composed nodes into plain values, recording where each one stands."""
 
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, text: str = ""):
         self.shown = shown
+        self.lines = text.split("\n")
         self.locations: dict = {}
         self.key_locations: dict = {}
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self._seen: set[int] = set()
         self._depth = 0
 
     def _problem(self, node: Node, path: Path_, message: str, hint: str = "") -> None:
         self.problems.append(Problem(_mark(self.shown, node.start_mark), _dotted(path), message, hint))
+
+    def _comment_after(self, node: ScalarNode, path: Path_) -> None:
+        """Warn when ' #2' cut a text value short: YAML took the rest of the line for a comment.
+
+        Only a '#' written straight against what follows ("#2", "#hashtag"): a clerk's own comment
+        is written '# …', as every comment of the sample files and of ``vanban new`` is.
+        """
+        end = node.end_mark
+        if not (" " in node.value or node.value.isalpha()) or end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        match = _COMMENT_AFTER.match(rest)
+        if match:
+            cut = rest[match.end() - 1:].strip()
+            self.warnings.append(Problem(
+                SourceLocation(self.shown, end.line + 1, end.column + match.end()), _dotted(path),
+                _("chữ sau ' #' bị bỏ vì YAML coi ' #' là bắt đầu chú thích: giá trị chỉ còn '{kept}', mất '{cut}'").format(
+                    kept=node.value[-40:], cut=cut[:40]),
+                _("nếu '#' là một phần của chữ, đặt cả giá trị trong dấu ngoặc kép \"…\""), warning=True))
+
+    def _warn(self, node: Node, path: Path_, message: str, hint: str = "") -> None:
+        self.warnings.append(Problem(_mark(self.shown, node.start_mark), _dotted(path), message, hint, warning=True))
 
     def value(self, node: Node, path: Path_) -> Any:
         # A node met twice is an alias (*name): refuse it before expanding anything.
@@ -297,6 +439,13 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
             # NFC again after YAML decoded its escapes: "\u0302\u0301" must not stay decomposed.
             return unicodedata.normalize("NFC", text)
+        self._comment_after(node, path)
+        if _WRAPPED.match(text):
+            self._warn(node, path, _("đã bỏ cặp ngoặc {open}…{close} bao quanh cả giá trị (thường do dán từ Word)").format(
+                open=text[0], close=text[-1]),
+                _("xóa hai dấu đó; nếu văn bản cần in cả ngoặc, đặt giá trị trong dấu nháy đơn: '{open}…{close}'").format(
+                open=text[0], close=text[-1]))
+            return text[1:-1].strip()
         if _NULL.match(text):
             return None
         if _BOOL.match(text):
@@ -316,6 +465,12 @@ class _Builder:
         if _FLOAT.match(text):
             return float(text)
         return text
+
+
+_WRAPPED = re.compile(r"^(“[^“”]*”|‘[^‘’]*’)$")
+_COMMENT_AFTER = re.compile(r"^[ \t]+#(?=\S)")
+
+
 
 
 def _dotted(path: Path_) -> str:

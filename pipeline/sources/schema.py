@@ -79,7 +79,7 @@ class Text(Checker):
 
     def check(self, value, path, ctx):
         if not isinstance(value, str):
-            ctx.problem(path, expected_found(_("một đoạn chữ"), value))
+            ctx.problem(path, expected_found(_("một đoạn chữ"), value), _read_as_structure(value))
             return None
         text = value.strip()
         if not text:
@@ -122,6 +122,15 @@ class Text(Checker):
 RESERVED_NAMES = r"(?:con|prn|aux|nul|com[0-9]|lpt[0-9])"
 ID_PATTERN = rf"(?!{RESERVED_NAMES}(?![a-z0-9-]))[a-z0-9](?:[a-z0-9-]{{0,62}}[a-z0-9])?"
 ID_HINT = N_("mã gồm chữ thường không dấu, số và dấu '-' (ví dụ ubnd-huyen-tram-tau)")
+
+
+def _read_as_structure(value: Any) -> str:
+    """Why a line of text came out as a group of keys ("Căn cứ: Luật …"), and how to keep it as text."""
+    if isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        return _("dòng có dấu ': ' nên YAML đọc '{key}:' thành một khóa; đặt cả dòng trong dấu ngoặc kép: "
+                 "\"{key}: …\"").format(key=key)
+    return ""
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Collection
@@ -76,6 +76,9 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     in them, and reading a large campaign costs more than rebuilding the document edited.
     ``registry``: the registry as validated from the same files by an earlier build
     (pipeline.build.cache); its files are then not read again.
+    What a file was read with other than as written (text pasted from Word: SourceFile.warnings)
+    rides on the campaigns (``Campaign.warnings``, the registry's and shared blocks' on the first),
+    so that resolving gives them to the campaign's tree with its own warnings.
     """
     if not data_dir.is_dir():
         return None, [Problem(SourceLocation(relative(data_dir)), "",
@@ -122,7 +125,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         if checked is not None and registry is not None:
             campaign, found = build_campaign(source, checked, registry, library)
             problems += found
-            campaigns.append(campaign)
+            campaigns.append(replace(campaign, warnings=source.warnings) if source.warnings else campaign)
 
     ids = {}
     for campaign in campaigns:
@@ -132,6 +135,10 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         ids[campaign.id] = campaign.path
     if problems or registry is None:
         return None, problems
+    shared = tuple(w for path, (source, _f, _c) in loaded.items() if path not in campaign_paths and source is not None
+                   for w in source.warnings)
+    if shared and campaigns:  # the registry's and shared blocks': said once, with the first campaign read
+        campaigns[0] = replace(campaigns[0], warnings=shared + campaigns[0].warnings)
     files = tuple(relative(p) for p in registry_paths + library_paths + campaign_paths)
     return Sources(registry, tuple(campaigns), files), []
 
@@ -361,7 +368,7 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         seen[doc_id] = source.where(path)
         issuer = item.get("co_quan")
         selector = None
-        if "trien_khai" in item or (item.get("van_ban_cha") and not issuer):
+        if "trien_khai" in item:  # a fan-out only when the clerk asks for one, never by omission
             raw = item.get("trien_khai") or {}
             selector = Selector(level=raw.get("cap"), bloc=raw.get("khoi"), ids=raw.get("danh_sach", ()))
         if issuer and "trien_khai" in item:
@@ -370,6 +377,13 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if not item.get("van_ban_cha") and not issuer or item.get("van_ban_cha") in outside and not issuer:
             problems.append(Problem(source.where(path), f"van_ban[{i}]",
                                     _("văn bản gốc phải có 'co_quan' (cơ quan ban hành)")))
+        elif not issuer and "trien_khai" not in item:
+            # Without this, a deleted 'co_quan:' silently became one document per body below the parent's issuer.
+            problems.append(Problem(source.where(path), f"van_ban[{i}]",
+                                    _("văn bản '{id}' không có 'co_quan' (cơ quan ban hành) cũng không có 'trien_khai' "
+                                      "(ban hành hàng loạt)").format(id=doc_id),
+                                    _("ghi 'co_quan: <mã cơ quan>' cho một văn bản của một cơ quan, hoặc "
+                                      "'trien_khai: {cap: …}' để mỗi cơ quan cấp dưới ban hành một văn bản")))
         for key, target in (("co_quan", issuer), ("trien_khai.khoi", selector and selector.bloc)):
             if target and target not in bodies:
                 problems.append(_unknown(source, path + tuple(key.split(".")), target, bodies, _("cơ quan")))

@@ -271,3 +271,23 @@ def test_a_preissued_number_already_in_the_register_is_refused(work):
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ("không thể ghi số 188/KH-UBND cho mau-2/kh-tinh: sổ đăng ký đã ghi số này cho "
                              "mau/kh-tinh (188/KH-UBND); hãy sửa 'so' trong nguồn\n")
+
+
+@pytest.mark.parametrize("written", ["11/10/2024", "2024-10-11", "11/10/2024 "])
+def test_the_date_is_taken_as_clerks_write_it_or_in_iso_form(tmp_path, written):
+    shutil.copytree(MINI, tmp_path / "data")
+    result = vanban(tmp_path, "issue", "kh-huyen--ubnd-huyen-tram-tau", "--date", written)
+    assert result.stdout == "Đã cấp số 01/KH-UBND ngày 11/10/2024 cho kh-huyen--ubnd-huyen-tram-tau.\n", result.stderr
+
+
+@pytest.mark.parametrize("written, message", [
+    ("2024-13-45", "ngày '2024-13-45' không có trong lịch"),
+    ("31/02/2025", "ngày '31/02/2025' không có trong lịch"),
+    ("hôm qua", "cần ngày dạng dd/mm/yyyy (ví dụ 15/10/2024) hoặc yyyy-mm-dd, nhận được 'hôm qua'"),
+])
+def test_a_wrong_date_is_said_in_vietnamese_and_nothing_is_issued(tmp_path, written, message):
+    shutil.copytree(MINI, tmp_path / "data")
+    result = vanban(tmp_path, "issue", "kh-huyen--ubnd-huyen-tram-tau", "--date", written)
+    assert result.returncode == 2
+    assert result.stderr == f"vanban issue: --date: {message}\nXem: vanban issue --help\n"
+    assert not (tmp_path / "so-dang-ky.sqlite3").exists() and not (tmp_path / "data" / "so-dang-ky.sqlite3").exists()

@@ -378,3 +378,26 @@ def test_a_date_before_the_parent_is_refused_after_the_check(data):
     assert result.exit_code == 1
     assert "văn bản con ngày 01/8/2024 trước văn bản cha 'kh-tinh' ngày 30/8/2024" in result.stderr
     assert (data / CAMPAIGN).read_bytes() == before
+
+
+def test_after_the_parents_deadline_the_date_is_proposed_from_the_parent(data, monkeypatch):
+    # Dated today, the plan would print kh-tinh's deadline (31/10/2024), long passed: an error now.
+    monkeypatch.setattr("pipeline.clock.today", lambda: _dt.date(2026, 12, 5))
+    result = new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau")
+    assert result.exit_code == 0, result.output
+    assert ("Ngày: hôm nay (05/12/2026) đã qua hạn 31/10/2024 của văn bản cha, nên ngày đề xuất lấy theo "
+            "văn bản cha: 04/09/2024; sửa 'ngay' nếu cần.\n") in result.output  # Fri 30/8, then 2/9 and 3/9 off
+    assert "    ngay: 04/09/2024 " in (data / CAMPAIGN).read_text(encoding="utf-8")
+
+
+def test_a_date_written_today_after_the_parents_deadline_is_refused(data):
+    result = new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau", "--ngay", "05/12/2026")
+    assert result.exit_code == 1
+    assert ("kh-ubnd-huyen-tram-tau: ngay: văn bản ngày 05/12/2026 in hạn 31/10/2024 ({{ han }}) kế thừa từ "
+            "văn bản cha, đã qua trước ngày ban hành\n") in result.output
+
+
+def test_date_given_in_iso_form_is_written_as_clerks_write_it(data):
+    result = new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau", "--ngay", "2024-10-15")
+    assert result.exit_code == 0, result.output
+    assert "    ngay: 15/10/2024 " in (data / CAMPAIGN).read_text(encoding="utf-8")

@@ -10,11 +10,13 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from browser import Browser
 from conftest import vanban_in as vanban
 
 from pipeline.review.page import diff_rows, plain, word_diff
@@ -157,10 +159,13 @@ def test_index_links_resolve(reviewed):
     assert page.lang == "vi"
     assert page.links and page.images
     for href in page.links + page.images:
-        assert local_target(review, href).is_file(), href
+        if href.startswith("#"):
+            assert f'id="{href[1:]}"' in reviewed["html"], href
+        else:
+            assert local_target(review, href).is_file(), href
     hrefs = set(page.links)
     for doc in manifest(reviewed["work"]):
-        assert f"../{doc['file']}" in hrefs and f"{doc['id']}.md" in hrefs, doc["id"]
+        assert {f"../{doc['file']}", f"{doc['id']}.html", f"{doc['id']}.md"} <= hrefs, doc["id"]
         assert f"thumbs/{doc['id']}.png" in page.images, doc["id"]
     assert "../pdf/kh-tinh.pdf" in hrefs
     assert "changes.md#cv-ldld" in hrefs
@@ -180,36 +185,74 @@ def test_page_shows_cascade_status_and_changes(reviewed):
     assert html.count('<ul class="branch">') == 4
 
 
-def test_page_in_headless_chromium(reviewed, tmp_path):
-    chromium = shutil.which("chromium")
-    assert chromium, "chromium is missing: run scripts/install-system-deps.sh"
-    index = reviewed["review"] / "index.html"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    shot = tmp_path / "shot.png"
-    subprocess.run([chromium, *flags, f"--user-data-dir={tmp_path / 'profile-shot'}", f"--screenshot={shot}",
-                    "--window-size=1280,1600", index.as_uri()], capture_output=True, timeout=120)
-    dom = subprocess.run([chromium, *flags, f"--user-data-dir={tmp_path / 'profile-dom'}", "--dump-dom",
-                          index.as_uri()], capture_output=True, text=True, encoding="utf-8", timeout=120).stdout
-    page = Page(dom)
+def test_the_summary_links_to_what_changed(reviewed):
+    summary = " ".join(reviewed["html"].split('<p class="summary">', 1)[1].split("</p>", 1)[0].split())
+    assert '<strong>1</strong> văn bản có nội dung thay đổi (<a href="#cv-ldld">cv-ldld</a>),' in summary
+    assert '<strong>1</strong> văn bản mới (<a href="#tb-huyen-van-yen-moi">tb-huyen-van-yen-moi</a>),' in summary
+    assert '<strong>1</strong> văn bản bị bỏ (<a href="#bi-bo">xem</a>).' in summary
+
+
+def test_the_text_of_a_document_is_rendered_not_markup(reviewed):
+    html = (reviewed["review"] / "kh-tinh.html").read_text(encoding="utf-8")
+    page = Page(html)
+    assert page.lang == "vi"
     text = page.plain_text
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in text and "- Phong trào thi đua được triển khai sâu rộng & hiệu quả <ở mọi cấp>." in text
+    assert "**" not in text and "\\-" not in text and "\\<" not in text  # no Markdown left to read
+    assert "<strong>" in html and "<table>" in html  # bold is bold; the header is a table
+    assert "<ở mọi cấp>" not in html  # text from the sources stays text
+    assert "index.html#kh-tinh" in page.links and "kh-tinh.md" in page.links
+
+
+LAYOUT = """(() => {
+  const box = e => e.getBoundingClientRect();
+  const cards = Array.from(document.querySelectorAll('article.doc'));
+  return {
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    narrowestSubject: Math.min(...Array.from(document.querySelectorAll('.subject')).map(e => box(e).width)),
+    stacked: cards.every(c => box(c.querySelector('.thumb')).bottom <= box(c.querySelector('.info')).top + 1),
+    sideBySide: cards.every(c => box(c.querySelector('.thumb')).right <= box(c.querySelector('.info')).left + 1),
+    cardsInside: cards.every(c => box(c).left >= 0 && box(c).right <= window.innerWidth + 0.5),
+    imagesLoaded: Array.from(document.images).every(i => i.complete && i.naturalWidth > 0),
+    text: document.body.innerText,
+  };
+})()"""
+
+
+@pytest.mark.parametrize("width", [412, 1400])
+def test_page_in_headless_chromium(reviewed, tmp_path, width):
+    """A phone's width (412 px) stacks each card and indents the tree little; a wide screen keeps
+    the first page beside the text. Screenshots: $VANBAN_SCREENSHOTS/review-<width>.png when set."""
+    index = reviewed["review"] / "index.html"
+    browser = Browser(tmp_path / "chromium", width=width, height=900)
+    try:
+        browser.open(index.as_uri())
+        layout = browser.wait_for(f"(() => {{ const l = {LAYOUT}; return l.imagesLoaded ? l : null; }})()")
+        if os.environ.get("VANBAN_SCREENSHOTS"):
+            browser.screenshot(Path(os.environ["VANBAN_SCREENSHOTS"]) / f"review-{width}.png", full_page=False)
+    finally:
+        browser.close()
     for doc in manifest(reviewed["work"]):
-        assert doc["subject"] in text, doc["id"]
-    assert page.images
-    for src in page.images:
-        assert local_target(index.parent, src).is_file(), src
-    assert shot.exists() and shot.stat().st_size > 10_000
+        assert " ".join(doc["subject"].split()) in " ".join(layout["text"].split()), doc["id"]
+    assert layout["overflow"] <= 0, "the page is wider than the screen"
+    assert layout["cardsInside"]
+    if width == 412:
+        assert layout["stacked"]
+        assert layout["narrowestSubject"] >= 250, "a subject squeezed into a narrow column"
+    else:
+        assert layout["sideBySide"]
+        assert layout["narrowestSubject"] >= 500
 
 
 def test_since_git_revision(tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(MINI, repo / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
-    git = ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", "-c", "commit.gpgsign=false"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    for args in (["init", "-q"], ["add", "data"], ["commit", "-q", "-m", "nguồn"]):
-        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True, env=env)
+    repo, _git, _env = git_repo(tmp_path)
     edit(repo / "data" / "chien-dich" / "mau.yaml", OLD, NEW)
     ok(vanban(repo, "build"))
+    # A first review compares with git by itself: here the sources differ from the last commit.
+    first = ok(vanban(repo, "review"))
+    assert "; so với lần commit cuối (" in first and "1 thay đổi, 0 mới, 0 bị bỏ" in first
+    html = (repo / "out" / "mau" / "review" / "index.html").read_text(encoding="utf-8")
+    assert "So với <strong>lần commit cuối (" in html and '(<a href="#cv-ldld">cv-ldld</a>)' in html
     out = ok(vanban(repo, "review", "--since", "HEAD"))
     assert "so với phiên bản HEAD (" in out
     changes = (repo / "out" / "mau" / "review" / "changes.md").read_text(encoding="utf-8")
@@ -243,3 +286,47 @@ def test_diff_rows_read_as_text():
     assert plain("<td>&lt;ở mọi cấp&gt;</td>") == "<ở mọi cấp>"
     only_layout = diff_rows(["@@ -1,4 +1,4 @@", " <table>", "-<thead>", "+<tbody>", " <tr>"])
     assert [r.kind for r in only_layout] == ["note"]
+
+
+def test_stale_sources_are_those_the_last_build_did_not_read(tmp_path):
+    """A build with nothing to redo leaves the manifest as it was: the warning must not stay."""
+    from pipeline.review.review import _stale_sources
+
+    shutil.copytree(MINI, tmp_path / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
+    ok(vanban(tmp_path, "build"))
+    campaign = tmp_path / "data" / "chien-dich" / "mau.yaml"
+    later = time.time() + 60
+    os.utime(campaign, (later, later))  # saved again, unchanged (an editor's "save all")
+    ok(vanban(tmp_path, "build"))
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert _stale_sources(Path("data"), [Path("out") / "mau"]) == []
+        edit(campaign, OLD, NEW)
+        assert _stale_sources(Path("data"), [Path("out") / "mau"]) == [
+            "Cảnh báo: data/chien-dich/mau.yaml đã sửa sau lần build cuối; bản xem lại là các văn bản đã build. "
+            "Hãy chạy vanban build rồi xem lại."]
+    finally:
+        os.chdir(cwd)
+
+
+def git_repo(tmp_path: Path) -> tuple[Path, list[str], dict]:
+    repo = tmp_path / "repo"
+    shutil.copytree(MINI, repo / "data", ignore=shutil.ignore_patterns("*.sqlite3*"))
+    git = ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid", "-c", "commit.gpgsign=false"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    for args in (["init", "-q"], ["add", "data"], ["commit", "-q", "-m", "nguồn"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True, env=env)
+    return repo, git, env
+
+
+def test_the_automatic_baseline_is_the_last_commit_when_the_sources_were_edited_since(tmp_path):
+    from pipeline.review.review import automatic_revision
+
+    repo, git, env = git_repo(tmp_path)
+    assert automatic_revision(repo / "data") is None  # one commit, nothing edited: nothing before to compare with
+    edit(repo / "data" / "chien-dich" / "mau.yaml", OLD, NEW)
+    assert automatic_revision(repo / "data") == ("HEAD", "lần commit cuối")
+    subprocess.run([*git, "commit", "-q", "-am", "sửa"], cwd=repo, check=True, capture_output=True, env=env)
+    assert automatic_revision(repo / "data") == ("HEAD~1", "commit trước")  # as committed: show the last commit
+    assert automatic_revision(tmp_path) is None  # not in git: a first review compares with nothing

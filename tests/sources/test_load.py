@@ -226,8 +226,9 @@ def test_missing_file_is_reported(tmp_path, monkeypatch):
     ("ma: a: b\n",
      "nguon.yaml:1:6: lỗi cú pháp YAML: dấu ':' không đúng chỗ\n"
      "    Gợi ý: nếu giá trị có dấu ':' hãy đặt cả giá trị trong dấu ngoặc kép \"…\""),
-    ("trich_yeu: 'chưa đóng\n",
-     "nguon.yaml:2:1: lỗi cú pháp YAML: thiếu dấu ngoặc kép đóng"),
+    ("trich_yeu: 'chưa đóng\n",  # named where the quote opens, not at the end of the file
+     "nguon.yaml:1:12: lỗi cú pháp YAML: dấu ' mở giá trị ở đây nhưng không có dấu đóng trên dòng này\n"
+     "    Gợi ý: thêm dấu ' ở cuối giá trị, hoặc bỏ dấu ' ở đầu"),
     ("ma: mau\nten: x\n den: y\n",
      "nguon.yaml:3:5: lỗi cú pháp YAML: dấu ':' không đúng chỗ\n"
      "    Gợi ý: nếu giá trị có dấu ':' hãy đặt cả giá trị trong dấu ngoặc kép \"…\""),

@@ -4,6 +4,8 @@ Each folder of tests/cases/ holds ``case.yaml`` (textual edits applied to a copy
 tests/data/mini; the first line says what the clerk got wrong) and ``expected.txt``, the
 exact stderr of ``vanban check``. ``build`` must refuse with the same text. Every case
 runs through the real command; ``pytest --update-golden`` rewrites the expected files.
+A case with ``strict: true`` is a warning: refused by ``check --strict`` and ``build --strict``
+(as ``make`` runs them), and said, labelled "cảnh báo", by a plain ``check`` that passes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 CASES = ROOT / "tests" / "cases"
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "case.yaml").is_file())
-SUMMARY = re.compile(r"^(\d+) lỗi trong (\d+) tệp; không có tệp nào được ghi\.$")
+SUMMARY = re.compile(r"^(\d+) (?:lỗi|cảnh báo \(--strict\)) trong (\d+) tệp; không có tệp nào được ghi\.$")
 ARGS = ("--data", "data", "--output", "out", "--register", "so-dang-ky.sqlite3")
 
 
@@ -44,8 +46,13 @@ def prepare(name: str, work: Path) -> None:
         path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
 
 
+def is_strict(name: str) -> bool:
+    return bool(yaml.safe_load((CASES / name / "case.yaml").read_text(encoding="utf-8")).get("strict"))
+
+
 @dataclass(frozen=True)
 class CaseRun:
+    plain_check: object  # for a strict case: the check without --strict (it passes, saying the warnings)
     check_code: int
     check_out: str
     check_err: str
@@ -65,11 +72,13 @@ def case_runs(tmp_path_factory, vanban) -> dict[str, CaseRun]:
 
     def run(name: str) -> CaseRun:
         work = works[name]
-        check = vanban(*ARGS, "check", cwd=work)
+        strict = ("--strict",) if is_strict(name) else ()
+        plain = vanban(*ARGS, "check", cwd=work) if strict else None
+        check = vanban(*ARGS, "check", *strict, cwd=work)
         after_check = tuple(sorted(os.listdir(work)))
-        build = vanban(*ARGS, "build", cwd=work)
+        build = vanban(*ARGS, "build", *strict, cwd=work)
         after_build = tuple(sorted(os.listdir(work)))
-        return CaseRun(check.returncode, check.stdout, check.stderr, after_check,
+        return CaseRun(plain, check.returncode, check.stdout, check.stderr, after_check,
                        build.returncode, build.stdout, build.stderr, after_build)
 
     with ThreadPoolExecutor(max_workers=max(2, (os.cpu_count() or 1) * 2)) as pool:
@@ -119,6 +128,17 @@ def test_build_refuses_with_the_same_problems(name, case_runs):
     assert run.build_code == 1
     assert run.build_out == ""
     assert run.build_err == run.check_err
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_NAMES if is_strict(n)])
+def test_a_warning_without_strict_is_said_and_the_check_passes(name, case_runs):
+    run = case_runs[name]
+    assert run.plain_check.returncode == 0, run.plain_check.stderr
+    assert run.plain_check.stdout.startswith("Nguồn hợp lệ: ")
+    warnings = run.check_err.splitlines()[:-1]  # the same messages, which --strict counted as errors
+    n = len([line for line in warnings if not line.startswith("    ")])
+    assert all(": cảnh báo: " in line for line in warnings if not line.startswith("    "))
+    assert run.plain_check.stderr.splitlines() == warnings + [f"{n} cảnh báo; chạy với --strict để coi là lỗi."]
 
 
 def test_three_mistakes_in_one_file_give_three_messages(case_runs):
