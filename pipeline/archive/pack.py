@@ -29,6 +29,7 @@ from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Registry
 from pipeline.register.export import csv_bytes, register_rows
 from pipeline.register.store import open_existing, places_sent
+from pipeline.register.void import voided_entries
 from pipeline.vietnamese.format import code_number, pad_number
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
@@ -71,7 +72,10 @@ def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registr
         files[f"edxml/{doc.id}.xml"] = edxml(doc, parent, registry)
     issuers = {d["issuer"] for d in manifest["documents"]}
     with open_existing(register_path) as register:
-        files["so-dang-ky.csv"] = csv_bytes(register_rows([e for e in register.entries() if e.issuer in issuers]))
+        rows = [e for e in register.entries() if e.issuer in issuers]
+        rows += [v for v in voided_entries(register) if v.entry.issuer in issuers]  # voided numbers keep their line
+        rows.sort(key=lambda item: (getattr(item, "entry", item).series, getattr(item, "entry", item).number))
+        files["so-dang-ky.csv"] = csv_bytes(register_rows(rows))
     files["manifest.json"] = _manifest(manifest, issued, files)
     path = campaign_dir / ARCHIVE
     atomic_write(path, _zip(files))

@@ -11,8 +11,6 @@ from), so repeated runs, and the archives built from them, stay the same.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -25,14 +23,14 @@ from pathlib import Path
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder
 from pipeline.i18n import _
 
 # JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 PDF_DIR = "pdf"
 STAMP = "sources.json"
-PROFILE = "file:///tmp/vanban-lo-{n}"
+PROFILES = "libreoffice-pdf"  # <private folder>/libreoffice-pdf/<n>: one profile per soffice, the user's own
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,7 @@ class PdfReport:
     converted: int
     up_to_date: int
     seconds: float
+    warnings: tuple[str, ...] = ()
 
     def message(self) -> str:
         from pipeline.build.progress import (
@@ -80,12 +79,15 @@ def plan(campaign_dirs: list[Path], force: bool = False) -> tuple[list[Job], int
 def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, force: bool = False) -> PdfReport:
     """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more."""
     started = time.monotonic()
+    for campaign_dir in campaign_dirs:  # written into: never through a symbolic link
+        own_folder(campaign_dir / PDF_DIR, campaign_dir.parent)
     jobs, fresh = plan(campaign_dirs, force)
     if jobs:
         convert(jobs, jobs_count or os.cpu_count() or 1)
+    warnings: list[str] = []
     for campaign_dir in campaign_dirs:
-        _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
-    return PdfReport(len(jobs), fresh, time.monotonic() - started)
+        warnings += _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
+    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(warnings))
 
 
 def convert(jobs: list[Job], processes: int) -> None:
@@ -93,19 +95,20 @@ def convert(jobs: list[Job], processes: int) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise PipelineError(_("không tìm thấy LibreOffice (lệnh soffice); hãy chạy scripts/install-system-deps.sh"))
-    with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, _profiles(min(processes, len(jobs))) as profiles:
+    with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, \
+            claimed_folders(PROFILES, min(processes, len(jobs))) as profiles:
         if not profiles:
-            raise PipelineError(_("mọi hồ sơ LibreOffice /tmp/vanban-lo-* đang được dùng; hãy thử lại sau"))
+            raise PipelineError(_("mọi hồ sơ LibreOffice của vanban đang được dùng; hãy thử lại sau"))
         batches = [jobs[i::len(profiles)] for i in range(len(profiles))]
         running = []
-        for n, batch in zip(profiles, batches):
-            folder = Path(work) / str(n)
+        for profile, batch in zip(profiles, batches):
+            folder = Path(work) / profile.name
             (folder / "out").mkdir(parents=True)
             inputs = []
             for i, job in enumerate(batch):  # numbered copies: two campaigns may hold the same document id
                 shutil.copyfile(job.source, folder / f"{i:05d}.docx")
                 inputs.append(str(folder / f"{i:05d}.docx"))
-            command = [soffice, f"-env:UserInstallation={PROFILE.format(n=n)}", "--headless", "--norestore",
+            command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                        "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(folder / "out"), *inputs]
             log = (folder / "log").open("wb")
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -136,27 +139,6 @@ def convert(jobs: list[Job], processes: int) -> None:
         raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
 
 
-@contextlib.contextmanager
-def _profiles(count: int):
-    """Claim ``count`` LibreOffice profile numbers no other process is using; yield them."""
-    claimed: list[tuple[int, int]] = []
-    try:
-        for n in range(256):
-            if len(claimed) == count:
-                break
-            fd = os.open(f"/tmp/vanban-lo-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                continue
-            claimed.append((n, fd))
-        yield [n for n, _fd in claimed]
-    finally:
-        for _n, fd in claimed:
-            os.close(fd)  # closing releases the lock
-
-
 def _read_stamp(campaign_dir: Path) -> dict[str, str]:
     path = campaign_dir / PDF_DIR / STAMP
     try:
@@ -165,18 +147,29 @@ def _read_stamp(campaign_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _write_stamp(campaign_dir: Path, done: list[Job]) -> None:
-    """Record what each PDF was made from, and remove PDFs whose document is gone."""
+def _write_stamp(campaign_dir: Path, done: list[Job]) -> list[str]:
+    """Record what each PDF was made from; remove the PDFs this tool made whose document is gone.
+
+    Only a PDF the stamp records (made here) is removed; any other file in pdf/ is reported
+    and left alone. Returns the warnings.
+    """
     manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
     ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
-    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids}
+    recorded = _read_stamp(campaign_dir)
+    stamp = {k: v for k, v in recorded.items() if k in ids}
     stamp.update({j.target.stem: j.sha256 for j in done})
     folder = campaign_dir / PDF_DIR
-    for pdf in folder.glob("*.pdf"):
-        if pdf.stem not in ids:
+    warnings = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        if pdf.stem in ids:
+            continue
+        if pdf.stem in recorded and is_own_file(pdf):
             pdf.unlink()
+        else:
+            warnings.append(_("Cảnh báo: {path} không do vanban pdf tạo; vanban để nguyên tệp này.").format(path=pdf))
     if folder.exists():
         atomic_write(folder / STAMP, (json.dumps(dict(sorted(stamp.items())), indent=2) + "\n").encode("utf-8"))
+    return warnings
 
 
 def campaign_dirs(output_dir: Path) -> list[Path]:

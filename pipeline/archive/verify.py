@@ -18,6 +18,7 @@ from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError
 from pipeline.i18n import _
 from pipeline.register.store import Entry, is_party_series, open_existing
+from pipeline.register.void import Voided, voided_entries
 from pipeline.vietnamese.format import code_number, format_date_input, pad_number
 
 ARCHIVE_MANIFEST = "manifest.json"
@@ -36,19 +37,24 @@ def verify_all(output_dir: Path, register_path: Path, archive: Path | None) -> t
     if archive:
         problems, files = verify_archive(archive)
         return problems, _("Khớp: {files} tệp trong {path}.").format(files=files, path=archive)
-    problems, files, entries = verify_output(output_dir, register_path)
+    problems, files, entries, voided = verify_output(output_dir, register_path)
+    if voided:
+        return problems, _("Khớp: {files} tệp, {entries} số trong sổ đăng ký, {voided} số đã hủy.").format(
+            files=files, entries=entries, voided=voided)
     return problems, _("Khớp: {files} tệp, {entries} số trong sổ đăng ký.").format(files=files, entries=entries)
 
 
-def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int, int]:
-    """Return (disagreements, files checked, register entries checked)."""
+def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int, int, int]:
+    """Return (disagreements, files checked, register entries checked, voided numbers)."""
     manifests = sorted(output_dir.glob(f"*/{MANIFEST}"))
     if not manifests:
         raise PipelineError(_("không có manifest nào trong {path}; hãy chạy vanban build trước").format(path=output_dir))
     with open_existing(register_path) as register:
         entries = register.entries()
-    problems: list[str] = []
+        voided = voided_entries(register)
+    problems: list[str] = [damaged_row(register_path, e) for e in entries + [v.entry for v in voided] if e.damaged]
     by_doc = {(e.campaign, e.document): e for e in entries}
+    voided_by_doc = {(v.entry.campaign, v.entry.document, v.entry.number): v for v in voided}
     files = 0
     for path in manifests:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -57,14 +63,21 @@ def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int
         for doc in manifest["documents"]:
             files += 1
             problems += _check_file(path.parent / doc["file"], doc["sha256"], path)
-            problems += _check_number(path, doc, by_doc.get((campaign, doc["id"])))
+            problems += _check_number(path, doc, by_doc.get((campaign, doc["id"])),
+                                      voided_by_doc.get((campaign, doc["id"], doc["number"])))
             listed.add(doc["id"])
         for e in entries:
             if e.campaign == campaign and e.document not in listed:
                 problems.append(_("sổ đăng ký: {code} ({campaign}/{id}) không có trong {path}").format(
                     code=_code(e), campaign=campaign, id=e.document, path=path))
-    problems += series_problems(entries)
-    return problems, files, len(entries)
+    problems += series_problems(entries, voided)
+    return problems, files, len(entries), len(voided)
+
+
+def damaged_row(register_path: Path, e: Entry) -> str:
+    return _("sổ đăng ký {path}: dòng của số {code} ({campaign}/{id}) bị hỏng: nội dung dòng không khớp mã kiểm tra "
+             "ghi lúc cấp số (dòng đã bị sửa ngoài vanban); hãy khôi phục sổ từ bản sao lưu (vanban backup)").format(
+        path=register_path, code=_code(e), campaign=e.campaign, id=e.document)
 
 
 def _check_file(path: Path, expected: str, manifest: Path) -> list[str]:
@@ -76,9 +89,12 @@ def _check_file(path: Path, expected: str, manifest: Path) -> list[str]:
     return []
 
 
-def _check_number(manifest: Path, doc: dict, entry: Entry | None) -> list[str]:
+def _check_number(manifest: Path, doc: dict, entry: Entry | None, voided: Voided | None = None) -> list[str]:
     where = f"{manifest}: {doc['id']}"
     party = doc["system"] == "party"
+    if entry is None and voided is not None:
+        return [_("{where}: có số {code} nhưng số này đã bị hủy ngày {date} ({reason}); hãy chạy vanban build").format(
+            where=where, code=_code(voided.entry), date=format_date_input(voided.voided_on), reason=voided.reason)]
     if doc["number"] is None:
         if entry is None:
             return []
@@ -94,11 +110,14 @@ def _check_number(manifest: Path, doc: dict, entry: Entry | None) -> list[str]:
     return []
 
 
-def series_problems(entries: list[Entry]) -> list[str]:
-    """Return the gaps and duplicates of each series; numbers recorded as preissued may start anywhere."""
+def series_problems(entries: list[Entry], voided: list[Voided] = ()) -> list[str]:
+    """Return the gaps and duplicates of each series; numbers recorded as preissued may start anywhere.
+
+    A voided number keeps its place in its series: it is no gap, and no number may repeat it.
+    """
     problems = []
     series: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
+    for e in [*entries, *(v.entry for v in voided)]:
         series[e.series].append(e)
     for name, items in sorted(series.items()):
         by_number: dict[int, list[Entry]] = defaultdict(list)

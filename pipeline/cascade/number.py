@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.errors import Problem
+from pipeline.errors import Problem, RegisterError
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
-from pipeline.register.store import Register, content_digest, entries_for_campaign
+from pipeline.register.store import Entry, Register, content_digest, entries_for_campaign, is_party_series
+from pipeline.vietnamese.format import code_number
 
 
 def assign_numbers(trees: list[DocumentTree], register: Register | None,
@@ -32,6 +33,7 @@ def assign_numbers(trees: list[DocumentTree], register: Register | None,
         # Speed: the campaign's register entries in one query, not one per document. A
         # document's own entry is the only one it reads, and only issue() below adds it.
         entries = entries_for_campaign(register, tree.campaign.id) if register is not None else {}
+        refuse_damaged(register, entries)
         for doc in tree.documents:
             parent = numbered.get(doc.parent) if doc.parent else None
             entry = entries.get(doc.id)
@@ -51,6 +53,18 @@ def assign_numbers(trees: list[DocumentTree], register: Register | None,
             docs.append(doc)
         out.append(replace(tree, documents=tuple(docs)))
     return out, problems
+
+
+def refuse_damaged(register: Register | None, entries: dict[str, Entry]) -> None:
+    """Stop when a register row was changed outside vanban: the sources are not to blame, the register is."""
+    damaged = sorted((e for e in entries.values() if e.damaged), key=lambda e: (e.series, e.number))
+    if not damaged:
+        return
+    rows = ", ".join(f"{code_number(e.number, e.notation, is_party_series(e.series))} ({e.campaign}/{e.document})"
+                     for e in damaged)
+    raise RegisterError(_("sổ đăng ký {path} bị hỏng: dòng của số {rows} không khớp mã kiểm tra ghi lúc cấp số "
+                          "(dòng đã bị sửa ngoài vanban); nguồn không có lỗi. Hãy khôi phục sổ từ bản sao lưu "
+                          "(vanban backup) rồi chạy lại.").format(path=register.path, rows=rows))
 
 
 def changed_after_issue(doc: Document, number: int, notation: str) -> Problem:

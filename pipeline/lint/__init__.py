@@ -6,6 +6,6 @@ rule table and findings), ``find`` (which line is which element, by text and pos
 ``checks`` (each element against its rule) and ``linter`` (open a file safely, run the
 checks, word the violations).
 
-May import: ``pipeline.errors``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
+May import: ``pipeline.errors``, ``pipeline.files``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
 nothing of how vanban renders, so a clerk's own Word document is judged the same way.
 """

@@ -12,17 +12,22 @@ consecutive numbers, never the same one twice and never skipping one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import errno
 import hashlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import RegisterError
+from pipeline.files import is_disk_full
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Section
-from pipeline.vietnamese.format import code_number
+from pipeline.register import integrity
+from pipeline.vietnamese.format import code_number, format_date_input
 
 AS_ABOVE = "Như trên"  # the first "Nơi nhận" line of a document that has addressees (NĐ 30 PL I, II.9)
 
@@ -47,6 +52,31 @@ CREATE TABLE IF NOT EXISTS issued (
 );
 CREATE INDEX IF NOT EXISTS issued_series ON issued (series, number);
 """
+# Numbers voided (hủy số, ``pipeline.register.void``): the issued row moved here with why and
+# when. A voided number is never given again: the next number of a series is above both tables.
+VOIDED_SCHEMA = """
+CREATE TABLE IF NOT EXISTS voided (
+    campaign   TEXT NOT NULL,
+    document   TEXT NOT NULL,
+    series     TEXT NOT NULL,
+    number     INTEGER NOT NULL,
+    notation   TEXT NOT NULL,
+    issuer     TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    signer     TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    keep       TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    preissued  INTEGER NOT NULL DEFAULT 0,
+    reason     TEXT NOT NULL,
+    voided_on  TEXT NOT NULL,
+    PRIMARY KEY (series, number, notation)
+);
+"""
+ISSUED_COLUMNS = ("campaign", "document", "series", "number", "notation", "issuer", "date", "type", "subject",
+                  "signer", "recipients", "keep", "content_sha256", "preissued")
 
 
 @dataclass(frozen=True)
@@ -67,6 +97,7 @@ class Entry:
     keep: str
     content_sha256: str
     preissued: bool
+    damaged: bool = False  # the row differs from the check written with it (pipeline.register.integrity)
 
 
 def series_of(doc: Document) -> str:
@@ -119,18 +150,51 @@ def content_digest(doc: Document) -> str:
 
 
 class Register:
-    """A connection to the register file; use as a context manager."""
+    """A connection to the register file; use as a context manager.
 
-    def __init__(self, path: Path, create: bool = True):
+    ``create``: make the file when it does not exist (the build and ``vanban issue``; they
+    first make sure output/ holds no issued document a new register would not know,
+    ``pipeline.build.claims``). ``write`` (by default as ``create``): open it to be written;
+    a register made before the voided numbers and row checks gets their tables then.
+    Every SQLite or disk failure becomes a RegisterError naming the file and what to do.
+    """
+
+    def __init__(self, path: Path, create: bool = True, write: bool | None = None):
         self.path = path
-        if not create and not path.exists():
-            raise FileNotFoundError(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        write = create if write is None else write
+        if not os.path.exists(path):  # a link to where no register is yet counts as none
+            if not create:
+                raise RegisterError(_("chưa có sổ đăng ký {path}; hãy chạy vanban build hoặc vanban issue trước").format(
+                    path=path))
+            with failures(path):
+                _create(path)
+        with failures(path):
+            if os.path.isfile(path) and os.path.getsize(path) == 0:
+                raise sqlite3.DatabaseError("file is empty")
+            self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+            try:
+                self._open(write)
+            except BaseException:
+                self.db.close()
+                raise
+
+    def _open(self, write: bool) -> None:
         self.db.execute("PRAGMA busy_timeout = 60000")
-        self.db.execute("PRAGMA journal_mode = WAL")
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "issued" not in tables or \
+                tuple(r[1] for r in self.db.execute("PRAGMA table_info(issued)")) != ISSUED_COLUMNS:
+            raise NotARegister()
+        checked = self.db.execute("PRAGMA quick_check").fetchone()[0]
+        if checked != "ok":
+            raise sqlite3.DatabaseError(checked)
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = FULL")  # an official record: survive power loss
-        self.db.executescript(SCHEMA)
+        if write:
+            if not {"voided", integrity.CHECK_TABLE} <= tables:  # a register made before these tables
+                self.db.executescript(VOIDED_SCHEMA + integrity.SCHEMA)
+            integrity.add_missing_checks(self.db, ("issued", "voided"))
+        self.tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def __enter__(self) -> "Register":
         return self
@@ -142,13 +206,21 @@ class Register:
         self.db.close()
 
     def get(self, campaign: str, document: str) -> Entry | None:
-        row = self.db.execute("SELECT * FROM issued WHERE campaign = ? AND document = ?",
-                              (campaign, document)).fetchone()
-        return _entry(row) if row else None
+        with failures(self.path):
+            row = self.db.execute("SELECT * FROM issued WHERE campaign = ? AND document = ?",
+                                  (campaign, document)).fetchone()
+            if row is None:
+                return None
+            return entry_from_row(row, integrity.check_of(self.db, row) if integrity.CHECK_TABLE in self.tables else {})
+
+    def checks(self) -> dict[tuple, str]:
+        return integrity.checks(self.db) if integrity.CHECK_TABLE in self.tables else {}
 
     def entries(self, issuer: str | None = None, year: int | None = None) -> list[Entry]:
-        rows = self.db.execute("SELECT * FROM issued ORDER BY series, number, campaign, document").fetchall()
-        out = [_entry(r) for r in rows]
+        with failures(self.path):
+            rows = self.db.execute("SELECT * FROM issued ORDER BY series, number, campaign, document").fetchall()
+            recorded = self.checks()
+        out = [entry_from_row(r, recorded) for r in rows]
         return [e for e in out if (issuer is None or e.issuer == issuer) and (year is None or e.date.year == year)]
 
     def issue(self, doc: Document, date: _dt.date, number: int | None = None) -> tuple[Entry, bool]:
@@ -157,37 +229,154 @@ class Register:
         ``number`` records a document issued before the register existed.
         Issuing an issued document again returns its entry unchanged.
         """
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            existing = self.get(doc.campaign, doc.id)
-            if existing is not None:
+        with failures(self.path):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                existing = self.get(doc.campaign, doc.id)
+                if existing is not None:
+                    self.db.execute("COMMIT")
+                    return existing, False
+                issued = _replace_date(doc, date)
+                series = series_of(issued)
+                if number is None:
+                    number = self.next_number(series)
+                else:
+                    _refuse_taken(self.db, doc, series, number)
+                keep = doc.drafting_unit or doc.issuer.notation
+                signer = doc.signer.name
+                row = (doc.campaign, doc.id, series, number, doc.notation, doc.issuer.id, date.isoformat(), doc.type,
+                       doc.subject, signer, json.dumps(list(places_sent(doc)), ensure_ascii=False), keep,
+                       content_digest(doc), int(doc.preissued_number is not None))
+                self.db.execute("INSERT INTO issued VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+                integrity.record_check(self.db, row)
                 self.db.execute("COMMIT")
-                return existing, False
-            issued = _replace_date(doc, date)
-            series = series_of(issued)
-            if number is None:
-                row = self.db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM issued WHERE series = ?",
-                                      (series,)).fetchone()
-                number = row[0]
-            else:
-                _refuse_taken(self.db, doc, series, number)
-            keep = doc.drafting_unit or doc.issuer.notation
-            signer = doc.signer.name
-            self.db.execute(
-                "INSERT INTO issued VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc.campaign, doc.id, series, number, doc.notation, doc.issuer.id, date.isoformat(), doc.type,
-                 doc.subject, signer, json.dumps(list(places_sent(doc)), ensure_ascii=False), keep,
-                 content_digest(doc), int(doc.preissued_number is not None)),
-            )
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        return self.get(doc.campaign, doc.id), True
+            except BaseException:
+                rollback(self.db)
+                raise
+            return self.get(doc.campaign, doc.id), True
+
+    def next_number(self, series: str) -> int:
+        """Return the next number of ``series``: above every number issued or voided in it (never one reused)."""
+        row = self.db.execute("SELECT MAX(number) FROM issued WHERE series = ?", (series,)).fetchone()
+        highest = row[0] or 0
+        if "voided" in self.tables:
+            row = self.db.execute("SELECT MAX(number) FROM voided WHERE series = ?", (series,)).fetchone()
+            highest = max(highest, row[0] or 0)
+        return highest + 1
+
+
+def rollback(db: sqlite3.Connection) -> None:
+    """Roll back the transaction in progress, if SQLite has not already (it does on a full disk)."""
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+
+
+class NotARegister(sqlite3.DatabaseError):
+    """An SQLite file without the register's table: another database given as the register."""
+
+
+def _create(path: Path) -> None:
+    """Make a new, empty register at ``path`` in one step: built beside it, then linked into place.
+
+    A register is never half made (a kill while making it leaves only the temporary file), and
+    of two processes making it at once, the second opens the one the first made.
+    """
+    path = Path(os.path.realpath(path))  # a link to where the register is to be: made there
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wal = path.with_name(path.name + "-wal")
+    if os.path.exists(wal) and os.path.getsize(wal) > 0:  # the last changes of a register moved away without it
+        raise RegisterError(_("không có sổ đăng ký {path} nhưng còn tệp {wal} của nó (những số cấp sau cùng); "
+                              "vanban không lập sổ mới bên cạnh. Hãy chép sổ về {path} (tệp -wal để nguyên), hoặc "
+                              "khôi phục từ bản sao lưu (vanban backup) và xóa {wal}.").format(path=path, wal=wal))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        db = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.executescript(SCHEMA + VOIDED_SCHEMA + integrity.SCHEMA)
+        finally:
+            db.close()
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+
+
+@contextlib.contextmanager
+def failures(path: Path):
+    """Turn an SQLite or disk failure on the register at ``path`` into a RegisterError saying what to do."""
+    try:
+        yield
+    except RegisterError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        raise register_failure(path, exc) from None
+
+
+def register_failure(path: Path, exc: BaseException) -> RegisterError:
+    """Return the message for a register that cannot be used: damaged, read-only, on a full disk…"""
+    restore = _("Hãy khôi phục sổ từ bản sao lưu gần nhất (tệp do vanban backup tạo): chép bản đó về {path} "
+                "rồi chạy lại.").format(path=path)
+    if isinstance(exc, NotARegister):
+        return RegisterError(_("{path} không phải sổ đăng ký của vanban (không có bảng số đã cấp); không có gì được "
+                               "ghi. Hãy chỉ đúng tệp sổ bằng --register, hoặc khôi phục sổ từ bản sao lưu "
+                               "(vanban backup).").format(path=path))
+    if isinstance(exc, OSError):
+        if is_disk_full(exc):
+            return RegisterError(_("đĩa chứa sổ đăng ký {path} đã đầy; không có số nào được cấp, sổ vẫn như trước. "
+                                   "Hãy giải phóng chỗ trống rồi chạy lại.").format(path=path))
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return RegisterError(_("không ghi được sổ đăng ký {path}: tệp hoặc thư mục của nó chỉ cho đọc; không có "
+                                   "số nào được cấp. Hãy cho phép ghi rồi chạy lại.").format(path=path))
+        return RegisterError(_("không dùng được sổ đăng ký {path} ({reason}); không có số nào được cấp.").format(
+            path=path, reason=exc.strerror or exc))
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    detail = str(exc)
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or (code == 0 and isinstance(exc, sqlite3.DatabaseError)
+                                                    and type(exc) is sqlite3.DatabaseError):
+        return RegisterError(_("sổ đăng ký {path} bị hỏng ({detail}); không có số nào được cấp hay ghi.").format(
+            path=path, detail=detail) + " " + restore)
+    if code in (SQLITE_READONLY, SQLITE_PERM):
+        return RegisterError(_("không ghi được sổ đăng ký {path}: tệp hoặc thư mục của nó chỉ cho đọc; không có "
+                               "số nào được cấp. Hãy cho phép ghi rồi chạy lại.").format(path=path))
+    if code == SQLITE_FULL:
+        return RegisterError(_("đĩa chứa sổ đăng ký {path} đã đầy; không có số nào được cấp, sổ vẫn như trước. "
+                               "Hãy giải phóng chỗ trống rồi chạy lại.").format(path=path))
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        return RegisterError(_("sổ đăng ký {path} đang bị một tiến trình khác giữ quá lâu; hãy thử lại sau.").format(
+            path=path))
+    if code == SQLITE_CANTOPEN:
+        return RegisterError(_("không mở được sổ đăng ký {path} ({detail}); hãy kiểm tra thư mục chứa nó và quyền "
+                               "đọc ghi.").format(path=path, detail=detail))
+    return RegisterError(_("không dùng được sổ đăng ký {path} ({detail}); không có số nào được cấp.").format(
+        path=path, detail=detail) + " " + restore)
+
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html)
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
 
 
 def _refuse_taken(db: sqlite3.Connection, doc: Document, series: str, number: int) -> None:
-    """Refuse to record a number given before the register when its series already holds it."""
+    """Refuse to record a number given before the register when its series already holds it, or voided it."""
+    try:
+        voided = db.execute("SELECT notation, voided_on, reason FROM voided WHERE series = ? AND number = ?",
+                            (series, number)).fetchone()
+    except sqlite3.OperationalError:  # no such table: nothing voided yet
+        voided = None
+    if voided is not None:
+        party = doc.system == PARTY
+        raise RegisterError(_("không thể ghi số {code} cho {campaign}/{id}: số này đã bị hủy ngày {date} ({reason}) "
+                              "và không bao giờ được dùng lại; hãy sửa 'so' trong nguồn").format(
+            code=code_number(number, voided[0], party), campaign=doc.campaign, id=doc.id,
+            date=format_date_input(_dt.date.fromisoformat(voided[1])), reason=voided[2]))
     row = db.execute("SELECT campaign, document, notation FROM issued WHERE series = ? AND number = ?",
                      (series, number)).fetchone()
     if row is not None:
@@ -199,9 +388,7 @@ def _refuse_taken(db: sqlite3.Connection, doc: Document, series: str, number: in
 
 
 def open_existing(path: Path) -> Register:
-    """Open a register that must already exist (commands that only read it)."""
-    if not path.exists():
-        raise RegisterError(_("chưa có sổ đăng ký {path}; hãy chạy vanban build hoặc vanban issue trước").format(path=path))
+    """Open a register that must already exist, to read it (check, verify, export, archive)."""
     return Register(path, create=False)
 
 
@@ -211,11 +398,21 @@ def _replace_date(doc: Document, date: _dt.date) -> Document:
     return replace(doc, issued_date=date)
 
 
-def _entry(row) -> Entry:
+def entry_from_row(row, recorded: dict[tuple, str] | None = None) -> Entry:
+    """Return the entry of an ``issued`` row (or the first columns of a ``voided`` one).
+
+    A row whose fields no longer parse (edited outside vanban) is an entry marked damaged.
+    """
     (campaign, document, series, number, notation, issuer, date, type_, subject, signer, recipients, keep,
-     digest, preissued) = row
-    return Entry(campaign, document, series, number, notation, issuer, _dt.date.fromisoformat(date), type_, subject,
-                 signer, tuple(json.loads(recipients)), keep, digest, bool(preissued))
+     digest, preissued) = row[:integrity.ROW_FIELDS]
+    damaged = integrity.damaged(row, recorded or {})
+    try:
+        day = _dt.date.fromisoformat(date)
+        sent = tuple(json.loads(recipients))
+    except (TypeError, ValueError):
+        day, sent, damaged = _dt.date(1980, 1, 1), (), True
+    return Entry(campaign, document, series, number, notation, issuer, day, type_, subject,
+                 signer, sent, keep, digest, bool(preissued), damaged)
 
 
 def entries_for_campaign(register: Register, campaign: str) -> dict[str, Entry]:
@@ -224,5 +421,7 @@ def entries_for_campaign(register: Register, campaign: str) -> dict[str, Entry]:
     The build numbers thousands of documents per campaign; one query instead of one per
     document (``Register.get``) gives the same entries.
     """
-    rows = register.db.execute("SELECT * FROM issued WHERE campaign = ?", (campaign,)).fetchall()
-    return {row[1]: _entry(row) for row in rows}
+    with failures(register.path):
+        rows = register.db.execute("SELECT * FROM issued WHERE campaign = ?", (campaign,)).fetchall()
+        recorded = register.checks()
+    return {row[1]: entry_from_row(row, recorded) for row in rows}
