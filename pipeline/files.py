@@ -208,10 +208,17 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+        raise named(exc, path) from None
+
+
+def named(exc: BaseException, path: Path) -> BaseException:
+    """Return ``exc`` with the file it is about: a write on a full disk raises OSError(28) with no file name."""
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+        return type(exc)(exc.errno, exc.strerror, str(path))
+    return exc
 
 
 def is_disk_full(exc: BaseException) -> bool:

@@ -107,7 +107,6 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     # Before anything is written: issued documents in output/ that the register does not know
     # (no register, an old copy, a new empty one) stop the build; a register is made only here.
     check_register_knows_output(options.register_path, output_dir)
-    cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
 
     skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
@@ -130,6 +129,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     warnings = [w for tree in trees for w in tree.warnings]
     warnings += [w for path in skipped for w in cache.read_warnings(previous.campaigns.get(path, {}))]
     _stop_if_strict(options, warnings)
+    cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
 
     def save_registry() -> None:  # done while the workers render
         if registry is None:

@@ -19,7 +19,7 @@ from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, RegisterError, relative
 from pipeline.files import read_regular
 from pipeline.i18n import _
-from pipeline.register.store import open_existing
+from pipeline.register.store import open_existing, refuse_damaged
 from pipeline.register.void import voided_entries
 from pipeline.vietnamese.format import code_number
 
@@ -66,6 +66,9 @@ def issued_in_output(output_dir: Path) -> list[Claim]:
 
 def check_register_knows_output(register_path: Path, output_dir: Path) -> None:
     """Stop (RegisterError) when output/ holds issued documents the register does not know, or no register is there."""
+    if register_path.exists():  # a row changed outside vanban: stop here, before anything is written
+        with open_existing(register_path) as register:
+            refuse_damaged(register_path, [*register.entries(), *(v.entry for v in voided_entries(register))])
     claims = issued_in_output(output_dir)
     if not claims:
         return

@@ -32,7 +32,7 @@ import click
 
 from pipeline.build.write import campaign_folders, recover
 from pipeline.errors import PipelineError, relative
-from pipeline.files import is_own_file, kind_of
+from pipeline.files import is_own_file, kind_of, named
 from pipeline.i18n import _
 
 LOCK_NAME = ".vanban.lock"
@@ -64,8 +64,11 @@ def output_lock(folder: Path, shared: bool = False, wait: float | None = None) -
         return
     try:
         if not shared:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            try:
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            except OSError as exc:  # a full disk: said with the file's name
+                raise named(exc, path) from None
             remove_stale_temporaries(folder)
             recover(folder)  # a killed build's stage: finished if it was committed, dropped if not
         yield path
@@ -95,6 +98,8 @@ def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int | None:
                 raise PipelineError(_not_a_lock_file(path, _("một thư mục"))) from None
             if shared:
                 return None
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT):
+                raise  # said by the command as every read-only folder or full disk is (cli.system_error_message)
             raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
                 path=relative(path), reason=exc.strerror)) from None
         mode = os.fstat(fd).st_mode

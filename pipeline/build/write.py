@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.files import FILE_MODE, atomic_write, is_own_file, own_folder
+from pipeline.files import FILE_MODE, atomic_write, is_own_file, named, own_folder
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
 
@@ -87,10 +87,10 @@ def _write_staged(path: Path, data: bytes, durable: bool) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
-        raise
+        raise named(exc, path) from None
 
 
 def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:

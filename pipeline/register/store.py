@@ -171,7 +171,15 @@ class Register:
         with failures(path):
             if os.path.isfile(path) and os.path.getsize(path) == 0:
                 raise sqlite3.DatabaseError("file is empty")
-            self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+            if _read_only(path):
+                if write:
+                    raise _readonly_error()
+                # SQLite opens a WAL register only where it can make the -shm file beside it; on a
+                # read-only disk nobody writes, so the file is read as it is (vanban leaves no -wal).
+                uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro&immutable=1"
+                self.db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+            else:
+                self.db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
             try:
                 self._open(write)
             except BaseException:
@@ -187,7 +195,7 @@ class Register:
         checked = self.db.execute("PRAGMA quick_check").fetchone()[0]
         if checked != "ok":
             raise sqlite3.DatabaseError(checked)
-        if self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        if write and self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = FULL")  # an official record: survive power loss
         if write:
@@ -282,13 +290,15 @@ def _create(path: Path) -> None:
     A register is never half made (a kill while making it leaves only the temporary file), and
     of two processes making it at once, the second opens the one the first made.
     """
+    shown = path
     path = Path(os.path.realpath(path))  # a link to where the register is to be: made there
     path.parent.mkdir(parents=True, exist_ok=True)
     wal = path.with_name(path.name + "-wal")
     if os.path.exists(wal) and os.path.getsize(wal) > 0:  # the last changes of a register moved away without it
         raise RegisterError(_("không có sổ đăng ký {path} nhưng còn tệp {wal} của nó (những số cấp sau cùng); "
                               "vanban không lập sổ mới bên cạnh. Hãy chép sổ về {path} (tệp -wal để nguyên), hoặc "
-                              "khôi phục từ bản sao lưu (vanban backup) và xóa {wal}.").format(path=path, wal=wal))
+                              "khôi phục từ bản sao lưu (vanban backup) và xóa {wal}.").format(
+            path=shown, wal=shown.with_name(shown.name + "-wal")))
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         db = sqlite3.connect(str(tmp), isolation_level=None)
@@ -339,6 +349,8 @@ def register_failure(path: Path, exc: BaseException) -> RegisterError:
             path=path, reason=exc.strerror or exc))
     code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
     detail = str(exc)
+    if code in (SQLITE_IOERR, SQLITE_CANTOPEN) and _disk_full(path):  # a full disk is an I/O error to SQLite
+        code = SQLITE_FULL
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or (code == 0 and isinstance(exc, sqlite3.DatabaseError)
                                                     and type(exc) is sqlite3.DatabaseError):
         return RegisterError(_("sổ đăng ký {path} bị hỏng ({detail}); không có số nào được cấp hay ghi.").format(
@@ -352,6 +364,10 @@ def register_failure(path: Path, exc: BaseException) -> RegisterError:
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return RegisterError(_("sổ đăng ký {path} đang bị một tiến trình khác giữ quá lâu; hãy thử lại sau.").format(
             path=path))
+    if code == SQLITE_IOERR:
+        return RegisterError(_("lỗi đọc ghi đĩa với sổ đăng ký {path} ({detail}); không có số nào được cấp. Hãy kiểm "
+                               "tra ổ đĩa rồi chạy lại; nếu sổ hỏng, hãy khôi phục từ bản sao lưu (vanban backup).").format(
+            path=path, detail=detail))
     if code == SQLITE_CANTOPEN:
         return RegisterError(_("không mở được sổ đăng ký {path} ({detail}); hãy kiểm tra thư mục chứa nó và quyền "
                                "đọc ghi.").format(path=path, detail=detail))
@@ -360,8 +376,32 @@ def register_failure(path: Path, exc: BaseException) -> RegisterError:
 
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html)
-SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 3, 5, 6, 8, 10
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+NEARLY_FULL = 256 * 1024  # bytes left on the register's disk under which an I/O error means a full disk
+
+
+def _read_only(path: Path) -> bool:
+    """Tell whether the register's folder cannot be written (a read-only disk or mount, no permission)."""
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY) or not os.access(folder, os.W_OK)
+    except OSError:
+        return False
+
+
+def _readonly_error() -> sqlite3.OperationalError:
+    error = sqlite3.OperationalError("attempt to write a readonly database")
+    error.sqlite_errorcode = SQLITE_READONLY
+    return error
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        st = os.statvfs(os.path.dirname(os.path.abspath(path)) or ".")
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < NEARLY_FULL
 
 
 def _refuse_taken(db: sqlite3.Connection, doc: Document, series: str, number: int) -> None:
@@ -385,6 +425,18 @@ def _refuse_taken(db: sqlite3.Connection, doc: Document, series: str, number: in
                               "({other_code}); hãy sửa 'so' trong nguồn").format(
             code=code_number(number, doc.notation, party), campaign=doc.campaign, id=doc.id,
             other=f"{row[0]}/{row[1]}", other_code=code_number(number, row[2], party)))
+
+
+def refuse_damaged(path: Path | None, entries) -> None:
+    """Stop when a register row was changed outside vanban: the sources are not to blame, the register is."""
+    damaged = sorted((e for e in entries if e.damaged), key=lambda e: (e.series, e.number))
+    if not damaged:
+        return
+    rows = ", ".join(f"{code_number(e.number, e.notation, is_party_series(e.series))} ({e.campaign}/{e.document})"
+                     for e in damaged)
+    raise RegisterError(_("sổ đăng ký {path} bị hỏng: dòng của số {rows} không khớp mã kiểm tra ghi lúc cấp số "
+                          "(dòng đã bị sửa ngoài vanban); nguồn không có lỗi. Hãy khôi phục sổ từ bản sao lưu "
+                          "(vanban backup) rồi chạy lại.").format(path=path, rows=rows))
 
 
 def open_existing(path: Path) -> Register:

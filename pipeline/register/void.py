@@ -40,6 +40,15 @@ def voided_entries(register: Register) -> list[Voided]:
     return [Voided(entry_from_row(row, recorded), row[14], _dt.date.fromisoformat(row[15])) for row in rows]
 
 
+def voided_number(register: Register, series: str, number: int) -> Voided | None:
+    """Return the voided number ``number`` of ``series``, if it was voided."""
+    if "voided" not in register.tables:
+        return None
+    with failures(register.path):
+        row = register.db.execute("SELECT * FROM voided WHERE series = ? AND number = ?", (series, number)).fetchone()
+    return Voided(entry_from_row(row), row[14], _dt.date.fromisoformat(row[15])) if row else None
+
+
 def clean_reason(reason: str) -> str:
     """Return the reason as it is recorded: NFC, one line, not empty, not too long; RegisterError otherwise."""
     text = " ".join(clean_text(reason or "").split())

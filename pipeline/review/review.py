@@ -164,6 +164,8 @@ def run_review(output_dir: Path, data_dir: Path, register_path: Path, since: str
     started = time.perf_counter()
     progress = progress or StageProgress(tty=False)
     campaign_dirs = _campaign_dirs(output_dir)
+    for d in campaign_dirs:  # written into and cleaned: never through a symbolic link (checked before any work)
+        own_folder(d / REVIEW_DIR / THUMBS, d.parent)
     manifests = {d: _read_json(d / MANIFEST) for d in campaign_dirs}
     warnings = _stale_sources(data_dir, campaign_dirs)
 
@@ -192,8 +194,6 @@ def run_review(output_dir: Path, data_dir: Path, register_path: Path, since: str
             warnings.append(_("Cảnh báo: không so sánh được với {what}: {reason}").format(what=rev, reason=exc))
         progress.finish(label, baselines.pop(None).label if baselines else "—")
 
-    for d in campaign_dirs:  # written into and cleaned: never through a symbolic link
-        own_folder(d / REVIEW_DIR / THUMBS, d.parent)
     reviews = []
     for d in campaign_dirs:
         manifest = manifests[d]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -87,3 +88,31 @@ def test_pdf_needs_a_build_first(tmp_path):
     shutil.copytree(MINI, tmp_path / "data")
     result = vanban(tmp_path, "pdf")
     assert (result.returncode, result.stderr) == (1, "không có manifest nào trong out; hãy chạy vanban build trước\n")
+
+
+def test_only_pdfs_it_made_are_removed_and_others_are_reported(converted, tmp_path):
+    """A document gone from the sources loses the PDF vanban made for it; a PDF put there by hand stays."""
+    work, _result = converted
+    shutil.copytree(work, tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / "out" / "mau" / "pdf"
+    stamp = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
+    stamp["da-bo"] = "0" * 64  # made by an earlier `vanban pdf` for a document since removed
+    (folder / "sources.json").write_text(json.dumps(stamp), encoding="utf-8")
+    (folder / "da-bo.pdf").write_bytes(b"%PDF-1.4 cu")
+    (folder / "tu-quet.pdf").write_bytes(b"%PDF-1.4 ban quet")  # a scan a clerk keeps there
+    result = vanban(tmp_path, "pdf")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Cảnh báo: out/mau/pdf/tu-quet.pdf không do vanban pdf tạo; vanban để nguyên tệp này.\n"
+    assert not (folder / "da-bo.pdf").exists()
+    assert (folder / "tu-quet.pdf").read_bytes() == b"%PDF-1.4 ban quet"
+
+
+def test_libreoffice_profiles_are_private_to_the_user(converted):
+    """No fixed path in /tmp another local user could plant a profile (and its macros) in."""
+    import stat
+    import tempfile
+
+    top = Path(tempfile.gettempdir()) / f"vanban-{os.getuid()}"
+    st = os.lstat(top)
+    assert stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o700 and st.st_uid == os.getuid()
+    assert (top / "libreoffice-pdf" / "0" / "user").is_dir()  # the profile soffice made, inside the private folder
