@@ -24,7 +24,7 @@ from pipeline.archive.pdf import convert_campaigns, pdf_path
 from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, own_folder
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Registry
 from pipeline.register.export import csv_bytes, register_rows
@@ -47,6 +47,8 @@ def archive_campaigns(data_dir: Path, output_dir: Path, register_path: Path, cam
         if name not in built:
             raise PipelineError(_("chiến dịch '{name}' chưa được tạo trong {path}; hãy chạy vanban build trước").format(
                 name=name, path=output_dir))
+    for name in wanted:  # archive.zip is written there: never through a link
+        own_folder(output_dir / name, output_dir, create=False)
     written = []
     for tree in trees:
         if tree.campaign.id in wanted:

@@ -43,7 +43,7 @@ from typing import Any
 
 import pipeline
 from pipeline.errors import PipelineError, Problem, SourceLocation
-from pipeline.files import read_regular
+from pipeline.files import atomic_write, read_regular
 from pipeline.model import Body, Document, Registry, RoleTable, Signer
 from pipeline.sources.load import SourceFile
 
@@ -363,10 +363,7 @@ class Keyer:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a cache file atomically, without forcing it to disk: a lost cache only costs a rebuild."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    atomic_write(path, data, durable=False)  # an exclusive temporary name no one can plant a link at
 
 
 def remove(path: Path) -> None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError, RegisterError
-from pipeline.files import check_target, register_files
+from pipeline.files import FILE_MODE, check_target, register_files
 from pipeline.i18n import _
 from pipeline.register.store import SQLITE_CORRUPT, SQLITE_NOTADB, register_failure
 
@@ -44,7 +45,11 @@ def backup_register(source: Path, target: Path, data_dir: Path | None = None, ou
     sources = [] if data_dir is None else [(p, _("tệp nguồn")) for p in data_dir.rglob("*.yaml")]
     check_target(target, output_dir, [*register_files(source), *sources], overwrite)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    # Made exclusively (mkstemp, O_EXCL): a link planted at a name known in advance would be followed.
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.fchmod(fd, FILE_MODE)  # as SQLite would have made it
+    os.close(fd)
+    tmp = Path(name)
     try:
         src = sqlite3.connect(str(source), timeout=60)
         try:

@@ -19,11 +19,12 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import RegisterError
-from pipeline.files import is_disk_full
+from pipeline.files import FILE_MODE, is_disk_full
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Section
 from pipeline.register import integrity
@@ -299,7 +300,10 @@ def _create(path: Path) -> None:
                               "vanban không lập sổ mới bên cạnh. Hãy chép sổ về {path} (tệp -wal để nguyên), hoặc "
                               "khôi phục từ bản sao lưu (vanban backup) và xóa {wal}.").format(
             path=shown, wal=shown.with_name(shown.name + "-wal")))
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)  # exclusive: no planted link
+    os.fchmod(fd, FILE_MODE)  # as SQLite would have made it
+    os.close(fd)
+    tmp = Path(name)
     try:
         db = sqlite3.connect(str(tmp), isolation_level=None)
         try:

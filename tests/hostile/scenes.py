@@ -132,6 +132,8 @@ NEW_SUBJECT = "    trich_yeu: Kết quả đăng ký công trình chào mừng �
 
 SCENES: list[Scene] = [
     # --- the register must never lose or repeat a number ----------------------------------------------------------
+    Scene("register-made-by-the-first-build", "a fresh clone: no output, no register; `make` just works",
+          (remove("out"), remove(REGISTER)), ("build",), code=0),
     Scene("register-moved-away-build", "the register moved away: a build would make an empty one and print drafts",
           (move(REGISTER, "elsewhere/so.sqlite3"),), ("build",), untouched=("out",)),
     Scene("register-moved-away-issue", "the register moved away: the next issue would start again at 01",
