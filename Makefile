@@ -12,7 +12,7 @@ $(BIN)/vanban: pyproject.toml
 	$(BIN)/pybabel -q compile -d pipeline/locale -D vanban
 	@touch $@
 
-.PHONY: all help install check build lint test golden template schema issue clean i18n review pdf archive register verify bench
+.PHONY: all help install check build lint test golden template schema issue clean i18n review pdf archive register verify bench sign sign-demo
 
 all: build ## Install, then build every document in data/ (the build lints each one it writes)
 
@@ -67,6 +67,12 @@ register: $(BIN)/vanban ## Export the Sổ đăng ký văn bản đi: make regis
 
 verify: $(BIN)/vanban ## Check output/ against its manifests and the register (no gap, no duplicate number)
 	$(VANBAN) verify
+
+sign: $(BIN)/vanban ## Sign an issued document's PDF/A: make sign DOC=<id> VAI=nguoi-ky|co-quan|ca-hai (password from VANBAN_MAT_KHAU or a prompt)
+	$(VANBAN) sign $(DOC) --vai $(or $(VAI),ca-hai)
+
+sign-demo: $(BIN)/vanban ## Sign a sample document with a throw-away CA under output/sign-demo/, verify it, print its path
+	$(BIN)/python scripts/sign_demo.py $(DOC)
 
 backup: $(BIN)/vanban ## Copy the register safely while others issue numbers: make backup [OUT=file]
 	$(VANBAN) backup -o $(or $(OUT),so-dang-ky-$(shell date +%Y%m%d-%H%M%S).sqlite3)
