@@ -12,7 +12,7 @@ $(BIN)/vanban: pyproject.toml
 	$(BIN)/pybabel -q compile -d pipeline/locale -D vanban
 	@touch $@
 
-.PHONY: all help install check build lint test golden template schema issue clean i18n review pdf archive register verify bench sign sign-demo
+.PHONY: all help install check build lint test golden template schema issue clean i18n review pdf archive register verify bench bench-sign sign sign-demo
 
 all: build ## Install, then build every document in data/ (the build lints each one it writes)
 
@@ -32,6 +32,9 @@ lint: $(BIN)/vanban ## Check the format of every DOCX in output/ (hand-made ones
 
 bench: $(BIN)/vanban ## Benchmark a synthetic national campaign (10,680 documents) in a temporary folder
 	$(BIN)/python -m bench.run
+
+bench-sign: $(BIN)/vanban ## Measure signing throughput (documents per second, signer and seal) in a temporary folder
+	$(BIN)/python -m bench.sign
 
 test: $(BIN)/vanban ## Run the tests
 	$(BIN)/pytest

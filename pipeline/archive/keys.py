@@ -79,8 +79,11 @@ def _pkcs12(source: KeySource, ask: Ask | None, who: str) -> OpenKey:
 
     data = read_checked(Path(source.pkcs12), MAX_KEY_FILE, _("tệp khóa PKCS#12"))
     password = secret(source, ask, _("Mật khẩu tệp khóa của {who}").format(who=who))
-    signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password.encode("utf-8"))
-    if signer is None:  # pyHanko logs the reason and returns None: a wrong password or a damaged file
+    try:
+        signer = SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=password.encode("utf-8"))
+    except ValueError:  # pyHanko says no more: a wrong password or a damaged file
+        signer = None
+    if signer is None:
         raise PipelineError(_("{path}: không mở được tệp khóa PKCS#12 (sai mật khẩu hoặc tệp hỏng)").format(
             path=source.pkcs12))
     return _open(signer)

@@ -101,6 +101,9 @@ def _sign_main(context: _Context, doc: Document, role: str) -> str:
     signing = context.registry.signing
     target = signed_path(campaign_dir, doc.id)
     if role == SIGNER_ROLE:
+        if any(r.role == SIGNER_ROLE for r in _records(context, doc)):
+            raise PipelineError(_("{id}: đã có chữ ký số của {role}; không ký lần thứ hai").format(
+                id=doc.id, role=role_name(SIGNER_ROLE)))
         setup = signing.persons.get(f"{doc.issuer.id}/{doc.signer.id}")
         if setup is None:
             raise PipelineError(_("chưa khai báo chữ ký số của {name}: thêm 'ky_so' vào người ký '{signer}' của cơ quan "
@@ -204,11 +207,13 @@ def _issued_pdf(context: _Context, doc: Document, campaign_dir: Path) -> Path:
     return pdf
 
 
-def _previous(context: _Context, doc: Document) -> SignatureRecord:
+def _records(context: _Context, doc: Document) -> list[SignatureRecord]:
     with open_existing(context.register_path) as register:
-        records = [r for r in signature_records(register, doc.campaign)
-                   if r.document == doc.id and r.part == MAIN_TEXT]
-    roles = {r.role: r for r in records}
+        return [r for r in signature_records(register, doc.campaign) if r.document == doc.id and r.part == MAIN_TEXT]
+
+
+def _previous(context: _Context, doc: Document) -> SignatureRecord:
+    roles = {r.role: r for r in _records(context, doc)}
     if ORGANISATION_ROLE in roles:
         raise PipelineError(_("{id}: đã có chữ ký số của {role}; không ký lần thứ hai").format(
             id=doc.id, role=role_name(ORGANISATION_ROLE)))

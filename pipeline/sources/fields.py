@@ -77,7 +77,8 @@ KEY = Mapping("khoa", [
                           "/etc/vanban/khoa/nguoi-ky.p12", max_length=500)),
     Field("thu_vien_pkcs11", Text("Thiết bị ký (token USB): đường dẫn thư viện PKCS#11 của nhà cung cấp "
                                   "(ví dụ /usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so).", max_length=500)),
-    Field("khe", Integer("Thiết bị ký: số khe (slot) chứa token.", minimum=0, example=0)),
+    Field("khe", Integer("Thiết bị ký: số thứ tự của khe (slot) chứa token trong danh sách khe của thư viện, "
+                         "0 là khe đầu tiên.", minimum=0, example=0)),
     Field("nhan", Text("Thiết bị ký: nhãn (label) của khóa và chứng thư trên token.", "nguoi-ky", max_length=120)),
     Field("bien_mat_khau", Text("Tên biến môi trường chứa mật khẩu tệp khóa hoặc mã PIN (mặc định VANBAN_MAT_KHAU); "
                                 "không bao giờ ghi mật khẩu vào tệp nguồn. Không đặt biến thì lệnh ký hỏi mật khẩu.",
