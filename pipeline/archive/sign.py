@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -286,10 +285,3 @@ def write_signed_manifest(campaign_dir: Path, register_path: Path) -> Path:
     atomic_write(path, (json.dumps({"campaign": campaign, "files": listed}, ensure_ascii=False, indent=2) + "\n")
                  .encode("utf-8"))
     return path
-
-
-def is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
-        return False

@@ -133,7 +133,7 @@ def signature_png(path: Path, width: int = 600, height: int = 260) -> None:
 
 def seal_png(path: Path, organisation: str, diameter_mm: float = 36.0, dpi: int = 300) -> None:
     """Write a made-up round seal, red on transparent, whose pHYs chunk gives its real size."""
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     size = round(diameter_mm / MM_PER_INCH * dpi)
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
