@@ -227,7 +227,7 @@ def verify(settings: Settings, archive: Path | None) -> None:
     from pipeline.build.lock import output_lock
 
     with output_lock(settings.output):  # waits for a running build; finishes a killed one's commit
-        problems, done = verify_all(settings.output, settings.register, archive)
+        problems, done = verify_all(settings.output, settings.register, archive, settings.data)
     for line in problems:
         click.echo(line)
     if problems:
@@ -243,7 +243,7 @@ def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
     """Chuyển mọi văn bản DOCX trong thư mục kết quả sang PDF/A-2b (LibreOffice)."""
     from pipeline.archive.pdf import campaign_dirs, convert_campaigns
 
-    click.echo(convert_campaigns(campaign_dirs(settings.output), jobs, force).message())
+    click.echo(convert_campaigns(campaign_dirs(settings.output), jobs, force, settings.register).message())
 
 
 @cli.command()
@@ -255,6 +255,34 @@ def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
 
     for path in archive_campaigns(settings.data, settings.output, settings.register, campaigns):
         click.echo(_("Đã ghi {path}").format(path=path))
+
+
+@cli.command()
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--vai", "role", type=click.Choice(["nguoi-ky", "co-quan", "ca-hai"]), required=True,
+              help="Ai ký: người ký (ảnh chữ ký), cơ quan (ảnh dấu, sau người ký), hoặc cả hai lần lượt.")
+@click.option("--dinh-kem", "attachments", multiple=True, type=click.Path(path_type=Path),
+              help="Phụ lục tách tệp (PDF) do cơ quan ký ở góc trên bên phải trang đầu; ghi nhiều lần nếu nhiều tệp.")
+@click.pass_obj
+def sign(settings: Settings, documents: tuple[str, ...], role: str, attachments: tuple[Path, ...]) -> None:
+    """Ký số bản PDF/A của văn bản đã cấp số (PAdES), theo thể thức Nghị định 30, Phụ lục I.
+
+    Mật khẩu tệp khóa hoặc mã PIN lấy từ biến môi trường ghi ở 'bien_mat_khau' trong danh mục
+    (mặc định VANBAN_MAT_KHAU); không có thì lệnh hỏi, không hiện chữ gõ.
+    """
+    from pipeline.archive.sign import sign_documents
+    from pipeline.build.lock import output_lock
+
+    def ask(prompt: str) -> str:
+        if not sys.stdin.isatty():
+            raise PipelineError(_("chưa có mật khẩu hoặc mã PIN: hãy đặt biến môi trường ghi ở 'bien_mat_khau' "
+                                  "(mặc định VANBAN_MAT_KHAU)"))
+        return click.prompt(prompt, hide_input=True)
+
+    with output_lock(settings.output):  # no build or other signing meanwhile
+        for line in sign_documents(settings.data, settings.output, settings.register, documents, role,
+                                   attachments, ask):
+            click.echo(line)
 
 
 @cli.group()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -77,15 +78,42 @@ def plan(campaign_dirs: list[Path], force: bool = False) -> tuple[list[Job], int
     return jobs, fresh
 
 
-def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, force: bool = False) -> PdfReport:
-    """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more."""
+def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, force: bool = False,
+                      register_path: Path | None = None) -> PdfReport:
+    """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more.
+
+    With ``register_path``, the register records the PDF of each issued document (``verify``
+    then compares the file with that record, not only with files beside it).
+    """
     started = time.monotonic()
     jobs, fresh = plan(campaign_dirs, force)
     if jobs:
         convert(jobs, jobs_count or os.cpu_count() or 1)
     for campaign_dir in campaign_dirs:
         _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
+    if register_path is not None and register_path.exists():
+        _record_issued_pdfs(campaign_dirs, register_path)
     return PdfReport(len(jobs), fresh, time.monotonic() - started)
+
+
+def pdf_made_from(campaign_dir: Path, doc_id: str) -> str | None:
+    """Return the sha256 of the DOCX the document's PDF was made from, or None."""
+    return _read_stamp(campaign_dir).get(doc_id)
+
+
+def _record_issued_pdfs(campaign_dirs: list[Path], register_path: Path) -> None:
+    from pipeline.register.store import Register, record_files
+
+    rows = []
+    for campaign_dir in campaign_dirs:
+        manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+        stamp = _read_stamp(campaign_dir)
+        for doc in manifest["documents"]:
+            target = pdf_path(campaign_dir, doc["id"])
+            if doc["number"] is not None and stamp.get(doc["id"]) == doc["sha256"] and target.exists():
+                rows.append((manifest["campaign"], doc["id"], "pdf", hashlib.sha256(target.read_bytes()).hexdigest()))
+    with Register(register_path) as register:
+        record_files(register, rows)
 
 
 def convert(jobs: list[Job], processes: int) -> None:

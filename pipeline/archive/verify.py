@@ -14,10 +14,21 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from pipeline.archive.sign import SIGNED_DIR, signed_path
+from pipeline.archive.signatures import group_records, signed_file_problems
 from pipeline.build.write import MANIFEST
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, SourceErrors
 from pipeline.i18n import _
-from pipeline.register.store import Entry, is_party_series, open_existing
+from pipeline.model import SigningPolicy
+from pipeline.register.store import (
+    Entry,
+    archived_files,
+    is_party_series,
+    open_existing,
+    recorded_files,
+    signature_records,
+)
+from pipeline.sources.validate import load_registry
 from pipeline.vietnamese.format import code_number, format_date_input, pad_number
 
 ARCHIVE_MANIFEST = "manifest.json"
@@ -31,13 +42,162 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_all(output_dir: Path, register_path: Path, archive: Path | None) -> tuple[list[str], str]:
-    """Return (disagreements, the line to print when there is none) for ``vanban verify``."""
+def verify_all(output_dir: Path, register_path: Path, archive: Path | None,
+               data_dir: Path | None = None) -> tuple[list[str], str]:
+    """Return (disagreements, the lines to print when there is none) for ``vanban verify``."""
     if archive:
         problems, files = verify_archive(archive)
-        return problems, _("Khớp: {files} tệp trong {path}.").format(files=files, path=archive)
-    problems, files, entries = verify_output(output_dir, register_path)
-    return problems, _("Khớp: {files} tệp, {entries} số trong sổ đăng ký.").format(files=files, entries=entries)
+        problems, signed = _with_register(problems, lambda: archive_against_register(archive, register_path, data_dir))
+        done = _("Khớp: {files} tệp trong {path}.").format(files=files, path=archive)
+    else:
+        problems, files, entries = verify_output(output_dir, register_path)
+        problems, signed = _with_register(problems, lambda: output_against_register(output_dir, register_path,
+                                                                                      data_dir))
+        done = _("Khớp: {files} tệp, {entries} số trong sổ đăng ký.").format(files=files, entries=entries)
+    if signed:
+        done += "\n" + _("Chữ ký số hợp lệ: {n} tệp đã ký khớp sổ đăng ký, chuỗi về chứng thư gốc tin cậy, "
+                         "có dấu thời gian.").format(n=signed)
+    return problems, done
+
+
+def _with_register(problems: list[str], check) -> tuple[list[str], int]:
+    more, signed = check()
+    return problems + more, signed
+
+
+def output_against_register(output_dir: Path, register_path: Path, data_dir: Path | None) -> tuple[list[str], int]:
+    """Hold every issued file in output/ to the register's own record; check every signed file.
+
+    Return (disagreements, signed files checked). The manifests are not trusted here: a file
+    changed together with its manifest still differs from what the register recorded.
+    """
+    problems: list[str] = []
+    with open_existing(register_path) as register:
+        recorded = recorded_files(register)
+        signatures = group_records(signature_records(register))
+    for path in sorted(output_dir.glob(f"*/{MANIFEST}")):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        campaign = manifest["campaign"]
+        for doc in manifest["documents"]:
+            if doc["number"] is None:
+                continue
+            docx = path.parent / doc["file"]
+            expected = recorded.get((campaign, doc["id"], "docx"))
+            if expected is None:
+                problems.append(_("{path}: sổ đăng ký chưa ghi nhận tệp của văn bản đã cấp số; hãy chạy vanban build").format(
+                    path=docx))
+            elif docx.exists() and sha256_file(docx) == doc["sha256"] != expected:  # else the manifest line says it
+                problems.append(_("{path}: khác với tệp sổ đăng ký ghi nhận khi tạo (sha256); tệp đã bị sửa").format(
+                    path=docx))
+            pdf = path.parent / "pdf" / f"{doc['id']}.pdf"
+            expected = recorded.get((campaign, doc["id"], "pdf"))
+            if expected is not None and pdf.exists() and sha256_file(pdf) != expected:
+                problems.append(_("{path}: khác với tệp sổ đăng ký ghi nhận khi tạo (sha256); tệp đã bị sửa").format(
+                    path=pdf))
+    campaigns = {p.parent.name for p in output_dir.glob(f"*/{MANIFEST}")}
+    wanted = {key: records for key, records in signatures.items() if key[0] in campaigns}
+    if wanted:
+        policy = _policy(data_dir)
+        for (campaign, document, part), records in sorted(wanted.items()):
+            campaign_dir = output_dir / campaign
+            target = signed_path(campaign_dir, document, part)
+            if not target.exists():
+                problems.append(_("{path}: thiếu tệp đã ký mà sổ đăng ký ghi nhận").format(path=target))
+                continue
+            problems += signed_file_problems(target.read_bytes(), str(target), records, policy)
+        problems += _signed_manifest_problems(output_dir, wanted)
+    return problems, len(wanted)
+
+
+def _signed_manifest_problems(output_dir: Path, wanted: dict) -> list[str]:
+    """The signed files' manifest must name what the register names, and nothing else may lie beside them."""
+    problems = []
+    for campaign in sorted({key[0] for key in wanted}):
+        path = output_dir / campaign / SIGNED_DIR / MANIFEST
+        try:
+            listed = {(f["document"], f["part"] or ""): f["sha256"]
+                      for f in json.loads(path.read_text(encoding="utf-8"))["files"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            problems.append(_("{path}: thiếu hoặc hỏng").format(path=path))
+            continue
+        expected = {(d, p): records[-1].signed_sha256 for (c, d, p), records in wanted.items() if c == campaign}
+        for key in sorted(set(listed) | set(expected)):
+            if listed.get(key) != expected.get(key):
+                name = f"{key[0]}/{key[1]}" if key[1] else key[0]
+                problems.append(_("{path}: {name} khác với sổ đăng ký").format(path=path, name=name))
+        folder = output_dir / campaign / SIGNED_DIR
+        known = {signed_path(output_dir / campaign, d, p) for (d, p) in expected}
+        for found in sorted(p for p in folder.rglob("*.pdf")):
+            if found not in known:
+                problems.append(_("{path}: tệp đã ký không có trong sổ đăng ký").format(path=found))
+    return problems
+
+
+def archive_against_register(path: Path, register_path: Path, data_dir: Path | None) -> tuple[list[str], int]:
+    """Hold every entry of an archive to the register: its documents' files, its signatures, its last archive."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        return [], 0  # verify_archive has said so
+    problems: list[str] = []
+    signed = 0
+    with archive, open_existing(register_path) as register:
+        names = set(archive.namelist())
+        try:
+            manifest = json.loads(archive.read(ARCHIVE_MANIFEST))
+            campaign = manifest["campaign"]
+            documents = [d["id"] for d in manifest["documents"]]
+        except (KeyError, ValueError, TypeError):
+            return [_("{path}: {manifest} hỏng").format(path=path, manifest=ARCHIVE_MANIFEST)], 0
+        recorded = recorded_files(register)
+        signatures = group_records(signature_records(register, campaign))
+        packed = archived_files(register, campaign)
+        if not packed:
+            problems.append(_("{path}: sổ đăng ký không ghi nhận tệp lưu trữ nào của chiến dịch {campaign}").format(
+                path=path, campaign=campaign))
+        flagged = set()  # one line per changed entry: what the archive record caught is not said again
+        for name in sorted(names | set(packed)):
+            if name not in names:
+                problems.append(_("{path}: thiếu {name} mà sổ đăng ký ghi nhận").format(path=path, name=name))
+            elif packed and name not in packed:
+                problems.append(_("{path}: {name} không có trong sổ đăng ký").format(path=path, name=name))
+            elif packed and hashlib.sha256(archive.read(name)).hexdigest() != packed[name]:
+                problems.append(_("{path}: {name} khác với tệp sổ đăng ký ghi nhận khi đóng gói (sha256)").format(
+                    path=path, name=name))
+            else:
+                continue
+            flagged.add(name)
+        policy = None
+        for doc in documents:
+            checks = [(f"van-ban/{doc}.docx", recorded.get((campaign, doc, "docx")))]
+            if (campaign, doc, "") not in signatures:
+                checks.append((f"pdf/{doc}.pdf", recorded.get((campaign, doc, "pdf"))))
+            for name, expected in checks:
+                if name in names and name not in flagged and hashlib.sha256(archive.read(name)).hexdigest() != expected:
+                    problems.append(_("{path}: {name} khác với tệp sổ đăng ký ghi nhận khi tạo (sha256)").format(
+                        path=path, name=name))
+        for (_campaign, doc, part), records in sorted(signatures.items()):
+            if doc not in documents:
+                continue
+            name = signed_path(Path(), doc, part).as_posix()
+            if name not in names:
+                problems.append(_("{path}: thiếu tệp đã ký {name} mà sổ đăng ký ghi nhận").format(path=path, name=name))
+                continue
+            policy = policy or _policy(data_dir)
+            problems += signed_file_problems(archive.read(name), f"{path}: {name}", records, policy,
+                                             hash_reported=name in flagged)
+            signed += 1
+    return problems, signed
+
+
+def _policy(data_dir: Path | None) -> SigningPolicy | None:
+    """Return the agency's signing policy from the registry (its trust roots), or None without one."""
+    if data_dir is None:
+        return None
+    registry, problems = load_registry(data_dir)
+    if problems:
+        raise SourceErrors(problems)
+    return registry.signing.policy
 
 
 def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int, int]:

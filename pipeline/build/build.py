@@ -19,6 +19,7 @@ document is back.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -144,6 +145,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         raise PipelineError("\n".join(lines + [_("{n} lỗi thể thức trong {m} tệp.").format(
             n=len(lines), m=len(findings))]))
 
+    record_issued_files(options.register_path, report.manifests)
     for tree in trees:
         entry = stamp.campaigns[shown[tree.campaign.path]]
         entry["campaign"] = tree.campaign.id
@@ -156,6 +158,24 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
     clock.done("manifests")
     return report
+
+
+def record_issued_files(register_path: Path, manifests: list[Path]) -> None:
+    """Have the register record the DOCX of every issued document as this build left it.
+
+    The register's own record, not the manifest beside the files, is what ``vanban verify``
+    holds a file to: a DOCX changed and its manifest rewritten to match is still found.
+    """
+    from pipeline.register.store import Register, record_files
+
+    rows = []
+    for path in manifests:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        rows += [(manifest["campaign"], d["id"], "docx", d["sha256"]) for d in manifest["documents"]
+                 if d["number"] is not None]
+    if rows and register_path.exists():
+        with Register(register_path) as register:
+            record_files(register, rows)
 
 
 class _Clock:

@@ -114,9 +114,12 @@ def test_verify_archive_finds_a_changed_entry(archived, tmp_path):
             zf.writestr(name, data)
     result = vanban(archived, "verify", "--archive", str(broken))
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [f"{broken}: pdf/kh-tinh.pdf khác với manifest (sha256)",
-                                          f"{broken}: thua.txt không có trong manifest"]
-    assert result.stderr == "2 chỗ không khớp.\n"
+    assert result.stdout.splitlines() == [
+        f"{broken}: pdf/kh-tinh.pdf khác với manifest (sha256)",
+        f"{broken}: thua.txt không có trong manifest",
+        f"{broken}: pdf/kh-tinh.pdf khác với tệp sổ đăng ký ghi nhận khi đóng gói (sha256)",
+        f"{broken}: thua.txt không có trong sổ đăng ký"]
+    assert result.stderr == "4 chỗ không khớp.\n"
 
 
 def test_archive_refuses_a_campaign_not_built(archived):
