@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.write import MANIFEST
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, relative
 from pipeline.files import atomic_write
 from pipeline.i18n import _
+from pipeline.lint.linter import Violation
+from pipeline.lint.printed import check_pdf
 
 # JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -47,6 +49,7 @@ class PdfReport:
     converted: int
     up_to_date: int
     seconds: float
+    page_faults: tuple[Violation, ...] = ()  # the printed-page check of each PDF made (lint/printed.py)
 
     def message(self) -> str:
         from pipeline.build.progress import (
@@ -83,9 +86,13 @@ def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, 
     jobs, fresh = plan(campaign_dirs, force)
     if jobs:
         convert(jobs, jobs_count or os.cpu_count() or 1)
+    # Every PDF made is checked on its pages; one that fails is not stamped, so it is made and
+    # checked again next time.
+    faults = {job: check_pdf(job.source, job.target, relative(job.source)) for job in jobs}
     for campaign_dir in campaign_dirs:
-        _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
-    return PdfReport(len(jobs), fresh, time.monotonic() - started)
+        mine = [j for j in jobs if j.target.parent.parent == campaign_dir]
+        _write_stamp(campaign_dir, [j for j in mine if not faults[j]], {j.target.stem for j in mine if faults[j]})
+    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(v for j in jobs for v in faults[j]))
 
 
 def convert(jobs: list[Job], processes: int) -> None:
@@ -165,11 +172,14 @@ def _read_stamp(campaign_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _write_stamp(campaign_dir: Path, done: list[Job]) -> None:
-    """Record what each PDF was made from, and remove PDFs whose document is gone."""
+def _write_stamp(campaign_dir: Path, done: list[Job], unchecked: set[str] = frozenset()) -> None:
+    """Record what each PDF was made from, and remove PDFs whose document is gone.
+
+    ``unchecked``: documents whose PDF failed the page check, recorded as not done.
+    """
     manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
     ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
-    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids}
+    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids and k not in unchecked}
     stamp.update({j.target.stem: j.sha256 for j in done})
     folder = campaign_dir / PDF_DIR
     for pdf in folder.glob("*.pdf"):
