@@ -11,6 +11,7 @@ from), so repeated runs, and the archives built from them, stay the same.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import fcntl
 import json
@@ -84,11 +85,12 @@ def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, 
     """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more."""
     started = time.monotonic()
     jobs, fresh = plan(campaign_dirs, force)
+    processes = jobs_count or os.cpu_count() or 1
     if jobs:
-        convert(jobs, jobs_count or os.cpu_count() or 1)
+        convert(jobs, processes)
     # Every PDF made is checked on its pages; one that fails is not stamped, so it is made and
     # checked again next time.
-    faults = {job: check_pdf(job.source, job.target, relative(job.source)) for job in jobs}
+    faults = dict(zip(jobs, check_pages(jobs, processes)))
     for campaign_dir in campaign_dirs:
         mine = [j for j in jobs if j.target.parent.parent == campaign_dir]
         _write_stamp(campaign_dir, [j for j in mine if not faults[j]], {j.target.stem for j in mine if faults[j]})
@@ -141,6 +143,18 @@ def convert(jobs: list[Job], processes: int) -> None:
     if failed:
         names = ", ".join(str(p) for p in failed)
         raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
+
+
+def check_pages(jobs: list[Job], processes: int) -> list[list[Violation]]:
+    """The printed-page check of each job's PDF, in up to ``processes`` processes."""
+    if len(jobs) < 2 or processes < 2:
+        return [_check(job) for job in jobs]
+    with concurrent.futures.ProcessPoolExecutor(min(processes, len(jobs))) as pool:
+        return list(pool.map(_check, jobs, chunksize=max(1, len(jobs) // (4 * processes))))
+
+
+def _check(job: Job) -> list[Violation]:
+    return check_pdf(job.source, job.target, relative(job.source))
 
 
 @contextlib.contextmanager

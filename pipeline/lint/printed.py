@@ -92,8 +92,12 @@ def printed_lines(pdf: Path) -> list[PrintedLine]:
         raise PipelineError(_("không tìm thấy pdftotext (poppler-utils); hãy chạy scripts/install-system-deps.sh"))
     if pdf.stat().st_size > _MAX_PDF:
         raise PipelineError(_("tệp PDF quá lớn: {path}").format(path=pdf))
-    result = subprocess.run([tool, "-bbox-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                            timeout=120, check=False, stdin=subprocess.DEVNULL)
+    # Speed: poppler builds colour transforms for a PDF/A's output intent (its ICC profile) on
+    # every page, 30–60 times the cost of reading the text; positions do not depend on colour,
+    # so the key is renamed (same length: the cross-reference offsets still hold) and ignored.
+    data = pdf.read_bytes().replace(b"/OutputIntents", b"/OutputIntentX")
+    result = subprocess.run([tool, "-bbox-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
+                            timeout=120, check=False)
     if result.returncode != 0:
         raise PipelineError(_("pdftotext không đọc được {path}").format(path=pdf))
     return parse_bbox(result.stdout)
@@ -137,27 +141,26 @@ def _tokens(text: str) -> list[str]:
     return canon(text).split()
 
 
-def _find(words: Sequence[str], lines: Sequence[PrintedLine], start: int = 0, stop: int | None = None,
-          page: int | None = None) -> tuple[int, tuple[PrintedLine, ...]]:
+def _find(words: Sequence[str], tokens: Sequence[list[str]], lines: Sequence[PrintedLine], start: int = 0
+          ) -> tuple[int, tuple[PrintedLine, ...]]:
     """Find the printed lines that hold ``words`` in order, from ``lines[start]`` on.
 
-    Lines of another column may sit between them in reading order (a two-column table): up
-    to four are skipped. Returns the index after the last line taken, and the lines; (start,
-    ()) when the words are not there.
+    ``tokens[i]`` are the words of ``lines[i]``. Lines of another column may sit between them
+    in reading order (a two-column table): up to four are skipped. Returns the index after
+    the last line taken, and the lines; (start, ()) when the words are not there.
     """
-    stop = len(lines) if stop is None else stop
     if not words:
         return start, ()
+    words = list(words)
+    stop = len(lines)
     for i in range(start, stop):
-        if page is not None and lines[i].page != page:
-            continue
-        got = _tokens(lines[i].text)
-        if not got or got != list(words[:len(got)]):
+        got = tokens[i]
+        if not got or got != words[:len(got)]:
             continue
         taken, k, j, skipped = [lines[i]], len(got), i + 1, 0
         while k < len(words) and j < stop and skipped <= 4:
-            got = _tokens(lines[j].text)
-            if got and got == list(words[k:k + len(got)]):
+            got = tokens[j]
+            if got and got == words[k:k + len(got)]:
                 taken.append(lines[j])
                 k += len(got)
                 skipped = 0
@@ -177,12 +180,14 @@ def locate(doc: Document, lines: Sequence[PrintedLine], layout: Layout | None = 
     """Return where the elements ``find.identify`` sees in ``doc`` landed among ``lines``."""
     lay = layout or identify(doc)
     missing: list[str] = []
+    tokens = [_tokens(ln.text) for ln in lines]
     first_page = [ln for ln in lines if ln.page == 1]
+    first_tokens = tokens[:len(first_page)]  # lines come page by page
 
-    def seek(name: str, words: Sequence[str], start: int = 0, pool: Sequence[PrintedLine] = lines):
+    def seek(name: str, words: Sequence[str], start: int = 0, page_one: bool = False):
         if not words:
             return start, ()
-        end, found = _find(words, pool, start)
+        end, found = _find(words, first_tokens if page_one else tokens, first_page if page_one else lines, start)
         if not found:
             missing.append(name)
         return end, found
@@ -190,13 +195,13 @@ def locate(doc: Document, lines: Sequence[PrintedLine], layout: Layout | None = 
     groups: list[tuple[PrintedLine, ...]] = []
     set_breaks: list[frozenset[int]] = []
     for group in _name_groups(lay.co_quan):
-        _end, found = seek("co_quan", _words(group), 0, first_page)
+        _end, found = seek("co_quan", _words(group), 0, page_one=True)
         if found:
             groups.append(found)
             set_breaks.append(_set_breaks(group, found))
-    _e, so = seek("so", _words([lay.so]) if lay.so else [], 0, first_page)
-    _e, date = seek("date", _words([lay.date]) if lay.date else [], 0, first_page)
-    _e, vv = seek("vv", _words(lay.vv), 0, first_page)
+    _e, so = seek("so", _words([lay.so]) if lay.so else [], 0, page_one=True)
+    _e, date = seek("date", _words([lay.date]) if lay.date else [], 0, page_one=True)
+    _e, vv = seek("vv", _words(lay.vv), 0, page_one=True)
     after_title = 0
     ten_loai: tuple[PrintedLine, ...] = ()
     trich_yeu: tuple[PrintedLine, ...] = ()
