@@ -11,6 +11,7 @@ the clerk wrote it and reported by ``header_problems``, naming the body.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,8 +38,12 @@ class SetName:
     fits: bool
 
 
-def set_name(lines: Sequence[str], system: str, bold: bool) -> SetName:
-    """Return the lines of one header name at the largest allowed size its phrases fit."""
+@functools.lru_cache(maxsize=16384)
+def set_name(lines: tuple[str, ...], system: str, bold: bool) -> SetName:
+    """Return the lines of one header name at the largest allowed size its phrases fit.
+
+    Remembered: every document of a body prints the same name.
+    """
     sizes = NAME_SIZES["party" if system == PARTY else "state"]
     wanted = tuple(upper_vi(line) for line in lines)
     for size in sizes:
@@ -59,7 +64,7 @@ def set_name(lines: Sequence[str], system: str, bold: bool) -> SetName:
 
 def issuing_name(lines: Sequence[str], system: str) -> SetName:
     """The issuing body's name: bold (NĐ 30 ô 2; HD 36)."""
-    return set_name(lines, system, bold=True)
+    return set_name(tuple(lines), system, bold=True)
 
 
 def parent_name(name: str, system: str) -> SetName:

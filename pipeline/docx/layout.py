@@ -54,8 +54,12 @@ def runs(text: str, size: int = BODY_SIZE, bold: bool = False, italic: bool = Fa
 
 def line_runs(lines, size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Markup:
     """Return the runs of a paragraph set in the given lines, a manual line break between them."""
-    brk = Markup('<w:r><w:rPr><w:sz w:val="{0}"/><w:szCs w:val="{0}"/></w:rPr><w:br/></w:r>').format(size)
-    return brk.join(runs(line, size, bold, italic) for line in lines)
+    return _line_break(size).join(runs(line, size, bold, italic) for line in lines)
+
+
+@functools.lru_cache(maxsize=16)
+def _line_break(size: int) -> Markup:
+    return Markup(f'<w:r><w:rPr><w:sz w:val="{int(size)}"/><w:szCs w:val="{int(size)}"/></w:rPr><w:br/></w:r>')
 
 
 def _build_runs(text: str, size: int, bold: bool, italic: bool, underline: bool) -> Markup:
@@ -216,6 +220,7 @@ def keep_end(blocks: list[Block]) -> list[Block]:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def estimated_lines(text: str) -> int:
     """How many lines a justified 14 pt body paragraph takes (first line indented 1 cm)."""
     return 1 + (text_width(text, BODY_SIZE / 2) + 567) // BODY_LINE_TWIPS

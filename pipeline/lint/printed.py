@@ -100,13 +100,21 @@ def printed_lines(pdf: Path) -> list[PrintedLine]:
                             timeout=120, check=False)
     if result.returncode != 0:
         raise PipelineError(_("pdftotext không đọc được {path}").format(path=pdf))
-    return parse_bbox(result.stdout)
+    try:
+        return parse_bbox(result.stdout)
+    except PipelineError:
+        raise PipelineError(_("pdftotext không đọc được {path}").format(path=pdf)) from None
 
 
 def parse_bbox(xhtml: bytes) -> list[PrintedLine]:
     """Return the lines of ``pdftotext -bbox-layout`` output (see ``printed_lines``)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    root = etree.fromstring(xhtml, parser)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
+    try:
+        root = etree.fromstring(xhtml, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        raise PipelineError(_("pdftotext không đọc được tệp PDF"))
     out: list[PrintedLine] = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
         pieces = []

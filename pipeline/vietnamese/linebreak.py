@@ -28,7 +28,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 
 from pipeline.vietnamese.textwidth import text_width
 
@@ -94,16 +94,32 @@ _TITLE_ONE_WORD = 10_000_000  # a title line of one word, when no setting avoids
 FIT_MARGIN = 20  # twips kept free at the end of a line (1 pt): rounding in the word processor
 
 
+# Every combining mark a decomposed Latin letter can carry, and đ/Đ, which do not decompose.
+_STRIP = str.maketrans({**{chr(c): None for c in range(0x300, 0x370)}, "đ": "d", "Đ": "d"})
+
+
+@functools.lru_cache(maxsize=65536)
 def _plain(text: str) -> str:
     """Lower case without tone marks (đ kept as d): "Ủy ban" and "uỷ ban" match."""
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return stripped.replace("đ", "d").replace("Đ", "d").lower()
+    return unicodedata.normalize("NFD", text).translate(_STRIP).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def _key(token: str) -> str:
+    """A word as the tables know it: without the punctuation around it, plain."""
+    return _plain(token.strip(",;:.()“”\""))
 
 
 COMPOUNDS = frozenset(_plain(w.strip()) for w in COMPOUNDS_TEXT.split("|") if w.strip())
-_LONGEST = max(len(w.split()) for w in COMPOUNDS)
+# Speed: the lengths of the compounds each first syllable starts, longest first.
+_COMPOUND_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _word in COMPOUNDS:
+    _first = _word.split()[0]
+    _COMPOUND_LENGTHS[_first] = tuple(sorted({*_COMPOUND_LENGTHS.get(_first, ()), len(_word.split())},
+                                             reverse=True))
 _DESIGNATORS = tuple(tuple(_plain(d).split()) for d in DESIGNATORS)
 _PHRASE_STARTS = tuple(tuple(_plain(p).split()) for p in PHRASE_STARTS)
+_FIRSTS = frozenset(entry[0] for entry in _DESIGNATORS + _PHRASE_STARTS)
 _FUNCTION = frozenset(_plain(w) for w in FUNCTION_WORDS)
 _NO_END = frozenset(_plain(w) for w in NO_END)
 
@@ -119,13 +135,13 @@ def _unit_spans(text: str) -> tuple[tuple[int, int], ...]:
     """The units of ``text`` as (start, end) offsets: what lies between them is whitespace."""
     found = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     tokens = [text[a:b] for a, b in found]
-    keys = [_plain(t.strip(",;:.()“”\"")) for t in tokens]
+    keys = [_key(t) for t in tokens]
     spans: list[list[int]] = []  # [start, end) token indexes
     i = 0
     while i < len(tokens):
         end = i + 1
-        for length in range(min(_LONGEST, len(tokens) - i), 1, -1):
-            if " ".join(keys[i:i + length]) in COMPOUNDS and all(
+        for length in _COMPOUND_LENGTHS.get(keys[i], ()):
+            if i + length <= len(tokens) and " ".join(keys[i:i + length]) in COMPOUNDS and all(
                     not tokens[k].endswith((",", ";", ":")) for k in range(i, i + length - 1)):
                 end = i + length
                 break
@@ -160,8 +176,11 @@ def _unit_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def _match(keys: Sequence[str], i: int, table: tuple[tuple[str, ...], ...]) -> int:
     """Return the length of the entry of ``table`` that starts at ``keys[i]``, or 0."""
+    first = keys[i]
+    if first not in _FIRSTS:  # speed: most words start no entry at all
+        return 0
     for entry in table:
-        if tuple(keys[i:i + len(entry)]) == entry:
+        if entry[0] == first and tuple(keys[i:i + len(entry)]) == entry:
             return len(entry)
     return 0
 
@@ -191,14 +210,9 @@ def name_lines(text: str, width: int, size: float, bold: bool) -> tuple[str, ...
     # A break before "VÀ", "CÁC", a place…; never after them.
     breaks = [0.0] + [(0 if _starts_phrase(pieces[j]) else _NAME_OFF_PHRASE)
                       + (_NAME_OFF_PHRASE if _ends_badly(pieces[j - 1]) else 0) for j in range(1, len(pieces))]
-    syllables = [len(p.split()) for p in pieces]
-
-    def line_cost(i: int, j: int) -> float:
-        if j - i == 1:  # one unit: never one syllable ("ƯƠNG"), rather not one word ("TRUNG ƯƠNG")
-            return math.inf if syllables[i] < 2 else _NAME_LONE_UNIT
-        return 0
-
-    return _set(text, spans, size, bold, width, breaks, line_cost)
+    # A line of one unit: never one syllable ("ƯƠNG"), rather not one word ("TRUNG ƯƠNG").
+    alone = [math.inf if len(p.split()) < 2 else _NAME_LONE_UNIT for p in pieces]
+    return _set(text, spans, size, bold, width, breaks, alone, [0] * (len(pieces) + 1), 0.0)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -220,11 +234,7 @@ def title_lines(text: str, width: int, size: float, bold: bool) -> tuple[str, ..
         content = [0]
         for piece in pieces:
             content.append(content[-1] + (_plain(piece) not in _FUNCTION))
-
-        def line_cost(i: int, j: int, one_word=one_word) -> float:
-            return one_word if content[j] - content[i] <= 1 else 0
-
-        found = _set(text, spans, size, bold, width, breaks, line_cost)
+        found = _set(text, spans, size, bold, width, breaks, [0.0] * len(pieces), content, one_word)
         if found is not None:
             return found
     return (text,)
@@ -234,23 +244,29 @@ def _ends_badly(piece: str) -> bool:
     return _plain(piece.split()[-1]) in _NO_END
 
 
+@functools.lru_cache(maxsize=65536)
+def _width(text: str, size: float, bold: bool) -> int:
+    return text_width(text, size, bold)
+
+
 def _set(text: str, spans: Sequence[tuple[int, int]], size: float, bold: bool, width: int,
-         breaks: Sequence[float], line_cost: Callable[[int, int], float]) -> tuple[str, ...] | None:
+         breaks: Sequence[float], alone: Sequence[float], content: Sequence[int], one_word: float
+         ) -> tuple[str, ...] | None:
     """Set the pieces ``spans`` of ``text`` in the fewest lines that fit ``width`` at the least cost.
 
-    ``breaks[j]`` is the cost of a line break before piece ``j``; ``line_cost(i, j)`` that of a
-    line holding pieces ``i`` to ``j - 1``; the rest of the cost is balance. A line is the text
-    from its first piece to the next line's, less the one space a break replaces. None if no
-    setting fits.
+    Costs: ``breaks[j]`` for a line break before piece ``j``; ``alone[i]`` for a line holding
+    piece ``i`` only; ``one_word`` for a line holding at most one piece that counts in
+    ``content`` (prefix sums); the rest is balance. A line is the text from its first piece to
+    the next line's, less the one space a break replaces. None if no setting fits.
     """
     if not spans:
         return (text,) if text else ()
     limit = width - FIT_MARGIN
     n = len(spans)
-    widths = [text_width(text[a:b], size, bold) for a, b in spans]
-    gaps = [text_width(text[spans[k][1]:spans[k + 1][0]], size, bold) for k in range(n - 1)] + [0]
+    widths = [_width(text[a:b], size, bold) for a, b in spans]
     if max(widths) > limit:
         return None
+    gaps = [_width(text[spans[k][1]:spans[k + 1][0]], size, bold) for k in range(n - 1)] + [0]
     starts = [0]  # starts[k]: width from piece 0 to the start of piece k, gaps included
     for k in range(n):
         starts.append(starts[-1] + widths[k] + gaps[k])
@@ -269,13 +285,19 @@ def _set(text: str, spans: Sequence[tuple[int, int]], size: float, bold: bool, w
             for j in range(m, n - (count - m) + 1):
                 end_cost = breaks[j] if j < n else 0.0
                 tail = starts[j] - gaps[j - 1]
+                content_j = content[j]
                 for i in range(j - 1, m - 2, -1):
                     w = tail - starts[i]
                     if w > limit:
                         break
-                    if previous[i] == inf:
+                    cost = previous[i]
+                    if cost == inf:
                         continue
-                    cost = previous[i] + (mean - w) ** 2 + end_cost + line_cost(i, j)
+                    cost += (mean - w) ** 2 + end_cost
+                    if i == j - 1:
+                        cost += alone[i]
+                    if content_j - content[i] <= 1:
+                        cost += one_word
                     if cost < row[j]:
                         row[j], where[j] = cost, i
         if best[count][n] < inf:
