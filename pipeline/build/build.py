@@ -127,7 +127,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     # A header name that fits its column at no allowed size (docx/header.py) is a warning of the
     # campaigns that print it, kept with theirs in the stamp.
     layout = {tree.campaign.id: header_problems(sources.registry, issuers([tree])) for tree in trees}
-    warnings = [w for tree in trees for w in tree.warnings + layout[tree.campaign.id]]
+    warnings = [w for tree in trees for w in (*tree.warnings, *layout[tree.campaign.id])]
     warnings += [w for path in skipped for w in cache.read_warnings(previous.campaigns.get(path, {}))]
     warnings = list(dict.fromkeys(warnings))  # a body in two campaigns is reported once
     _stop_if_strict(options, warnings)
@@ -153,7 +153,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     for tree in trees:
         entry = stamp.campaigns[shown[tree.campaign.path]]
         entry["campaign"] = tree.campaign.id
-        entry["warnings"] = cache.warnings_json(tree.warnings + layout[tree.campaign.id])
+        entry["warnings"] = cache.warnings_json([*tree.warnings, *layout[tree.campaign.id]])
     for path, campaign in skipped.items():
         stamp.campaigns[path]["campaign"] = campaign
         stamp.campaigns[path]["warnings"] = previous.campaigns[path].get("warnings", [])

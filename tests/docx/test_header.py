@@ -40,18 +40,24 @@ def test_chu_quan_name_is_upright_and_may_wrap_at_a_phrase():
 def test_a_name_too_long_for_its_column_is_a_warning_naming_the_body(mini_copy, tmp_path):
     mini_copy.edit("to-chuc.yaml", "    ten: [ỦY BAN NHÂN DÂN, HUYỆN VĂN YÊN]\n",
                    "    ten: [ỦY BAN NHÂN DÂN, XÃ NẬM KHẮT PHÌN HỒ THƯỢNG LA PÁN TẨN]\n")
-    warning = ('Cảnh báo: data/to-chuc.yaml:32:5: ubnd-huyen-van-yen: ten: tên cơ quan "ỦY BAN NHÂN DÂN / '
+    warning = ('data/to-chuc.yaml:32:5: ubnd-huyen-van-yen: ten: cảnh báo: tên cơ quan "ỦY BAN NHÂN DÂN / '
                'XÃ NẬM KHẮT PHÌN HỒ THƯỢNG LA PÁN TẨN" không đặt vừa cột tiêu đề (72 mm) ở cỡ chữ 12–13 pt, '
                'kể cả khi xuống dòng ở ranh giới cụm từ (tối đa 3 dòng)\n'
                '    Gợi ý: viết tên thành các dòng ngắn hơn (ten: [DÒNG 1, DÒNG 2]) hoặc viết tắt cụm từ thông '
                'dụng (NĐ 30, Phụ lục I, ô 2)\n')
+    shown = warning + "1 cảnh báo; chạy với --strict để coi là lỗi.\n"
     check = vanban_in(tmp_path, "check")
-    assert (check.returncode, check.stderr) == (0, warning)  # a warning: the sources are still valid
+    assert (check.returncode, check.stderr) == (0, shown)  # a warning: the sources are still valid
     build = vanban_in(tmp_path, "build")
-    assert (build.returncode, build.stderr) == (0, warning)
+    assert (build.returncode, build.stderr) == (0, shown)
+    again = vanban_in(tmp_path, "build")  # nothing to do, the warning is still shown
+    assert (again.returncode, again.stderr) == (0, shown)
+    strict = vanban_in(tmp_path, "check", "--strict")  # as make runs it: a warning stops
+    assert strict.returncode == 1 and strict.stderr.startswith(warning)
     english = vanban_in(tmp_path, "--lang", "en", "check")
-    assert english.stderr.startswith('Warning: data/to-chuc.yaml:32:5: ubnd-huyen-van-yen: ten: the name '
-                                     '"ỦY BAN NHÂN DÂN / XÃ NẬM KHẮT PHÌN HỒ THƯỢNG LA PÁN TẨN" does not fit')
+    assert english.stderr.startswith('data/to-chuc.yaml:32:5: ubnd-huyen-van-yen: ten: warning: the name '
+                                     '"ỦY BAN NHÂN DÂN / XÃ NẬM KHẮT PHÌN HỒ THƯỢNG LA PÁN TẨN" does not fit'), \
+        english.stderr
 
 
 def test_a_chu_quan_name_too_long_is_reported_on_the_body_that_names_it(mini_copy, tmp_path):
@@ -61,7 +67,7 @@ def test_a_chu_quan_name_too_long_is_reported_on_the_body_that_names_it(mini_cop
     check = vanban_in(tmp_path, "check")
     assert check.returncode == 0
     assert check.stderr.startswith(
-        'Cảnh báo: data/to-chuc.yaml:70:5: dang-bo-tinh: ten_chu_quan: tên "ĐẢNG BỘ THÀNH PHỐ NẬM KHẮT PHÌN '
+        'data/to-chuc.yaml:70:5: dang-bo-tinh: ten_chu_quan: cảnh báo: tên "ĐẢNG BỘ THÀNH PHỐ NẬM KHẮT PHÌN '
         'HỒ THƯỢNG LA PÁN TẨN", in làm tên cơ quan chủ quản trên tiêu đề của dang-uy-khoi, không đặt vừa cột tiêu '
         'đề (72 mm) ở cỡ chữ 14 pt'), check.stderr
-    assert check.stderr.count("Cảnh báo:") == 1
+    assert check.stderr.count("cảnh báo:") == 1
