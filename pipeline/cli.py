@@ -115,12 +115,17 @@ def show_warnings(warnings: list) -> None:
 def check(settings: Settings, strict: bool) -> None:
     """Kiểm tra toàn bộ nguồn, không ghi gì."""
     from pipeline.cascade.check import check_sources
+    from pipeline.docx.header import header_problems, issuers
     from pipeline.vietnamese.format import format_date_input
     from pipeline.vietnamese.workdays import is_working_day
 
     warnings: list = []
     sources, trees = check_sources(settings.data, settings.register, strict=strict, warnings=warnings)
-    show_warnings(warnings)
+    # Header names that fit their column at no allowed size (the layout's own warnings).
+    layout = header_problems(sources.registry, issuers(trees))
+    if strict and layout:
+        raise SourceErrors(warnings + layout)
+    show_warnings(warnings + layout)
     total = sum(len(t.documents) for t in trees)
     drafts = sum(1 for t in trees for d in t.documents if d.is_draft)
     click.echo(_("Nguồn hợp lệ: {files} tệp, {campaigns} chiến dịch, {docs} văn bản ({drafts} dự thảo).").format(
@@ -171,13 +176,21 @@ def issue(settings: Settings, document: str, date: _dt.date | None) -> None:
 
 
 @cli.command()
+@click.option("--trang", "pages", is_flag=True,
+              help="Kiểm tra cả trên trang in (in qua LibreOffice): khối chữ ký không tách trang, có nội dung "
+                   "ở trên; tên cơ quan xuống dòng đúng cụm từ; trích yếu không có dòng chỉ một từ.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def lint(files: tuple[Path, ...]) -> None:
+def lint(pages: bool, files: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức của các tệp DOCX (kể cả văn bản soạn tay)."""
     from pipeline.lint.linter import format_violation, lint_paths
 
     paths = list(files) or sorted(DEFAULT_OUTPUT.glob("*/*.docx"))
     violations = lint_paths(paths)
+    if pages:
+        from pipeline.lint.printed import lint_printed
+
+        opened = {v.path for v in violations if v.rule_id == "DOCX-OPEN"}  # reported once already
+        violations += [v for v in lint_printed(paths) if v.path not in opened]
     for violation in violations:
         click.echo(format_violation(violation))
     if violations:
@@ -242,8 +255,15 @@ def verify(settings: Settings, archive: Path | None) -> None:
 def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
     """Chuyển mọi văn bản DOCX trong thư mục kết quả sang PDF/A-2b (LibreOffice)."""
     from pipeline.archive.pdf import campaign_dirs, convert_campaigns
+    from pipeline.lint.linter import format_violation
 
-    click.echo(convert_campaigns(campaign_dirs(settings.output), jobs, force, settings.register).message())
+    report = convert_campaigns(campaign_dirs(settings.output), jobs, force, settings.register)
+    click.echo(report.message())
+    for violation in report.page_faults:  # each PDF is checked on its printed pages
+        click.echo(format_violation(violation))
+    if report.page_faults:
+        raise PipelineError(_("{n} lỗi trình bày trên trang in trong {m} tệp.").format(
+            n=len(report.page_faults), m=len({v.path for v in report.page_faults})))
 
 
 @cli.command()

@@ -251,7 +251,8 @@ def read_docx(path: Path) -> list[str]:
         for part in zf.namelist():
             if part.endswith((".xml", ".rels")):
                 etree.fromstring(zf.read(part))
-    return [re.sub(r"^(\[\d+\.\d+\] )+", "", line) for line in docx_lines(path)]
+    # a title's manual line breaks ("↵", the balanced lines) read as the spaces they replace
+    return [re.sub(r"^(\[\d+\.\d+\] )+", "", line).replace("↵", " ") for line in docx_lines(path)]
 
 
 @BUILDS

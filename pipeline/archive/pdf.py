@@ -11,6 +11,7 @@ from), so repeated runs, and the archives built from them, stay the same.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import fcntl
 import hashlib
@@ -25,9 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.write import MANIFEST
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, relative
 from pipeline.files import atomic_write
 from pipeline.i18n import _
+from pipeline.lint.linter import Violation
+from pipeline.lint.printed import check_pdf
 
 # JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -48,6 +51,7 @@ class PdfReport:
     converted: int
     up_to_date: int
     seconds: float
+    page_faults: tuple[Violation, ...] = ()  # the printed-page check of each PDF made (lint/printed.py)
 
     def message(self) -> str:
         from pipeline.build.progress import (
@@ -87,13 +91,18 @@ def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, 
     """
     started = time.monotonic()
     jobs, fresh = plan(campaign_dirs, force)
+    processes = jobs_count or os.cpu_count() or 1
     if jobs:
-        convert(jobs, jobs_count or os.cpu_count() or 1)
+        convert(jobs, processes)
+    # Every PDF made is checked on its pages; one that fails is not stamped, so it is made and
+    # checked again next time.
+    faults = dict(zip(jobs, check_pages(jobs, processes)))
     for campaign_dir in campaign_dirs:
-        _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
+        mine = [j for j in jobs if j.target.parent.parent == campaign_dir]
+        _write_stamp(campaign_dir, [j for j in mine if not faults[j]], {j.target.stem for j in mine if faults[j]})
     if register_path is not None and register_path.exists():
-        _record_issued_pdfs(campaign_dirs, register_path)
-    return PdfReport(len(jobs), fresh, time.monotonic() - started)
+        _record_issued_pdfs(campaign_dirs, register_path)  # stamped ones only: a PDF with page faults is made again
+    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(v for j in jobs for v in faults[j]))
 
 
 def pdf_made_from(campaign_dir: Path, doc_id: str) -> str | None:
@@ -164,6 +173,18 @@ def convert(jobs: list[Job], processes: int) -> None:
         raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
 
 
+def check_pages(jobs: list[Job], processes: int) -> list[list[Violation]]:
+    """The printed-page check of each job's PDF, in up to ``processes`` processes."""
+    if len(jobs) < 2 or processes < 2:
+        return [_check(job) for job in jobs]
+    with concurrent.futures.ProcessPoolExecutor(min(processes, len(jobs))) as pool:
+        return list(pool.map(_check, jobs, chunksize=max(1, len(jobs) // (4 * processes))))
+
+
+def _check(job: Job) -> list[Violation]:
+    return check_pdf(job.source, job.target, relative(job.source))
+
+
 @contextlib.contextmanager
 def _profiles(count: int):
     """Claim ``count`` LibreOffice profile numbers no other process is using; yield them."""
@@ -193,11 +214,14 @@ def _read_stamp(campaign_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _write_stamp(campaign_dir: Path, done: list[Job]) -> None:
-    """Record what each PDF was made from, and remove PDFs whose document is gone."""
+def _write_stamp(campaign_dir: Path, done: list[Job], unchecked: set[str] = frozenset()) -> None:
+    """Record what each PDF was made from, and remove PDFs whose document is gone.
+
+    ``unchecked``: documents whose PDF failed the page check, recorded as not done.
+    """
     manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
     ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
-    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids}
+    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids and k not in unchecked}
     stamp.update({j.target.stem: j.sha256 for j in done})
     folder = campaign_dir / PDF_DIR
     for pdf in folder.glob("*.pdf"):

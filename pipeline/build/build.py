@@ -31,6 +31,7 @@ from pipeline.build.write import (
     MANIFEST,
     WrittenDocument,
 )
+from pipeline.docx.header import header_problems, issuers
 from pipeline.errors import PipelineError, Problem, SourceErrors, relative
 from pipeline.i18n import _
 from pipeline.model import DocumentTree, Registry
@@ -98,7 +99,8 @@ def _build(options: BuildOptions, progress) -> BuildReport:
                                 options.register_path, program, previous)
     if previous is not None and _outputs_as_stamped(previous, stamp, output_dir):
         report = _unchanged_report(previous, output_dir)
-        report.warnings = [w for entry in previous.campaigns.values() for w in cache.read_warnings(entry)]
+        report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values()
+                                             for w in cache.read_warnings(entry)))
         _stop_if_strict(options, report.warnings)
         clock.done("inputs")
         report.seconds = clock.seconds
@@ -123,8 +125,12 @@ def _build(options: BuildOptions, progress) -> BuildReport:
             break
     gc.freeze()
     shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
-    warnings = [w for tree in trees for w in tree.warnings]
+    # A header name that fits its column at no allowed size (docx/header.py) is a warning of the
+    # campaigns that print it, kept with theirs in the stamp.
+    layout = {tree.campaign.id: header_problems(sources.registry, issuers([tree])) for tree in trees}
+    warnings = [w for tree in trees for w in (*tree.warnings, *layout[tree.campaign.id])]
     warnings += [w for path in skipped for w in cache.read_warnings(previous.campaigns.get(path, {}))]
+    warnings = list(dict.fromkeys(warnings))  # a body in two campaigns is reported once
     _stop_if_strict(options, warnings)
 
     def save_registry() -> None:  # done while the workers render
@@ -149,7 +155,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     for tree in trees:
         entry = stamp.campaigns[shown[tree.campaign.path]]
         entry["campaign"] = tree.campaign.id
-        entry["warnings"] = cache.warnings_json(tree.warnings)
+        entry["warnings"] = cache.warnings_json([*tree.warnings, *layout[tree.campaign.id]])
     for path, campaign in skipped.items():
         stamp.campaigns[path]["campaign"] = campaign
         stamp.campaigns[path]["warnings"] = previous.campaigns[path].get("warnings", [])

@@ -3,8 +3,11 @@
 Holds ``read`` (a package read into paragraphs and lines), ``properties`` and ``styles``
 (the EFFECTIVE formatting of every run, through styles, defaults and theme), ``rules`` (the
 rule table and findings), ``find`` (which line is which element, by text and position),
-``checks`` (each element against its rule) and ``linter`` (open a file safely, run the
-checks, word the violations).
+``checks`` (each element against its rule), ``linter`` (open a file safely, run the
+checks, word the violations), ``office`` (print DOCX to PDF with LibreOffice, in a profile
+private to the user) and ``printed`` (the same elements found on the printed page by their
+position, and the checks only a page shows: the signature block whole with text above it,
+names and titles broken well).
 
 May import: ``pipeline.errors``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
 nothing of how vanban renders, so a clerk's own Word document is judged the same way.

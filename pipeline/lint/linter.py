@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pipeline.i18n import _
 from pipeline.lint.checks import run_checks
-from pipeline.lint.read import read_document
+from pipeline.lint.read import Document, read_document
 from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, rule_name
 
 __all__ = ["RULES", "Violation", "format_violation", "lint_docx", "lint_paths"]
@@ -59,21 +59,29 @@ def _open_error(path: str, found: str) -> list[Violation]:
 
 def lint_docx(path: str | os.PathLike) -> list[Violation]:
     """Check one .docx file; a file that cannot be read gives one DOCX-OPEN violation."""
+    doc, refused = open_document(path)
+    if doc is None:
+        return refused
+    return violations(str(path), run_checks(doc))
+
+
+def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violation]]:
+    """Read a .docx into lines; a file that cannot be read gives None and one DOCX-OPEN violation."""
     shown = str(path)
     try:
         with open(path, "rb") as fh:
             magic = fh.read(4)
     except FileNotFoundError:
-        return _open_error(shown, _("không tìm thấy tệp"))
+        return None, _open_error(shown, _("không tìm thấy tệp"))
     except OSError as exc:
-        return _open_error(shown, _("không mở được tệp: {error}").format(error=exc.strerror))
+        return None, _open_error(shown, _("không mở được tệp: {error}").format(error=exc.strerror))
     if magic == _OLE_MAGIC:
-        return _open_error(shown, _("tệp Word 97–2003 (.doc); hãy lưu lại dạng .docx"))
+        return None, _open_error(shown, _("tệp Word 97–2003 (.doc); hãy lưu lại dạng .docx"))
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             if "word/document.xml" not in names:
-                return _open_error(shown, _("không có phần word/document.xml"))
+                return None, _open_error(shown, _("không có phần word/document.xml"))
 
             def read(name: str) -> bytes | None:
                 if name not in names:
@@ -82,16 +90,15 @@ def lint_docx(path: str | os.PathLike) -> list[Violation]:
                     raise ValueError(name)
                 return zf.read(name)
 
-            doc = read_document(read)
+            return read_document(read), []
     except zipfile.BadZipFile:
-        return _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
+        return None, _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
     except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
-        return _open_error(shown, _("nội dung hỏng ({error})").format(
+        return None, _open_error(shown, _("nội dung hỏng ({error})").format(
             error=type(exc).__name__))
-    return _violations(shown, run_checks(doc))
 
 
-def _violations(path: str, findings: Iterable[Finding]) -> list[Violation]:
+def violations(path: str, findings: Iterable[Finding]) -> list[Violation]:
     """Turn findings into violations; repeated body findings become one counted line."""
     first: dict[tuple[str, str, str], Finding] = {}
     counts: dict[tuple[str, str, str], int] = {}

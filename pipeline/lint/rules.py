@@ -94,6 +94,12 @@ RULES: tuple[Rule, ...] = (
     # SECONDARY ONLY (and identical) → NĐ 30.
     _r("ND30-PAGENUM-HEADER", "PAGENUM"), _r("ND30-PAGENUM-FIRST", "PAGENUM"),
     _r("ND30-PAGENUM-ALIGN", "PAGENUM"), _r("ND30-PAGENUM-SIZE", "PAGENUM"),
+    # On the printed page (lint/printed.py, with LibreOffice): the signature block whole, with
+    # Nơi nhận and the last lines of the text on its page; names broken at phrases (NĐ 30 ô 2
+    # "may wrap onto several lines"); no title line of one word.
+    _r("PRINT-RENDER", "DOCX"),
+    _r("PRINT-SIGN-PAGE", "KY"), _r("PRINT-SIGN-ALONE", "BODY"), _r("PRINT-NOINHAN-PAGE", "NOINHAN"),
+    _r("PRINT-COQUAN-BREAK", "COQUAN"), _r("PRINT-TRICHYEU-WORD", "TRICHYEU"), _r("PRINT-VV-WORD", "VV"),
 )
 RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 

@@ -473,7 +473,7 @@ def test_rule_table_ids_are_unique_and_named():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids)) == len(RULE_BY_ID)
     assert all(rule_name_of(i) for i in ids)
-    assert {i.split("-")[0] for i in ids} == {"DOCX", "ND30", "HD36"}
+    assert {i.split("-")[0] for i in ids} == {"DOCX", "ND30", "HD36", "PRINT"}  # PRINT: on the printed page
 
 
 # -- files that are not DOCX -----------------------------------------------------------
