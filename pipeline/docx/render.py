@@ -36,6 +36,7 @@ from pipeline.vietnamese.format import (
     lower_first,
     number_line,
     place_date_line,
+    upper_first,
     upper_vi,
 )
 from pipeline.vietnamese.textwidth import text_width
@@ -113,10 +114,13 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     }
     title = None
     if not is_letter:
+        # NĐ 30 Mục V: the trích yếu is a sentence, its first letter a capital (Party: "về …").
+        subject = _party_subject(doc.subject) if party else upper_first(doc.subject)
         title = {
             "type_runs": runs(upper_vi(type_name), size["type"], bold=True),
-            "subject_runs": runs(_party_subject(doc.subject) if party else doc.subject, size["subject"], bold=True),
-            "rule_indent": _rule_indent(TEXT_WIDTH, text_width(doc.subject, size["subject"] / 2, True), 1 / 3),
+            "subject_runs": runs(subject, size["subject"], bold=True),
+            "rule_indent": _rule_indent(TEXT_WIDTH, text_width(doc.subject if party else subject,
+                                                               size["subject"] / 2, True), 1 / 3),
         }
     decision = None
     if doc.type == "quyet_dinh":
