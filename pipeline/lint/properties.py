@@ -14,6 +14,9 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+V_NS = "urn:schemas-microsoft-com:vml"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
@@ -28,6 +31,8 @@ PPR, RPR, SDT, SDT_CONTENT = w("pPr"), w("rPr"), w("sdt"), w("sdtContent")
 SECT_PR, VAL = w("sectPr"), w("val")
 INSTR_TEXT, FLD_SIMPLE = w("instrText"), w("fldSimple")
 MC_FALLBACK = f"{{{MC_NS}}}Fallback"
+MC_ALTERNATE, MC_CHOICE = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"
+DRAWING, PICT = w("drawing"), w("pict")
 
 # Elements inside a paragraph whose runs are part of its visible text. Deleted text
 # (w:del, w:moveFrom) and text boxes (inside w:drawing/w:pict) are deliberately absent.
@@ -94,6 +99,8 @@ def run_properties(rpr: etree._Element, theme_typefaces: dict[str, str]) -> dict
             d[TOGGLES[tag]] = is_on(child)
         elif tag == w("u"):
             d["u"] = child.get(VAL, "single") != "none"
+        elif tag == w("vertAlign"):
+            d["sup"] = child.get(VAL) == "superscript"
     return d
 
 
@@ -111,10 +118,21 @@ def paragraph_properties(ppr: etree._Element) -> dict:
                 d["first"] = -hanging
             elif first is not None:
                 d["first"] = first
-            left = int_attr(child, "left")
-            left = left if left is not None else int_attr(child, "start")
-            if left is not None:
-                d["left"] = left
+            for side, alias in (("left", "start"), ("right", "end")):
+                value = int_attr(child, side)
+                value = value if value is not None else int_attr(child, alias)
+                if value is not None:
+                    d[side] = value
+        elif tag == w("pBdr"):  # a border drawn above or below: how Word users draw rules
+            for side in ("top", "bottom"):
+                edge = child.find(w(side))
+                if edge is not None:
+                    d["bdr_" + side] = edge.get(VAL, "none") not in ("none", "nil")
+        elif tag == w("framePr"):  # a text frame: placed on the page, not in the flow
+            d["frame"] = True
+        elif tag == w("tabs"):  # where text after a tab starts: columns lined up without a table
+            d["tabs"] = tuple(sorted(int_attr(t, "pos") or 0 for t in child.iterfind(w("tab"))
+                                     if t.get(VAL) not in ("clear", "bar")))
         elif tag == w("spacing"):
             for attr, key in (("before", "before"), ("after", "after"), ("line", "line")):
                 v = int_attr(child, attr)

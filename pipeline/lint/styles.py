@@ -51,6 +51,7 @@ class RunFormat:
     caps: bool
     underline: bool
     hidden: bool
+    superscript: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class ParaFormat:
     align: str  # left | center | right | both | distribute
     first_line: int  # negative for a hanging indent
     left: int
+    right: int
     before: int
     after: int
     before_auto: bool
@@ -69,6 +71,10 @@ class ParaFormat:
     line_rule: str  # auto | exact | atLeast
     contextual: bool
     page_break_before: bool
+    border_top: bool = False  # a rule drawn as the paragraph's border
+    border_bottom: bool = False
+    framed: bool = False  # in a text frame (w:framePr): where it prints, only the page shows
+    tabs: tuple[int, ...] = ()  # tab stops (twips from the indent), beside Word's every 720
 
 
 class _Style:
@@ -166,6 +172,7 @@ class StyleSheet:
             align=d.get("jc", "left"),
             first_line=d.get("first", 0),
             left=d.get("left", 0),
+            right=d.get("right", 0),
             before=d.get("before", 0),
             after=d.get("after", 0),
             before_auto=d.get("beforeAutospacing", False),
@@ -174,6 +181,10 @@ class StyleSheet:
             line_rule=d.get("lineRule", "auto"),
             contextual=d.get("contextual", False),
             page_break_before=d.get("pageBreakBefore", False),
+            border_top=d.get("bdr_top", False),
+            border_bottom=d.get("bdr_bottom", False),
+            framed=d.get("frame", False),
+            tabs=d.get("tabs", ()),
         )
 
     def run(self, rpr_el: etree._Element | None, para_style: str | None,
@@ -204,6 +215,7 @@ class StyleSheet:
             font_ascii=d.get("ascii"), font_hansi=d.get("hAnsi"),
             size=d.get("sz", DEFAULT_SIZE), bold=d.get("b", False), italic=d.get("i", False),
             caps=d.get("caps", False), underline=d.get("u", False), hidden=d.get("vanish", False),
+            superscript=d.get("sup", False),
         )
 
     def table_style(self, tbl: etree._Element) -> str | None:
@@ -227,5 +239,5 @@ def _numbering_indents(numbering_xml: bytes) -> dict:
             continue
         for ilvl, ppr in abstract.get(ref.get(VAL), {}).items():
             out[(num.get(w("numId")), ilvl)] = {k: v for k, v in ppr.items()
-                                                if k in ("first", "left")}
+                                                if k in ("first", "left", "right")}
     return out
