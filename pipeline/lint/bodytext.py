@@ -70,20 +70,26 @@ def check_body(doc: Document, lay: Layout) -> Iterator[Finding]:
         lo, hi = _line_bounds(size)
         if f.line_rule == "auto":
             bad = not 240 <= f.line <= 360
-            found = _("giãn dòng {x} dòng").format(x=num(f.line / 240))
         elif f.line_rule == "exact":
             bad = not lo <= f.line <= hi
-            found = _("giãn dòng chính xác {pt} pt").format(pt=num(f.line / 20))
         else:
             bad = f.line > hi
-            found = _("giãn dòng tối thiểu {pt} pt").format(pt=num(f.line / 20))
         if bad:
             yield Finding("ND30-BODY-LINE", where, _("giãn dòng từ 1 dòng đến 1,5 dòng"),
-                          found, pos)
+                          line_spacing(f), pos)
     last = next((ln for ln in reversed(lay.body) if not is_rule_line(ln)), None)
     if last is not None and (lay.titles or lay.noi_nhan) and not last.text.endswith("./."):
         yield Finding("ND30-BODY-END", shorten(last.text), _("kết thúc bằng dấu ./."),
                       tail(last.text), last.index)
+
+
+def line_spacing(f) -> str:
+    """How a paragraph's line spacing reads: "giãn dòng 1,5 dòng", "… chính xác 24 pt"."""
+    if f.line_rule == "auto":
+        return _("giãn dòng {x} dòng").format(x=num(f.line / 240))
+    if f.line_rule == "exact":
+        return _("giãn dòng chính xác {pt} pt").format(pt=num(f.line / 20))
+    return _("giãn dòng tối thiểu {pt} pt").format(pt=num(f.line / 20))
 
 
 def _gap(prev: Para, cur: Para) -> int:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.i18n import _
+from pipeline.lint.bodytext import line_spacing
 from pipeline.lint.find import Layout
 from pipeline.lint.read import Document, Line
 from pipeline.lint.rules import PARTY, STATE, Finding
@@ -33,7 +34,6 @@ from pipeline.lint.text import (
     TIEU_NGU,
     canon,
     ends_with_blank,
-    num,
     shorten,
     tail,
 )
@@ -77,16 +77,9 @@ def _single_spaced(rule: str, line: Line) -> Iterator[Finding]:
     minimum spacing of at most 1.3 em."""
     f = line.para.fmt
     size = max((r.fmt.size for r in line.text_runs()), default=line.para.mark_size)
-    if f.line_rule == "auto":
-        bad, found = f.line > 276, _("giãn dòng {x} dòng").format(x=num(f.line / 240))
-    elif f.line_rule == "exact":
-        bad = f.line > 1.3 * size * 20
-        found = _("giãn dòng chính xác {pt} pt").format(pt=num(f.line / 20))
-    else:
-        bad = f.line > 1.3 * size * 20
-        found = _("giãn dòng tối thiểu {pt} pt").format(pt=num(f.line / 20))
+    bad = f.line > 276 if f.line_rule == "auto" else f.line > 1.3 * size * 20
     if bad:
-        yield Finding(rule, shorten(line.text), _("cách dòng đơn"), found, line.index)
+        yield Finding(rule, shorten(line.text), _("cách dòng đơn"), line_spacing(f), line.index)
 
 
 _VV_HEAD = re.compile(r"^(?P<vv>V\s*/\s*V)(?P<gap>\s*[:.]?\s*)", re.I)

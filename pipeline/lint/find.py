@@ -83,7 +83,7 @@ def split(doc: Document) -> tuple[list[Line], list[Part]]:
     holding it, with the caption above it when the file is a compilation of templates.
     """
     lines = [ln for ln in doc.lines if ln.text]
-    heads = [i for i, ln in enumerate(lines) if _heads_a_document(lines, i)]
+    heads = [i for i, ln in enumerate(lines) if len(ln.text) < 40 and _heads_a_document(lines, i)]
     if len(heads) < 2:
         return [], [Part(lines, None)]
     starts = []

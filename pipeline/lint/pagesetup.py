@@ -52,26 +52,31 @@ def check_page(doc: Document, lay: Layout) -> Iterator[Finding]:
                     if value is not None else _("{side} không khai báo").format(side=sides[side]))
 
 
+_ASCII = re.compile(r"(?!\s)[\x00-\x7f]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f\s]")
+
+
 def _font_ok(name: str | None) -> bool:
     return name is None or name.strip().lower() == "times new roman"
 
 
 def check_fonts(doc: Document, lay: Layout) -> Iterator[Finding]:
     headers = {n for s in doc.sections for n in s.headers.values()}
-    places = [(ln, shorten(ln.text), ln.index) for ln in doc.lines]
+    places = [(ln, None, ln.index) for ln in doc.lines]
     for name, root in doc.parts.items():  # header and footer text after the body
         label = _("đầu trang (header)") if name in headers else _("chân trang (footer)")
-        places += [(ln, shorten(f"{label}: {ln.text}"), 10**9)
+        places += [(ln, label, 10**9)
                    for p in root.iter(P) for ln in part_paragraph(doc.styles, p).lines]
-    for ln, where, pos in places:
+    for ln, label, pos in places:
         bad = {}  # one finding per line and wrong font
         for r in ln.text_runs():
-            ascii_ = any(ord(c) < 128 for c in r.text if not c.isspace())
-            other = any(ord(c) >= 128 for c in r.text if not c.isspace())
-            for used, font in ((ascii_, r.fmt.font_ascii), (other, r.fmt.font_hansi)):
-                if used and not _font_ok(font):
-                    bad.setdefault(font, None)
+            # w:rFonts ascii for the ASCII letters of a run, hAnsi for the others (Vietnamese).
+            if not _font_ok(r.fmt.font_ascii) and _ASCII.search(r.text):
+                bad.setdefault(r.fmt.font_ascii, None)
+            if not _font_ok(r.fmt.font_hansi) and _NOT_ASCII.search(r.text):
+                bad.setdefault(r.fmt.font_hansi, None)
         for font in bad:
+            where = shorten(f"{label}: {ln.text}" if label else ln.text)
             yield Finding("ND30-FONT", where, "Times New Roman", font, pos)
 
 

@@ -83,7 +83,7 @@ def check_recipients(doc: Document, lay: Layout) -> Iterator[Finding]:
         found = _("hàng khác với dòng quyền hạn")
     elif hp.column is None or tp.column is None or hp.column >= tp.column:
         found = _("không ở cột bên trái chữ ký")
-    elif not (_first_in_cell(doc, head) and _first_in_cell(doc, title)):
+    elif _lines_above(doc, head) != _lines_above(doc, title):
         found = _("không ngang dòng quyền hạn")
     else:
         return
@@ -91,14 +91,14 @@ def check_recipients(doc: Document, lay: Layout) -> Iterator[Finding]:
                   _("bên trái, ngang dòng quyền hạn, chức vụ người ký"), found, head.index)
 
 
-def _first_in_cell(doc: Document, line: Line) -> bool:
+def _lines_above(doc: Document, line: Line) -> int:
+    """How many lines (empty ones too) stand above ``line`` in its cell."""
+    count = 0
     for i in range(line.index - 1, -1, -1):
-        ln = doc.lines[i]
-        if ln.para.cell != line.para.cell:
-            return True
-        if ln.text:
-            return False
-    return True
+        if doc.lines[i].para.cell != line.para.cell:
+            break
+        count += 1
+    return count
 
 
 def check_vv(doc: Document, lay: Layout) -> Iterator[Finding]:

@@ -121,6 +121,9 @@ def normalize(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
+_TAB, _NO_BREAK_HYPHEN, _TYPE = w("tab"), w("noBreakHyphen"), w("type")
+_BREAKS, _RENDERED_BREAK = frozenset((w("br"), w("cr"))), w("lastRenderedPageBreak")
+
 # A superscript number or star is a footnote mark (the decree's templates number their
 # blanks "…³…"), not words of the line.
 _FOOTNOTE_MARK = re.compile(r"^\s*[\d*()]{1,4}\s*$")
@@ -201,32 +204,31 @@ class _Reader:
         if fmt.superscript and _FOOTNOTE_MARK.match("".join(t.text or "" for t in r.iter(T))):
             return
         buf: list[str] = []
-
-        def flush() -> None:
-            if buf:
-                pieces[-1].append(Run("".join(buf), fmt))
-                buf.clear()
-
         for child in r:
             tag = child.tag
             if tag == T:
                 buf.append(child.text or "")
-            elif tag == w("tab"):
+            elif tag == RPR:
+                continue
+            elif tag == _TAB:
                 buf.append("\t")
-            elif tag == w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 buf.append("-")
-            elif tag in (w("br"), w("cr")):
-                if child.get(w("type")) == "page":
+            elif tag in _BREAKS:
+                if child.get(_TYPE) == "page":
                     para.page_breaks += 1
-                flush()
+                if buf:
+                    pieces[-1].append(Run("".join(buf), fmt))
+                    buf = []
                 pieces.append([])
-            elif tag == w("lastRenderedPageBreak"):
+            elif tag == _RENDERED_BREAK:
                 para.page_breaks += 1
             elif tag in _SHAPES:
                 length = _shape_line(child)
                 if length:
                     para.drawn.append(length)
-        flush()
+        if buf:
+            pieces[-1].append(Run("".join(buf), fmt))
 
 
 DEFAULT_TAB = 720  # Word's default tab stops, every half inch

@@ -33,8 +33,9 @@ def printed_width(doc: Document, line: Line) -> int:
     size = max((r.fmt.size for r in runs), default=line.para.mark_size)
     bold = bool(runs) and all(r.fmt.bold for r in runs)
     p = line.para
-    return min(text_width(line.text, size, bold),
-               available_width(p, doc) - p.fmt.left - p.fmt.right)
+    room = available_width(p, doc) - p.fmt.left - p.fmt.right
+    # A line of more than 160 characters wraps at any size allowed: no need to add them up.
+    return room if len(line.text) > 160 else min(text_width(line.text, size, bold), room)
 
 
 def _border(doc: Document, p: Para) -> int:

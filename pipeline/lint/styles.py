@@ -36,6 +36,7 @@ from pipeline.lint.properties import (
     w,
 )
 
+_RSTYLE = w("rStyle")
 DEFAULT_SIZE = 10.0  # points; ECMA-376 default when no w:sz is given anywhere
 
 
@@ -97,6 +98,7 @@ class StyleSheet:
         self._merged: dict[tuple[str, str], tuple[dict, dict]] = {}
         self._para_base: dict = {}
         self._run_base: dict = {}
+        self._run_formats: dict = {}
         self.numbering = _numbering_indents(numbering_xml) if numbering_xml else {}
         if styles_xml:
             self._load(parse_xml(styles_xml))
@@ -193,10 +195,15 @@ class StyleSheet:
         direct = run_properties(rpr_el, self.theme) if rpr_el is not None else {}
         rstyle = None
         if rpr_el is not None:
-            rs = rpr_el.find(w("rStyle"))
+            rs = rpr_el.find(_RSTYLE)
             rstyle = rs.get(VAL) if rs is not None else None
         rstyle = self._style_id(rstyle, "character")
         key = (para_style, rstyle, table_style)
+        # Runs of one document (and of one template) repeat a few formats: make each once.
+        done = (key, tuple(direct.items()))
+        fmt = self._run_formats.get(done)
+        if fmt is not None:
+            return fmt
         base = self._run_base.get(key)
         if base is None:
             base = dict(self.doc_rpr)
@@ -211,12 +218,13 @@ class StyleSheet:
                         base[k] = v
             self._run_base[key] = base
         d = {**base, **direct} if direct else base
-        return RunFormat(
+        fmt = self._run_formats[done] = RunFormat(
             font_ascii=d.get("ascii"), font_hansi=d.get("hAnsi"),
             size=d.get("sz", DEFAULT_SIZE), bold=d.get("b", False), italic=d.get("i", False),
             caps=d.get("caps", False), underline=d.get("u", False), hidden=d.get("vanish", False),
             superscript=d.get("sup", False),
         )
+        return fmt
 
     def table_style(self, tbl: etree._Element) -> str | None:
         el = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")

@@ -52,14 +52,18 @@ def num(x: float) -> str:
     return s.replace(".", ",")
 
 
+_RULE_FIRST = frozenset("-_=~–—*")  # a rule starts so; most lines are words, and end here
+
+
 def is_rule_text(text: str) -> bool:
     """A rule typed as characters ("_____", "-----"), which prints as a line."""
-    return bool(_RULE_TEXT.match(text))
+    return text[:1] in _RULE_FIRST and bool(_RULE_TEXT.match(text))
 
 
 def is_rule_line(line) -> bool:
     """A line that is only a rule or the Party's "*": not words, so never an element."""
-    return bool(_RULE_TEXT.match(line.text) or _STARS.match(line.text))
+    text = line.text
+    return text[:1] in _RULE_FIRST and bool(_RULE_TEXT.match(text) or _STARS.match(text))
 
 
 def is_placeholder(text: str) -> bool:

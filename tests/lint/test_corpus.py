@@ -131,6 +131,13 @@ def _recipients_a_line_lower(d):
     p._p.addnext(below._p)
 
 
+def _blank_line_above(start):
+    def mutate(d):
+        p = find(d, start)
+        p.insert_paragraph_before("")
+    return mutate
+
+
 def _truncate(d):
     def after(path: Path):
         data = path.read_bytes()
@@ -426,6 +433,9 @@ CASES: list[tuple[str, object, Callable, list[Triple]]] = [
      [("ND30-NOINHAN-PLACE", "bên trái, ngang dòng quyền hạn, chức vụ người ký",
        "đoạn riêng dưới chữ ký")]),
     ("noi-nhan-a-line-below-the-title", "cong_van_tabs", _recipients_a_line_lower,
+     [("ND30-NOINHAN-PLACE", "bên trái, ngang dòng quyền hạn, chức vụ người ký",
+       "không ngang dòng quyền hạn")]),
+    ("noi-nhan-a-line-lower-in-its-cell", "ke_hoach", _blank_line_above("Nơi nhận"),
      [("ND30-NOINHAN-PLACE", "bên trái, ngang dòng quyền hạn, chức vụ người ký",
        "không ngang dòng quyền hạn")]),
     ("noi-nhan-missing", "to_trinh", _no_recipients,
