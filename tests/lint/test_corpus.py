@@ -546,8 +546,9 @@ def test_one_broken_rule(case, kind, mutate, expected, tmp_path):
 
 
 def test_every_rule_is_caught_alone_by_the_corpus():
+    """Rules judged on the printed page (PRINT-…) need LibreOffice: their tests are that check's."""
     alone = {expected[0][0] for _, _, _, expected in CASES if len(expected) == 1}
-    assert sorted(r.id for r in RULES if r.id not in alone) == []
+    assert sorted(r.id for r in RULES if r.id not in alone and not r.id.startswith("PRINT-")) == []
 
 
 # -- what a văn thư saw in documents from another generator (issue 19) -------------------
