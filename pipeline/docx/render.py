@@ -39,6 +39,7 @@ from pipeline.vietnamese.format import (
     lower_first,
     number_line,
     place_date_line,
+    upper_first,
     upper_vi,
 )
 from pipeline.vietnamese.linebreak import title_lines
@@ -123,10 +124,11 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     }
     title = None
     if not is_letter:
-        # Tên loại and trích yếu in balanced lines, none of one word (NĐ 30 ô 5a).
+        # Tên loại and trích yếu in balanced lines, none of one word (NĐ 30 ô 5a); the trích yếu is a
+        # sentence, its first letter a capital (NĐ 30 Mục V; Party: "về …").
+        subject = _party_subject(doc.subject) if party else upper_first(doc.subject)
         type_lines = title_lines(upper_vi(type_name), TEXT_WIDTH, size["type"] / 2, True)
-        subject_lines = title_lines(_party_subject(doc.subject) if party else doc.subject, TEXT_WIDTH,
-                                    size["subject"] / 2, True)
+        subject_lines = title_lines(subject, TEXT_WIDTH, size["subject"] / 2, True)
         widest = max(text_width(line, size["subject"] / 2, True) for line in subject_lines)
         title = {
             "type_runs": line_runs(type_lines, size["type"], bold=True),

@@ -7,8 +7,11 @@ generated ones, so nothing here depends on how a template builds a document:
   ``styles`` resolves the EFFECTIVE formatting of every run and paragraph (direct →
   character style → paragraph style → table style → document defaults);
 - ``find`` finds the elements (Quốc hiệu, Số, date, tên loại, body, Nơi nhận, signature…)
-  by their text and position; ``checks`` judges each against the rule table in ``rules``;
-- this module opens files, turns findings into ``Violation`` records and formats them.
+  by their text and position, and cuts a file holding several documents into parts;
+  ``checks``, ``bodytext``, ``placement``, ``presence`` and ``pagesetup`` judge them
+  against the rule table in ``rules``;
+- this module runs the checks on each part, turns findings into ``Violation`` records and
+  formats them.
 
 Example line: ``a.docx: ND30-DATE-PAD: Ngày tháng ban hành: tại "Yên Bái, ngày 7 tháng 11
 năm 2024": cần "ngày 07", thấy "ngày 7"``.
@@ -18,12 +21,23 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.i18n import _
-from pipeline.lint.checks import run_checks
+from pipeline.lint.bodytext import check_articles, check_body
+from pipeline.lint.checks import (
+    check_can_cu,
+    check_footer,
+    check_header,
+    check_preamble,
+    check_title,
+)
+from pipeline.lint.find import Layout, identify, split
+from pipeline.lint.pagesetup import check_fonts, check_page, check_page_numbers
+from pipeline.lint.placement import check_recipients, check_rules, check_vv
+from pipeline.lint.presence import check_presence
 from pipeline.lint.read import Document, read_document
 from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, rule_name
 
@@ -96,6 +110,49 @@ def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violat
     except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
         return None, _open_error(shown, _("nội dung hỏng ({error})").format(
             error=type(exc).__name__))
+
+
+Check = Callable[[Document, Layout], Iterable[Finding]]
+FILE_CHECKS: tuple[Check, ...] = (check_page, check_fonts, check_page_numbers)
+DOCUMENT_CHECKS: tuple[Check, ...] = (
+    check_presence, check_header, check_title, check_preamble, check_can_cu, check_body,
+    check_articles, check_footer, check_rules, check_recipients, check_vv)
+
+
+def run_checks(doc: Document) -> list[Finding]:
+    """Identify the elements, run every check, keep the rules that apply to the system.
+
+    A file holding several documents (the decree's compilation of templates) is said to be
+    so, and each document in it is checked on its own, its findings named after it.
+    """
+    _prelude, parts = split(doc)
+    layouts = [identify(doc, part.lines) for part in parts]
+    documents = [lay for lay in layouts if not lay.attached]
+    out = []
+    if len(documents) > 1:
+        labels = [part.label for part, lay in zip(parts, layouts) if not lay.attached]
+        if all(labels):
+            found = _("{n} mẫu văn bản ({labels}), mỗi mẫu được kiểm tra riêng").format(
+                n=len(labels), labels=", ".join(labels))
+        else:
+            found = _("{n} văn bản, mỗi văn bản được kiểm tra riêng").format(n=len(labels))
+        out.append(Finding("DOCX-MULTI", _("toàn văn bản"), _("một văn bản trong một tệp"),
+                           found, -1))
+        number = 0
+        for part, lay in zip(parts, layouts):
+            number += not lay.attached
+            lay.label = part.label or _("văn bản {n}").format(n=number)
+    first = layouts[0]
+    out += [f for check in FILE_CHECKS for f in check(doc, first)
+            if first.system in RULE_BY_ID[f.rule_id].systems]
+    for lay in layouts:
+        found = [f for check in DOCUMENT_CHECKS for f in check(doc, lay)
+                 if lay.system in RULE_BY_ID[f.rule_id].systems]
+        if lay.label:
+            found = [replace(f, where=f"{lay.label}: {f.where}") for f in found]
+        out += found
+    out.sort(key=lambda f: f.pos)
+    return out
 
 
 def violations(path: str, findings: Iterable[Finding]) -> list[Violation]:

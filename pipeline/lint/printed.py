@@ -30,9 +30,10 @@ from lxml import etree
 
 from pipeline.errors import PipelineError
 from pipeline.i18n import _
-from pipeline.lint.find import Layout, canon, identify, shorten
+from pipeline.lint.find import Layout, identify
 from pipeline.lint.linter import Violation, open_document, violations
 from pipeline.lint.office import print_to_pdf
+from pipeline.lint.text import canon, shorten
 from pipeline.lint.read import Document, Line
 from pipeline.lint.rules import Finding, rule_name
 from pipeline.vietnamese.linebreak import is_one_word, name_break_faults

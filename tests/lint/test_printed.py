@@ -169,7 +169,8 @@ LONG_TITLE = ("Phát động phong trào thi đua đặc biệt lập thành tí
 def plain_word_document(extra: int, whole_rows: bool = False):
     """The fixtures' kế hoạch with ``extra`` one-line paragraphs before the closing one.
 
-    Its header name wraps in its cell ("… HUYỆN TRẠM / TẤU"), its long trích yếu wraps to a last
+    Its header name wraps in its cell ("… DÂN HUYỆN / TRẠM TẤU": the unit word parted from its
+    name; the columns are set as Word saves them, w:gridCol agreeing with w:tcW), its long trích yếu wraps to a last
     line "thuật", and its signature table may split; ``whole_rows`` forbids that (w:cantSplit)
     but, as a clerk would, keeps nothing with it.
     """
@@ -197,7 +198,7 @@ def test_the_check_finds_what_a_plain_word_layout_gets_wrong(tmp_path):
     # and in every one of them, the name wrapped by the word processor and the title's last word
     for path in paths:
         mine = [v for v in found if v.path == str(path)]
-        assert ("PRINT-COQUAN-BREAK", 'ngắt giữa một từ: "TRẠM / TẤU"') in [(v.rule_id, v.found) for v in mine]
+        assert ("PRINT-COQUAN-BREAK", 'ngắt giữa một từ: "HUYỆN / TRẠM"') in [(v.rule_id, v.found) for v in mine]
         assert ("PRINT-TRICHYEU-WORD", 'dòng 4: "thuật"') in [(v.rule_id, v.found) for v in mine]
 
 
