@@ -25,7 +25,7 @@ $(BIN)/vanban: pyproject.toml
 	@flock Makefile $(MAKE) -s --no-print-directory VANBAN_SETUP_LOCKED=1 $@
 endif
 
-.PHONY: all help install check build lint test golden template schema issue void clean i18n review preview pdf archive register verify bench backup
+.PHONY: all help install check build lint test golden template schema issue void clean i18n review preview pdf archive register verify bench bench-sign sign sign-demo backup
 
 all: build ## Cài đặt (lần đầu), rồi tạo mọi văn bản trong data/ ra output/ (chỉ văn bản đã đổi, kiểm tra thể thức từng văn bản) ## Install (the first time), then build every document in data/ into output/ (only what changed, each one linted)
 
@@ -70,6 +70,12 @@ archive: $(BIN)/vanban ## Đóng gói văn bản đã ban hành (DOCX, PDF, edXM
 verify: $(BIN)/vanban ## Đối chiếu output/ với manifest và sổ đăng ký (không thiếu, không trùng số) ## Check output/ against its manifests and the register (no gap, no duplicate number)
 	$(VANBAN) verify
 
+sign: $(BIN)/vanban ## Ký số PDF/A của văn bản đã ban hành: make sign DOC=<mã> VAI=nguoi-ky|co-quan|ca-hai (mật khẩu ở VANBAN_MAT_KHAU hoặc hỏi khi chạy) ## Sign an issued document's PDF/A: make sign DOC=<id> VAI=nguoi-ky|co-quan|ca-hai (password from VANBAN_MAT_KHAU or a prompt)
+	$(VANBAN) sign $(DOC) --vai $(or $(VAI),ca-hai)
+
+sign-demo: $(BIN)/vanban ## Ký thử một văn bản mẫu bằng chứng thư tạm trong output/sign-demo/, kiểm tra và in đường dẫn ## Sign a sample document with a throw-away CA under output/sign-demo/, verify it, print its path
+	$(BIN)/python scripts/sign_demo.py $(DOC)
+
 test: $(BIN)/vanban ## Chạy kiểm thử (cài trước LibreOffice, poppler, pandoc, Chromium, phông chữ nếu thiếu) ## Run the tests (installs LibreOffice, poppler, pandoc, Chromium, fonts first when missing)
 	bash scripts/install-system-deps.sh && $(BIN)/pytest
 
@@ -87,6 +93,9 @@ i18n: $(BIN)/vanban ## Trích thông báo, cập nhật và dịch bản tiếng
 
 bench: $(BIN)/vanban ## Đo tốc độ trên một chiến dịch toàn quốc giả lập (10.680 văn bản) trong thư mục tạm ## Benchmark a synthetic national campaign (10,680 documents) in a temporary folder
 	$(BIN)/python -m bench.run
+
+bench-sign: $(BIN)/vanban ## Đo tốc độ ký số (văn bản mỗi giây, người ký và cơ quan) trong thư mục tạm ## Measure signing throughput (documents per second, signer and seal) in a temporary folder
+	$(BIN)/python -m bench.sign
 
 clean: ## Xóa output/ (giữ sổ đăng ký) ## Remove output/ (keeps the register)
 	find output -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -119,12 +119,17 @@ def show_warnings(warnings: list) -> None:
 def check(settings: Settings, strict: bool) -> None:
     """Kiểm tra toàn bộ nguồn, không ghi gì."""
     from pipeline.cascade.check import check_sources
+    from pipeline.docx.header import header_problems, issuers
     from pipeline.vietnamese.format import format_date_input
     from pipeline.vietnamese.workdays import is_working_day
 
     warnings: list = []
     sources, trees = check_sources(settings.data, settings.register, strict=strict, warnings=warnings)
-    show_warnings(warnings)
+    # Header names that fit their column at no allowed size (the layout's own warnings).
+    layout = header_problems(sources.registry, issuers(trees))
+    if strict and layout:
+        raise SourceErrors(warnings + layout)
+    show_warnings(warnings + layout)
     total = sum(len(t.documents) for t in trees)
     drafts = sum(1 for t in trees for d in t.documents if d.is_draft)
     click.echo(_("Nguồn hợp lệ: {files} tệp, {campaigns} chiến dịch, {docs} văn bản ({drafts} dự thảo).").format(
@@ -196,13 +201,21 @@ def void(settings: Settings, document: str, reason: str) -> None:
 
 
 @cli.command()
+@click.option("--trang", "pages", is_flag=True,
+              help="Kiểm tra cả trên trang in (in qua LibreOffice): khối chữ ký không tách trang, có nội dung "
+                   "ở trên; tên cơ quan xuống dòng đúng cụm từ; trích yếu không có dòng chỉ một từ.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def lint(files: tuple[Path, ...]) -> None:
+def lint(pages: bool, files: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức của các tệp DOCX (kể cả văn bản soạn tay)."""
     from pipeline.lint.linter import format_violation, lint_paths
 
     paths = list(files) or sorted(DEFAULT_OUTPUT.glob("*/*.docx"))
     violations, checked = lint_paths(paths)
+    if pages:
+        from pipeline.lint.printed import lint_printed
+
+        opened = {v.path for v in violations if v.rule_id == "DOCX-OPEN"}  # reported once already
+        violations += [v for v in lint_printed(paths) if v.path not in opened]
     for violation in violations:
         click.echo(format_violation(violation))
     if violations:
@@ -253,7 +266,7 @@ def verify(settings: Settings, archive: Path | None) -> None:
     from pipeline.build.lock import output_lock
 
     with output_lock(settings.output):  # waits for a running build; finishes a killed one's commit
-        problems, done = verify_all(settings.output, settings.register, archive)
+        problems, done = verify_all(settings.output, settings.register, archive, settings.data)
     for line in problems:
         click.echo(line)
     if problems:
@@ -268,11 +281,17 @@ def verify(settings: Settings, archive: Path | None) -> None:
 def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
     """Chuyển mọi văn bản DOCX trong thư mục kết quả sang PDF/A-2b (LibreOffice)."""
     from pipeline.archive.pdf import campaign_dirs, convert_campaigns
+    from pipeline.lint.linter import format_violation
 
-    report = convert_campaigns(campaign_dirs(settings.output), jobs, force)
+    report = convert_campaigns(campaign_dirs(settings.output), jobs, force, settings.register)
     for warning in report.warnings:
         click.echo(warning, err=True)
     click.echo(report.message())
+    for violation in report.page_faults:  # each PDF is checked on its printed pages
+        click.echo(format_violation(violation))
+    if report.page_faults:
+        raise PipelineError(_("{n} lỗi trình bày trên trang in trong {m} tệp.").format(
+            n=len(report.page_faults), m=len({v.path for v in report.page_faults})))
 
 
 @cli.command()
@@ -284,6 +303,34 @@ def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
 
     for path in archive_campaigns(settings.data, settings.output, settings.register, campaigns):
         click.echo(_("Đã ghi {path}").format(path=path))
+
+
+@cli.command()
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--vai", "role", type=click.Choice(["nguoi-ky", "co-quan", "ca-hai"]), required=True,
+              help="Ai ký: người ký (ảnh chữ ký), cơ quan (ảnh dấu, sau người ký), hoặc cả hai lần lượt.")
+@click.option("--dinh-kem", "attachments", multiple=True, type=click.Path(path_type=Path),
+              help="Phụ lục tách tệp (PDF) do cơ quan ký ở góc trên bên phải trang đầu; ghi nhiều lần nếu nhiều tệp.")
+@click.pass_obj
+def sign(settings: Settings, documents: tuple[str, ...], role: str, attachments: tuple[Path, ...]) -> None:
+    """Ký số bản PDF/A của văn bản đã cấp số (PAdES), theo thể thức Nghị định 30, Phụ lục I.
+
+    Mật khẩu tệp khóa hoặc mã PIN lấy từ biến môi trường ghi ở 'bien_mat_khau' trong danh mục
+    (mặc định VANBAN_MAT_KHAU); không có thì lệnh hỏi, không hiện chữ gõ.
+    """
+    from pipeline.archive.sign import sign_documents
+    from pipeline.build.lock import output_lock
+
+    def ask(prompt: str) -> str:
+        if not sys.stdin.isatty():
+            raise PipelineError(_("chưa có mật khẩu hoặc mã PIN: hãy đặt biến môi trường ghi ở 'bien_mat_khau' "
+                                  "(mặc định VANBAN_MAT_KHAU)"))
+        return click.prompt(prompt, hide_input=True)
+
+    with output_lock(settings.output):  # no build or other signing meanwhile
+        for line in sign_documents(settings.data, settings.output, settings.register, documents, role,
+                                   attachments, ask):
+            click.echo(line)
 
 
 @cli.group()

@@ -88,11 +88,63 @@ class RoleTable:
 
 
 @dataclass(frozen=True)
+class KeySource:
+    """Where a signing key is: a PKCS#12 file, or a PKCS#11 token (module, slot, label).
+
+    Paths are absolute (resolved from the registry file's folder). The password or PIN is
+    never here: ``password_variable`` names the environment variable that holds it.
+    """
+
+    pkcs12: str | None = None
+    pkcs11_module: str | None = None
+    pkcs11_slot: int | None = None
+    pkcs11_label: str | None = None
+    password_variable: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonalSignature:
+    """A signer's digital signature: the image of the handwritten signature (blue PNG) and the key."""
+
+    image: str
+    key: KeySource
+
+
+@dataclass(frozen=True)
+class OrganisationSignature:
+    """A body's digital signature: the seal image (red PNG), its real diameter if declared, and the key."""
+
+    image: str
+    key: KeySource
+    diameter_mm: int | None = None
+
+
+@dataclass(frozen=True)
+class SigningPolicy:
+    """What the agency trusts and uses when signing: root certificates, a time-stamp server, revocation data."""
+
+    trust_roots: tuple[str, ...]
+    timestamp_url: str | None = None
+    revocation_lists: tuple[str, ...] = ()
+    fetch_revocation: bool = False
+
+
+@dataclass(frozen=True)
+class Signing:
+    """Every body's and signer's digital signature set-up; keyed by body id and "body/signer"."""
+
+    policy: SigningPolicy | None = None
+    organisations: Mapping[str, OrganisationSignature] = field(default_factory=lambda: MappingProxyType({}))
+    persons: Mapping[str, PersonalSignature] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
 class Registry:
     """All bodies by id, in the order the clerk wrote them, and the role tables by level."""
 
     bodies: Mapping[str, Body]
     role_tables: tuple[RoleTable, ...] = ()
+    signing: Signing = field(default_factory=Signing)
 
     def subordinates(self, body_id: str) -> tuple[Body, ...]:
         """Return the bodies directly under ``body_id`` (members, for a bloc)."""

@@ -12,6 +12,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 command -v pandoc >/dev/null || need+=(pandoc)
 command -v chromium >/dev/null || need+=(chromium)
 /usr/bin/python3 -c "import uno" 2>/dev/null || need+=(python3-uno)  # the preview's LibreOffice, kept running
+command -v softhsm2-util >/dev/null || need+=(softhsm2)  # a PKCS#11 token for the signing tests
 # Liberation Serif 2 has every Vietnamese glyph (1.x falls back to DejaVu for some, wider).
 ls /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf >/dev/null 2>&1 || need+=(fonts-liberation2)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -28,6 +28,11 @@ TEXT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT  # 9355
 HEADER_LEFT, HEADER_RIGHT = 4111, TEXT_W - 4111
 SIGN_LEFT, SIGN_RIGHT = 3402, TEXT_W - 3402  # ≈ 36/64, as Mẫu 1.4 (2994|6290)
 
+# Rules under header lines start 3 pt below the line above: clear of its descenders ("lập",
+# "Hạnh phúc", "TRẠM TẤU"), so a rule never reads as an underline.
+RULE_GAP = 60
+MARK_HEIGHT = 454  # 8 mm: the frames of the marks (NĐ 30 PL I ô 10b)
+
 BODY_INDENT = 567  # first-line indent 1 cm (NĐ 30: 1 cm or 1.27 cm)
 BODY_BEFORE = 120  # 6 pt between paragraphs (NĐ 30: at least 6 pt)
 BODY_LINE = 288  # 1.2 lines (NĐ 30: single to 1.5 lines)
@@ -64,9 +69,11 @@ def cell(width: int, content: str) -> str:
     return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{content}</w:tc>'
 
 
-def table(left: int, right: int, rows: list[tuple[str, str]]) -> str:
+def table(left: int, right: int, rows: list[tuple[str, str]], whole=False) -> str:
+    """A borderless two-column table; ``whole`` rows never split across pages (w:cantSplit)."""
     borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    body = "".join(f"<w:tr>{cell(left, a)}{cell(right, b)}</w:tr>" for a, b in rows)
+    row_props = "<w:trPr><w:cantSplit/></w:trPr>" if whole else ""
+    body = "".join(f"<w:tr>{row_props}{cell(left, a)}{cell(right, b)}</w:tr>" for a, b in rows)
     return (f'<w:tbl><w:tblPr><w:tblW w:w="{left + right}" w:type="dxa"/><w:jc w:val="center"/>'
             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
             f'<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
@@ -81,10 +88,11 @@ def body_para(content: str, keep=False) -> str:
 
 def header_left() -> str:
     return "".join([
-        tag("{%p if header.parent_runs %}"),
+        # Names in lines broken at phrases by pipeline/docx/header.py, one paragraph a line.
+        tag("{%p for line in header.parent_lines %}"),
         # Tên cơ quan chủ quản: IN HOA, 12–13, upright (NĐ 30); Party cấp trên 14 (HD 36)
-        para("{{r header.parent_runs }}"),
-        tag("{%p endif %}"),
+        para("{{r line }}"),
+        tag("{%p endfor %}"),
         tag("{%p for line in header.name_lines %}"),
         # Tên cơ quan ban hành: IN HOA, 12–13, bold (NĐ 30); Party 14 bold (HD 36)
         para("{{r line }}"),
@@ -92,7 +100,7 @@ def header_left() -> str:
         tag("{%p if party %}"),
         para(run("*", 28)),  # HD 36: an asterisk under the issuing body
         tag("{%p else %}"),
-        rule("{{ header.name_rule_indent }}", before=40),  # 1/3–1/2 of the name
+        rule("{{ header.name_rule_indent }}", before=RULE_GAP),  # 1/3–1/2 of the name
         tag("{%p endif %}"),
     ])
 
@@ -101,11 +109,11 @@ def header_right() -> str:
     return "".join([
         tag("{%p if party %}"),
         para(run("ĐẢNG CỘNG SẢN VIỆT NAM", 30, bold=True)),  # HD 36: 15 pt bold
-        rule("{{ header.motto_rule_indent }}", before=20),
+        rule("{{ header.motto_rule_indent }}", before=RULE_GAP),
         tag("{%p else %}"),
         para(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, bold=True)),  # 12–13 bold; 12 as Mẫu 1.5
         para(run("Độc lập - Tự do - Hạnh phúc", 28, bold=True)),  # 13–14 bold
-        rule("{{ header.motto_rule_indent }}", before=20),  # as long as the tiêu ngữ
+        rule("{{ header.motto_rule_indent }}", before=RULE_GAP),  # as long as the tiêu ngữ
         tag("{%p endif %}"),
     ])
 
@@ -117,10 +125,40 @@ def number_cell() -> str:
         # Công văn trích yếu: 12–13 upright, 6 pt under the number (NĐ 30); Party 12 italic
         para("{{r header.summary_runs }}", before=120),
         tag("{%p endif %}"),
+        tag("{%p if header.marks %}"),
         tag("{%p for mark in header.marks %}"),
-        para("{{r mark }}", before=120),  # KHẨN, MẬT: IN HOA bold (NĐ 30 PL I, 10a/10b)
+        spacer(120),
+        mark_frame(),
         tag("{%p endfor %}"),
+        spacer(40),  # a table cell ends with a paragraph
+        tag("{%p endif %}"),
     ])
+
+
+def spacer(height: int) -> str:
+    """An empty paragraph exactly ``height`` twips high."""
+    return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{height}" w:lineRule="exact"/>'
+            f'<w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def mark_frame() -> str:
+    """A mark (MẬT, KHẨN…) in a single-line frame of exact size, centred: a one-cell table.
+
+    NĐ 30 PL I ô 10b: "KHẨN" 20 × 8 mm, "THƯỢNG KHẨN" 40 × 8, "HỎA TỐC" 30 × 8, single-line
+    frame; the width comes from the context (pipeline/docx/render.py MARK_WIDTHS). A table,
+    not a paragraph border: Word and LibreOffice draw paragraph borders at different
+    distances from the text, while a fixed cell is the same size in both.
+    """
+    border = "".join(f'<w:{side} w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+                     for side in ("top", "left", "bottom", "right"))
+    margins = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    return (f'<w:tbl><w:tblPr><w:tblW w:w="{{{{ mark.width }}}}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{border}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            f'<w:tblCellMar>{margins}</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="{{{{ mark.width }}}}"/></w:tblGrid>'
+            f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{MARK_HEIGHT}" w:hRule="exact"/></w:trPr>'
+            f'<w:tc><w:tcPr><w:tcW w:w="{{{{ mark.width }}}}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+            f'{para("{{r mark.runs }}")}</w:tc></w:tr></w:tbl>')
 
 
 def date_cell() -> str:
@@ -135,7 +173,7 @@ def title_block() -> str:
         tag("{%p if party %}"),
         para(run("-----", 28), keep=True),  # Party: five hyphens under the trích yếu
         tag("{%p else %}"),
-        rule("{{ title.rule_indent }}", before=40),
+        rule("{{ title.rule_indent }}", before=RULE_GAP),
         tag("{%p endif %}"),
         tag("{%p endif %}"),
     ])
@@ -173,10 +211,14 @@ def addressees() -> str:
 
 
 def body() -> str:
+    # A block kept with the next one: a heading, and the last lines of the body, which go to the
+    # page of the signature block (layout.keep_end), never leaving it alone on a page.
     return "".join([
         tag("{%p for block in blocks %}"),
         tag("{%p if block.centered %}"),
         para("{{r block.runs }}", before=BODY_BEFORE, line=BODY_LINE, keep=True),
+        tag("{%p elif block.keep %}"),
+        body_para("{{r block.runs }}", keep=True),
         tag("{%p else %}"),
         body_para("{{r block.runs }}"),
         tag("{%p endif %}"),
@@ -200,7 +242,8 @@ def signature_block() -> str:
         para(run("", 28)), para(run("", 28)), para(run("", 28)), para(run("", 28)),
         para("{{r signature.name_runs }}"),  # họ tên 13–14 bold
     ])
-    return table(SIGN_LEFT, SIGN_RIGHT, [(left, right)])
+    # One row that never splits: the signature block stays whole and Nơi nhận beside it.
+    return table(SIGN_LEFT, SIGN_RIGHT, [(left, right)], whole=True)
 
 
 def section_properties() -> str:
@@ -221,7 +264,7 @@ def appendices() -> str:
         para("{{r appendix.heading_runs }}", keep=True),  # "Phụ lục I": 14, bold, centred
         para("{{r appendix.title_runs }}", keep=True),  # IN HOA, bold
         para("{{r appendix.reference_runs }}", keep=True),  # "(Kèm theo … số … ngày … của …)", italic
-        rule("{{ title.rule_indent if title else 3000 }}", before=40),
+        rule("{{ title.rule_indent if title else 3000 }}", before=RULE_GAP),
         tag("{%p for block in appendix.blocks %}"),
         body_para("{{r block.runs }}"),
         tag("{%p endfor %}"),
@@ -244,7 +287,7 @@ def document_xml() -> str:
     sect = section_properties()
     content = "".join([
         draft, header, title_block(), addressees(), decision_preamble(), body(),
-        para("", before=120, line=240), signature_block(), appendices(),
+        para("", before=120, line=240, keep=True), signature_block(), appendices(),
     ])
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -257,7 +300,7 @@ def document_xml() -> str:
 STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
 <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>
-<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
 <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>

@@ -128,6 +128,24 @@ def built(tmp_path_factory, vanban):
     return build
 
 
+# The data sets every test that prints reads: the mini set (every type and system) and data/.
+SAMPLE_SETS = (MINI, ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def printed_samples(built, tmp_path_factory) -> dict[Path, Path | None]:
+    """Every built document of ``SAMPLE_SETS`` printed to PDF by LibreOffice, once: {docx: pdf}.
+
+    One LibreOffice run for all (pipeline/lint/office.py); None for a document it could not print.
+    """
+    from pipeline.lint.office import print_to_pdf
+
+    documents = sorted(p for data in SAMPLE_SETS for p in built(data).glob("*/*.docx"))
+    assert documents
+    made = print_to_pdf(documents, tmp_path_factory.mktemp("printed"))
+    return {d: made.get(d) for d in documents}
+
+
 # --- reading DOCX ------------------------------------------------------------------------------------------
 
 

@@ -21,14 +21,24 @@ from lxml import etree
 
 from pipeline import __version__
 from pipeline.archive.pdf import convert_campaigns, pdf_path
+from pipeline.archive.sign import MAX_PDF_FILE, signed_path
+from pipeline.archive.signatures import group_records
 from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write, own_folder
+from pipeline.files import atomic_write, own_folder, read_regular
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Registry
 from pipeline.register.export import csv_bytes, register_rows
-from pipeline.register.store import open_existing, places_sent
+from pipeline.register.store import (
+    MAIN_TEXT,
+    Register,
+    open_existing,
+    places_sent,
+    record_archive,
+    recorded_files,
+    signature_records,
+)
 from pipeline.register.void import voided_entries
 from pipeline.vietnamese.format import code_number, pad_number
 
@@ -64,29 +74,63 @@ def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registr
         if doc is None or (doc.number, (doc.issued_date or doc.date).isoformat()) != (entry["number"], entry["date"]):
             raise PipelineError(_("{path}: {id} khác với nguồn và sổ đăng ký; hãy chạy vanban build trước").format(
                 path=campaign_dir / MANIFEST, id=entry["id"]))
-    convert_campaigns([campaign_dir])
+    convert_campaigns([campaign_dir], register_path=register_path)
+    with open_existing(register_path) as register:
+        recorded = recorded_files(register)
+        signatures = group_records(signature_records(register, manifest["campaign"]))
     files: dict[str, bytes] = {}
+    signed_files: dict[str, tuple[str, ...]] = {}
     for entry in issued:
         doc = documents[entry["id"]]
-        files[f"van-ban/{doc.id}.docx"] = (campaign_dir / entry["file"]).read_bytes()
-        files[f"pdf/{doc.id}.pdf"] = pdf_path(campaign_dir, doc.id).read_bytes()
+        files[f"van-ban/{doc.id}.docx"] = _recorded(campaign_dir / entry["file"], recorded.get((doc.campaign, doc.id,
+                                                                                                 "docx")))
+        signed = {part: records for (c, d, part), records in signatures.items() if (c, d) == (doc.campaign, doc.id)}
+        if MAIN_TEXT not in signed:  # a signed document travels as its signed PDF, which holds the unsigned one
+            files[f"pdf/{doc.id}.pdf"] = _recorded(pdf_path(campaign_dir, doc.id),
+                                                   recorded.get((doc.campaign, doc.id, "pdf")))
+        for part, records in sorted(signed.items()):
+            name = signed_path(Path(), doc.id, part).as_posix()
+            files[name] = _recorded(signed_path(campaign_dir, doc.id, part), records[-1].signed_sha256)
+        signed_files[doc.id] = tuple(signed_path(Path(), doc.id, p).as_posix() for p in sorted(signed))
         parent = documents.get(doc.parent) if doc.parent else None
-        files[f"edxml/{doc.id}.xml"] = edxml(doc, parent, registry)
+        files[f"edxml/{doc.id}.xml"] = edxml(doc, parent, registry, signed_files[doc.id])
     issuers = {d["issuer"] for d in manifest["documents"]}
     with open_existing(register_path) as register:
         rows = [e for e in register.entries() if e.issuer in issuers]
         rows += [v for v in voided_entries(register) if v.entry.issuer in issuers]  # voided numbers keep their line
         rows.sort(key=lambda item: (getattr(item, "entry", item).series, getattr(item, "entry", item).number))
         files["so-dang-ky.csv"] = csv_bytes(register_rows(rows))
-    files["manifest.json"] = _manifest(manifest, issued, files)
+    files["manifest.json"] = _manifest(manifest, issued, files, signed_files)
     path = campaign_dir / ARCHIVE
     atomic_write(path, _zip(files))
+    with Register(register_path, create=False, write=True) as register:  # its own record of what this archive holds
+        record_archive(register, manifest["campaign"],
+                       {name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
     return path
 
 
-def _manifest(manifest: dict, issued: list[dict], files: dict[str, bytes]) -> bytes:
-    documents = [{**d, "file": f"van-ban/{d['id']}.docx", "pdf": f"pdf/{d['id']}.pdf", "edxml": f"edxml/{d['id']}.xml"}
-                 for d in issued]
+def _recorded(path: Path, expected: str | None) -> bytes:
+    """Return the file's bytes if the register recorded these very bytes; refuse to pack anything else."""
+    data = read_regular(path, MAX_PDF_FILE)  # a FIFO or a link to a device planted in output/: refused, never read
+    if expected is None:
+        raise PipelineError(_("{path}: sổ đăng ký chưa ghi nhận tệp này; hãy chạy vanban build và vanban pdf").format(
+            path=path))
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise PipelineError(_("{path}: khác với tệp sổ đăng ký ghi nhận (sha256); tệp đã bị sửa, không đóng gói").format(
+            path=path))
+    return data
+
+
+def _manifest(manifest: dict, issued: list[dict], files: dict[str, bytes], signed: dict[str, tuple[str, ...]]) -> bytes:
+    documents = []
+    for d in issued:
+        entry = {**d, "file": f"van-ban/{d['id']}.docx", "pdf": f"pdf/{d['id']}.pdf", "edxml": f"edxml/{d['id']}.xml"}
+        if signed.get(d["id"]):
+            main = signed_path(Path(), d["id"], MAIN_TEXT).as_posix()
+            if main in signed[d["id"]]:
+                entry["pdf"] = main
+            entry["signed"] = list(signed[d["id"]])
+        documents.append(entry)
     content = {
         "campaign": manifest["campaign"], "name": manifest["name"], "generator": f"vanban {__version__}",
         "documents": documents,
@@ -107,8 +151,12 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def edxml(doc: Document, parent: Document | None, registry: Registry) -> bytes:
-    """Return the edXML envelope (message header and manifest, no embedded attachment) of one issued document."""
+def edxml(doc: Document, parent: Document | None, registry: Registry, signed: tuple[str, ...] = ()) -> bytes:
+    """Return the edXML envelope (message header and manifest, no embedded attachment) of one issued document.
+
+    ``signed``: the archive paths of its signed files (ky-so/<id>.pdf, ky-so/<id>/<attachment>);
+    the envelope then references the signed PDF, which the archive carries instead of the unsigned one.
+    """
     E = _Maker()
     header = E("MessageHeader")
     organ = E("From", E("OrganId", doc.issuer.id))
@@ -136,9 +184,14 @@ def edxml(doc: Document, parent: Document | None, registry: Registry) -> bytes:
                         E("DocumentId", f"{parent.campaign}/{parent.id}")))
     header.append(E("DocumentId", f"{doc.campaign}/{doc.id}"))
     references = E("edXMLManifest", version="1.0")
-    for kind, name in (("application/vnd.openxmlformats-officedocument.wordprocessingml.document", f"{doc.id}.docx"),
-                       ("application/pdf", f"{doc.id}.pdf")):
-        references.append(E("Reference", E("ContentId", f"cid:{name}"), E("ContentType", kind), E("AttachmentName", name)))
+    main = signed_path(Path(), doc.id, MAIN_TEXT).as_posix()
+    pdf = f"cid:{main}" if main in signed else f"cid:{doc.id}.pdf"
+    attached = [("application/vnd.openxmlformats-officedocument.wordprocessingml.document", f"cid:{doc.id}.docx",
+                 f"{doc.id}.docx"), ("application/pdf", pdf, f"{doc.id}.pdf")]
+    attached += [("application/pdf", f"cid:{name}", name.rsplit("/", 1)[-1]) for name in signed if name != main]
+    for kind, content_id, name in attached:
+        references.append(E("Reference", E("ContentId", content_id), E("ContentType", kind),
+                            E("AttachmentName", name)))
     envelope = E("edXMLEnvelope", E("edXMLHeader", header), E("edXMLBody", references))
     return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

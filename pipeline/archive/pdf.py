@@ -11,6 +11,8 @@ from), so repeated runs, and the archives built from them, stay the same.
 
 from __future__ import annotations
 
+import concurrent.futures
+import hashlib
 import json
 import os
 import shutil
@@ -18,13 +20,17 @@ import signal
 import subprocess
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.write import MANIFEST
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, relative
 from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder
 from pipeline.i18n import _
+from pipeline.lint.linter import Violation
+from pipeline.lint.printed import check_pdf
+from pipeline.processes import start_worker
 
 # JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -45,7 +51,8 @@ class PdfReport:
     converted: int
     up_to_date: int
     seconds: float
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # files in pdf/ this tool did not make, left alone
+    page_faults: tuple[Violation, ...] = ()  # the printed-page check of each PDF made (lint/printed.py)
 
     def message(self) -> str:
         from pipeline.build.progress import (
@@ -76,18 +83,52 @@ def plan(campaign_dirs: list[Path], force: bool = False) -> tuple[list[Job], int
     return jobs, fresh
 
 
-def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, force: bool = False) -> PdfReport:
-    """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more."""
+def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, force: bool = False,
+                      register_path: Path | None = None) -> PdfReport:
+    """Make every PDF of the given campaign folders up to date; drop PDFs no DOCX owns any more.
+
+    With ``register_path``, the register records the PDF of each issued document (``verify``
+    then compares the file with that record, not only with files beside it).
+    """
     started = time.monotonic()
     for campaign_dir in campaign_dirs:  # written into: never through a symbolic link
         own_folder(campaign_dir / PDF_DIR, campaign_dir.parent)
     jobs, fresh = plan(campaign_dirs, force)
+    processes = jobs_count or os.cpu_count() or 1
     if jobs:
-        convert(jobs, jobs_count or os.cpu_count() or 1)
+        convert(jobs, processes)
+    # Every PDF made is checked on its pages; one that fails is not stamped as done, so it is
+    # made and checked again next time.
+    faults = dict(zip(jobs, check_pages(jobs, processes)))
     warnings: list[str] = []
     for campaign_dir in campaign_dirs:
-        warnings += _write_stamp(campaign_dir, [j for j in jobs if j.target.parent.parent == campaign_dir])
-    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(warnings))
+        mine = [j for j in jobs if j.target.parent.parent == campaign_dir]
+        warnings += _write_stamp(campaign_dir, [j for j in mine if not faults[j]],
+                                 {j.target.stem for j in mine if faults[j]})
+    if register_path is not None and register_path.exists():
+        _record_issued_pdfs(campaign_dirs, register_path)  # stamped ones only: a PDF with page faults is made again
+    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(warnings),
+                     tuple(v for j in jobs for v in faults[j]))
+
+
+def pdf_made_from(campaign_dir: Path, doc_id: str) -> str | None:
+    """Return the sha256 of the DOCX the document's PDF was made from, or None."""
+    return _read_stamp(campaign_dir).get(doc_id) or None
+
+
+def _record_issued_pdfs(campaign_dirs: list[Path], register_path: Path) -> None:
+    from pipeline.register.store import Register, record_files
+
+    rows = []
+    for campaign_dir in campaign_dirs:
+        manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+        stamp = _read_stamp(campaign_dir)
+        for doc in manifest["documents"]:
+            target = pdf_path(campaign_dir, doc["id"])
+            if doc["number"] is not None and stamp.get(doc["id"]) == doc["sha256"] and is_own_file(target):
+                rows.append((manifest["campaign"], doc["id"], "pdf", hashlib.sha256(target.read_bytes()).hexdigest()))
+    with Register(register_path, create=False, write=True) as register:
+        record_files(register, rows)
 
 
 def convert(jobs: list[Job], processes: int) -> None:
@@ -139,6 +180,22 @@ def convert(jobs: list[Job], processes: int) -> None:
         raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
 
 
+def check_pages(jobs: list[Job], processes: int) -> list[list[Violation]]:
+    """The printed-page check of each job's PDF, in up to ``processes`` processes."""
+    if len(jobs) < 2 or processes < 2:
+        return [_check(job) for job in jobs]
+    try:
+        with concurrent.futures.ProcessPoolExecutor(min(processes, len(jobs)), initializer=start_worker,
+                                                    initargs=(os.getpid(),)) as pool:  # workers die with vanban pdf
+            return list(pool.map(_check, jobs, chunksize=max(1, len(jobs) // (4 * processes))))
+    except BrokenProcessPool:  # a checker killed (out of memory, or from outside): said, never a traceback
+        raise PipelineError(_("một tiến trình kiểm tra trang in đã dừng đột ngột (hết bộ nhớ, hoặc bị dừng từ bên "
+                              "ngoài); các tệp PDF chưa kiểm tra sẽ được tạo và kiểm tra lại. Hãy chạy lại "
+                              "vanban pdf.")) from None
+
+
+def _check(job: Job) -> list[Violation]:
+    return check_pdf(job.source, job.target, relative(job.source))
 def _read_stamp(campaign_dir: Path) -> dict[str, str]:
     path = campaign_dir / PDF_DIR / STAMP
     try:
@@ -147,9 +204,11 @@ def _read_stamp(campaign_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _write_stamp(campaign_dir: Path, done: list[Job]) -> list[str]:
+def _write_stamp(campaign_dir: Path, done: list[Job], unchecked: set[str] = frozenset()) -> list[str]:
     """Record what each PDF was made from; remove the PDFs this tool made whose document is gone.
 
+    ``unchecked``: documents whose PDF failed the page check: still recorded as made here
+    (so this tool may remove it later), but with no source, so never taken as up to date.
     Only a PDF the stamp records (made here) is removed; any other file in pdf/ is reported
     and left alone. Returns the warnings.
     """
@@ -157,6 +216,7 @@ def _write_stamp(campaign_dir: Path, done: list[Job]) -> list[str]:
     ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
     recorded = _read_stamp(campaign_dir)
     stamp = {k: v for k, v in recorded.items() if k in ids}
+    stamp.update({stem: "" for stem in unchecked})
     stamp.update({j.target.stem: j.sha256 for j in done})
     folder = campaign_dir / PDF_DIR
     warnings = []

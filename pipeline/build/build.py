@@ -19,6 +19,7 @@ document is back.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from pipeline.build.write import (
     MANIFEST,
     WrittenDocument,
 )
+from pipeline.docx.header import header_problems, issuers
 from pipeline.errors import PipelineError, Problem, SourceErrors, relative
 from pipeline.i18n import _
 from pipeline.model import DocumentTree, Registry
@@ -99,7 +101,8 @@ def _build(options: BuildOptions, progress) -> BuildReport:
                                 options.register_path, program, previous)
     if previous is not None and _outputs_as_stamped(previous, stamp, output_dir):
         report = _unchanged_report(previous, output_dir)
-        report.warnings = [w for entry in previous.campaigns.values() for w in cache.read_warnings(entry)]
+        report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values()
+                                             for w in cache.read_warnings(entry)))
         _stop_if_strict(options, report.warnings)
         clock.done("inputs")
         report.seconds = clock.seconds
@@ -126,8 +129,12 @@ def _build(options: BuildOptions, progress) -> BuildReport:
             break
     gc.freeze()
     shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
-    warnings = [w for tree in trees for w in tree.warnings]
+    # A header name that fits its column at no allowed size (docx/header.py) is a warning of the
+    # campaigns that print it, kept with theirs in the stamp.
+    layout = {tree.campaign.id: header_problems(sources.registry, issuers([tree])) for tree in trees}
+    warnings = [w for tree in trees for w in (*tree.warnings, *layout[tree.campaign.id])]
     warnings += [w for path in skipped for w in cache.read_warnings(previous.campaigns.get(path, {}))]
+    warnings = list(dict.fromkeys(warnings))  # a body in two campaigns is reported once
     _stop_if_strict(options, warnings)
     cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
 
@@ -150,10 +157,11 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         raise PipelineError("\n".join(lines + [_("{n} lỗi thể thức trong {m} tệp.").format(
             n=len(lines), m=len(findings))]))
 
+    record_issued_files(options.register_path, report.manifests)
     for tree in trees:
         entry = stamp.campaigns[shown[tree.campaign.path]]
         entry["campaign"] = tree.campaign.id
-        entry["warnings"] = cache.warnings_json(tree.warnings)
+        entry["warnings"] = cache.warnings_json([*tree.warnings, *layout[tree.campaign.id]])
     for path, campaign in skipped.items():
         stamp.campaigns[path]["campaign"] = campaign
         stamp.campaigns[path]["warnings"] = previous.campaigns[path].get("warnings", [])
@@ -162,6 +170,24 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
     clock.done("manifests")
     return report
+
+
+def record_issued_files(register_path: Path, manifests: list[Path]) -> None:
+    """Have the register record the DOCX of every issued document as this build left it.
+
+    The register's own record, not the manifest beside the files, is what ``vanban verify``
+    holds a file to: a DOCX changed and its manifest rewritten to match is still found.
+    """
+    from pipeline.register.store import Register, record_files
+
+    rows = []
+    for path in manifests:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        rows += [(manifest["campaign"], d["id"], "docx", d["sha256"]) for d in manifest["documents"]
+                 if d["number"] is not None]
+    if rows and register_path.exists():
+        with Register(register_path, create=False, write=True) as register:
+            record_files(register, rows)
 
 
 class _Clock:

@@ -44,7 +44,18 @@ from typing import Any
 import pipeline
 from pipeline.errors import PipelineError, Problem, SourceLocation
 from pipeline.files import atomic_write, read_regular
-from pipeline.model import Body, Document, Registry, RoleTable, Signer
+from pipeline.model import (
+    Body,
+    Document,
+    KeySource,
+    OrganisationSignature,
+    PersonalSignature,
+    Registry,
+    RoleTable,
+    Signer,
+    Signing,
+    SigningPolicy,
+)
 from pipeline.sources.load import SourceFile
 
 STAMP = ".vanban-stamp.json"
@@ -229,7 +240,8 @@ def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output]
 
 # --- the registry ----------------------------------------------------------------------------------------------
 
-_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation, RoleTable)}
+_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation, RoleTable, Signing, SigningPolicy,
+                                                  OrganisationSignature, PersonalSignature, KeySource)}
 
 
 def _encode(value: Any) -> Any:

@@ -62,14 +62,13 @@ def results(work, todo: list[tuple[int, int]], jobs: int | None, meanwhile: Call
         pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=start_worker,
                                    initargs=(os.getpid(),))
         try:
+            # A worker may die while chunks are still being handed out: submit then raises too.
             futures = [pool.submit(_render_chunk_in_worker, chunk) for chunk in chunks]
             meanwhile()
             for future in as_completed(futures):
-                try:
-                    chunk_results = future.result()
-                except BrokenProcessPool:
-                    raise PipelineError(_(WORKER_DIED)) from None
-                yield from chunk_results
+                yield from future.result()
+        except BrokenProcessPool:
+            raise PipelineError(_(WORKER_DIED)) from None
         finally:  # on any error (a full disk, a dead worker, Ctrl-C): no chunk is started any more
             pool.shutdown(wait=True, cancel_futures=True)
     finally:

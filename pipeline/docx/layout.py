@@ -32,6 +32,7 @@ from pipeline.vietnamese.format import (
     section_label,
     upper_vi,
 )
+from pipeline.vietnamese.textwidth import text_width
 
 _EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
 
@@ -49,6 +50,16 @@ def runs(text: str, size: int = BODY_SIZE, bold: bool = False, italic: bool = Fa
     if type(text) is str and type(size) is int:
         return _remembered_runs(text, size, bool(bold), bool(italic), bool(underline))
     return _build_runs(text, size, bold, italic, underline)
+
+
+def line_runs(lines, size: int = BODY_SIZE, bold: bool = False, italic: bool = False) -> Markup:
+    """Return the runs of a paragraph set in the given lines, a manual line break between them."""
+    return _line_break(size).join(runs(line, size, bold, italic) for line in lines)
+
+
+@functools.lru_cache(maxsize=16)
+def _line_break(size: int) -> Markup:
+    return Markup(f'<w:r><w:rPr><w:sz w:val="{int(size)}"/><w:szCs w:val="{int(size)}"/></w:rPr><w:br/></w:r>')
 
 
 def _build_runs(text: str, size: int, bold: bool, italic: bool, underline: bool) -> Markup:
@@ -82,26 +93,28 @@ def plain(markup: str) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One body paragraph: its runs and whether it is centred (Phần, QUYẾT ĐỊNH)."""
+    """One body paragraph: its runs, whether it is centred (Phần, QUYẾT ĐỊNH), whether it is kept
+    with the next paragraph on its page (a heading; the last lines before the signature)."""
 
     runs: Markup
     text: str
     centered: bool = False
+    keep: bool = False
 
 
-def _block(parts: list[tuple[str, bool, bool]], centered: bool = False) -> Block:
+def _block(parts: list[tuple[str, bool, bool]], centered: bool = False, keep: bool = False) -> Block:
     # Speed: the same paragraph (inherited text, the same numbering) recurs in thousands of
     # documents; a Block is frozen, so one made from the same plain-str parts is shared.
     key = tuple(parts)
     if all(type(t) is str for t, _b, _i in key):
-        return _remembered_block(key, centered)
-    return _build_block(key, centered)
+        return _remembered_block(key, centered, keep)
+    return _build_block(key, centered, keep)
 
 
-def _build_block(parts: tuple[tuple[str, bool, bool], ...], centered: bool) -> Block:
+def _build_block(parts: tuple[tuple[str, bool, bool], ...], centered: bool, keep: bool = False) -> Block:
     markup = Markup("").join(runs(t, bold=b, italic=i) for t, b, i in parts if t)
     text = "".join(_plain_runs(t) if type(t) is str else plain(runs(t)) for t, _b, _i in parts if t)
-    return Block(markup, text, centered)
+    return Block(markup, text, centered, keep)
 
 
 _remembered_block = functools.lru_cache(maxsize=8192)(_build_block)
@@ -180,7 +193,37 @@ def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Docu
         last = blocks[-1]
         closed = _strip_end(last.text) + "./."
         blocks[-1] = Block(_close_runs(last.runs), closed, last.centered)
-    return blocks
+    return keep_end(blocks)
+
+
+END_LINES = 2  # body lines that go with the signature block to its page, at least
+BODY_LINE_TWIPS = 9355  # the text width (templates/make_template.py TEXT_W)
+
+
+def keep_end(blocks: list[Block]) -> list[Block]:
+    """Keep the last body paragraphs with the signature block: at least ``END_LINES`` lines of text.
+
+    The template keeps each such paragraph with the next, and the signature block's row never
+    splits, so a page break before the signature carries the closing lines over with it
+    (widow control keeps two lines of a long closing paragraph together). A one-line closing
+    paragraph takes the paragraph before it along.
+    """
+    out = list(blocks)
+    lines = 0
+    for i in range(len(out) - 1, -1, -1):
+        if lines >= END_LINES:
+            break
+        block = out[i]
+        if not block.keep:
+            out[i] = Block(block.runs, block.text, block.centered, True)
+        lines += estimated_lines(block.text)
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def estimated_lines(text: str) -> int:
+    """How many lines a justified 14 pt body paragraph takes (first line indented 1 cm)."""
+    return 1 + (text_width(text, BODY_SIZE / 2) + 567) // BODY_LINE_TWIPS
 
 
 def appendix_blocks(doc: Document) -> list[dict]:
@@ -243,7 +286,8 @@ def _section(section: Section, path: tuple[int, ...], style: str) -> list[Block]
         parts = [(f"{label} {title}", depth <= 2, False)]
         if section.inline:
             parts = [(f"{label} {title}: ", depth <= 2, False), (section.inline, False, False)]
-        blocks.append(_block(parts))
+        # A heading stays on the page of what it heads.
+        blocks.append(_block(parts, keep=not section.inline and bool(paragraphs or section.children)))
     elif section.inline:
         blocks.append(_block([(f"{label} {section.inline}", False, False)]))
     elif paragraphs and not (style == "muc" and depth == 1):
@@ -262,7 +306,8 @@ def _articles(sections: tuple[Section, ...]) -> list[Block]:
     for n, section in enumerate(sections, 1):
         paragraphs = list(section.paragraphs)
         if section.title:
-            blocks.append(_block([(f"Điều {n}. {section.title}", True, False)]))
+            blocks.append(_block([(f"Điều {n}. {section.title}", True, False)],
+                                 keep=bool(paragraphs or section.children)))
         else:
             first = paragraphs.pop(0) if paragraphs else (section.inline or "")
             blocks.append(_block([(f"Điều {n}. ", True, False), (first, False, False)]))

@@ -10,6 +10,7 @@ own ``render``/``save``) costs 10–20 times more for the same bytes.
 from __future__ import annotations
 
 import io
+import math
 import re
 import struct
 import zipfile
@@ -22,11 +23,13 @@ import jinja2
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
+from pipeline.docx.header import HEADER_LEFT_CELL, issuing_name, parent_name
 from pipeline.docx.layout import (
     Block,
     appendix_blocks,
     body_blocks,
     decision_bases,
+    line_runs,
     runs,
 )
 from pipeline.errors import RenderError
@@ -36,8 +39,10 @@ from pipeline.vietnamese.format import (
     lower_first,
     number_line,
     place_date_line,
+    upper_first,
     upper_vi,
 )
+from pipeline.vietnamese.linebreak import title_lines
 from pipeline.vietnamese.textwidth import text_width
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"
@@ -53,7 +58,6 @@ SIZES = {
     "party": {"parent": 28, "name": 28, "number": 28, "summary": 24, "type": 32, "subject": 28, "mark": 28},
 }
 CELL_MARGINS = 56  # the template's cell margins, 28 twips a side
-HEADER_LEFT_CELL = 4111 - CELL_MARGINS
 HEADER_RIGHT_CELL = 5244 - CELL_MARGINS
 TEXT_WIDTH = 9355
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -86,37 +90,50 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     size = SIZES["party" if party else "state"]
     type_name = DOCUMENT_TYPES[doc.type][0]
     is_letter = doc.type == "cong_van"
-    name_lines = [upper_vi(line) for line in doc.issuer.name_lines]
-    parent_line = None
+    name = issuing_name(doc.issuer.name_lines, doc.system)  # lines broken at phrases, at an allowed size
+    parent_name_set = None
     if chu_quan is not None:
-        parent_line = upper_vi(chu_quan.header_parent_name or " ".join(chu_quan.name_lines))
+        parent_name_set = parent_name(chu_quan.header_parent_name or " ".join(chu_quan.name_lines), doc.system)
 
     summary = None
     if is_letter:
-        summary = runs(doc.subject, size["summary"], italic=True) if party else runs(f"V/v {doc.subject}", size["summary"])
+        # Công văn trích yếu under the number, in balanced lines of the left column (NĐ 30 ô 5b).
+        text = doc.subject if party else f"V/v {doc.subject}"
+        lines = title_lines(text, HEADER_LEFT_CELL, size["summary"] / 2, False)
+        summary = line_runs(lines, size["summary"], italic=party)
     date_shown = None if doc.is_draft else (doc.issued_date or doc.date)
     date_line = place_date_line(doc.issuer.place, date_shown)
     if date_shown is None:
         date_line = date_line.rstrip() + f" {doc.date.year}"
 
+    name_size = round(name.size * 2)
     header = {
-        "parent_runs": runs(parent_line, size["parent"]) if parent_line else None,
-        "name_lines": [runs(line, size["name"], bold=True) for line in name_lines],
+        "parent_lines": [runs(line, round(parent_name_set.size * 2)) for line in parent_name_set.lines]
+        if parent_name_set else [],
+        "name_lines": [runs(line, name_size, bold=True) for line in name.lines],
         # NĐ 30: the rule under the name is 1/3–1/2 of it; under the tiêu ngữ (Party: tiêu đề) as long as it.
-        "name_rule_indent": _rule_indent(HEADER_LEFT_CELL, max(text_width(x, size["name"] / 2, True) for x in name_lines), 0.4),
+        "name_rule_indent": _rule_indent(HEADER_LEFT_CELL, max(text_width(x, name.size, True) for x in name.lines), 0.4),
         "motto_rule_indent": _rule_indent(HEADER_RIGHT_CELL, text_width(PARTY_TITLE, 15, True) if party
                                           else text_width(MOTTO, 14, True), 1.0),
         "number_runs": runs(number_line(doc.number, doc.notation, party), size["number"]),
         "summary_runs": summary,
-        "marks": [runs(m, size["mark"], bold=True) for m in (doc.urgency, doc.secrecy) if m],
+        # Độ mật (ô 10a) above độ khẩn (ô 10b), each in its frame.
+        "marks": [{"runs": runs(m, size["mark"], bold=True), "width": mark_width(m, size["mark"] / 2)}
+                  for m in (doc.secrecy, doc.urgency) if m],
         "date_runs": runs(date_line, 28, italic=True),
     }
     title = None
     if not is_letter:
+        # Tên loại and trích yếu in balanced lines, none of one word (NĐ 30 ô 5a); the trích yếu is a
+        # sentence, its first letter a capital (NĐ 30 Mục V; Party: "về …").
+        subject = _party_subject(doc.subject) if party else upper_first(doc.subject)
+        type_lines = title_lines(upper_vi(type_name), TEXT_WIDTH, size["type"] / 2, True)
+        subject_lines = title_lines(subject, TEXT_WIDTH, size["subject"] / 2, True)
+        widest = max(text_width(line, size["subject"] / 2, True) for line in subject_lines)
         title = {
-            "type_runs": runs(upper_vi(type_name), size["type"], bold=True),
-            "subject_runs": runs(_party_subject(doc.subject) if party else doc.subject, size["subject"], bold=True),
-            "rule_indent": _rule_indent(TEXT_WIDTH, text_width(doc.subject, size["subject"] / 2, True), 1 / 3),
+            "type_runs": line_runs(type_lines, size["type"], bold=True),
+            "subject_runs": line_runs(subject_lines, size["subject"], bold=True),
+            "rule_indent": _rule_indent(TEXT_WIDTH, widest, 1 / 3),
         }
     decision = None
     if doc.type == "quyet_dinh":
@@ -146,6 +163,25 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
             "date": f"{doc.date.isoformat()}T00:00:00Z",
         },
     )
+
+
+# NĐ 30 PL I ô 10b: the urgency stamps are 20 × 8, 40 × 8 and 30 × 8 mm (in twips).
+MARK_WIDTHS = {"KHẨN": 1134, "THƯỢNG KHẨN": 2268, "HỎA TỐC": 1701}
+MM = 56.7  # twips
+
+
+def mark_width(mark: str, size: float) -> int:
+    """Return the width of a mark's frame in twips.
+
+    The secrecy marks (MẬT, TỐI MẬT, TUYỆT MẬT) are not sized in NĐ 30; their stamp form is set
+    by the Ministry of Public Security (TT 24/2020/TT-BCA, not read: UNCONFIRMED). They get
+    the rule that gives the urgency stamps their NĐ 30 sizes: the text and 2 mm either side,
+    rounded up to whole centimetres, at least 2 cm (which also gives TUYỆT MẬT the 40 × 8 mm
+    of the older TT 33/2015/TT-BCA, a secondary source).
+    """
+    if mark in MARK_WIDTHS:
+        return MARK_WIDTHS[mark]
+    return max(2, math.ceil((text_width(mark, size, True) + 4 * MM) / (10 * MM))) * round(10 * MM)
 
 
 def _party_subject(subject: str) -> str:

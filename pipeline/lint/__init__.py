@@ -1,10 +1,18 @@
 """Lint: check the thể thức of ANY .docx against NĐ 30/2020/NĐ-CP or the Party's HD 36-HD/VPTW.
 
-Holds ``read`` (a package read into paragraphs and lines), ``properties`` and ``styles``
-(the EFFECTIVE formatting of every run, through styles, defaults and theme), ``rules`` (the
-rule table and findings), ``find`` (which line is which element, by text and position),
-``checks`` (each element against its rule) and ``linter`` (open a file safely, run the
-checks, word the violations).
+Holds ``read`` (a package read into paragraphs and lines, with the lines drawn as
+``shapes``), ``properties`` and ``styles`` (the EFFECTIVE formatting of every run, through
+styles, defaults and theme), ``text`` (matching keys, blanks to fill), ``doctypes`` (the
+kinds of document and what each holds), ``rules`` (the rule table and findings), ``find``
+(which line is which element, by text and position; several documents in one file),
+``spec`` (each element's sizes and styles), the checks — ``checks`` (header, title,
+preamble, signature), ``bodytext``, ``placement`` (rules under lines, Nơi nhận, V/v),
+``presence`` (what could not be found), ``pagesetup`` (paper, fonts, page numbers) —
+``linter`` (open a file safely, run the checks on each document, word the violations),
+``office`` (print DOCX to PDF with LibreOffice, in a profile private to the user) and
+``printed`` (the same elements found on the printed page by their position, and the checks
+only a page shows: the signature block whole with text above it, names and titles broken
+well).
 
 May import: ``pipeline.errors``, ``pipeline.files``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
 nothing of how vanban renders, so a clerk's own Word document is judged the same way.

@@ -1,137 +1,199 @@
 """Find the elements of a document by their TEXT and POSITION (never by style names).
 
 ``identify`` reads the lines of any .docx (generated, or typed by hand in Word) and says
-which is the Quốc hiệu, the Số, the date, the tên loại, the body, the Nơi nhận, the
-signature…; the checks then judge each one. Matching is done on ``canon`` text (capitals,
-no diacritics), so "Cộng hoà" and "CỘNG HÒA" are the same line.
+which is the Quốc hiệu, the Số, the date, the tên loại, the căn cứ, the body, the Nơi nhận,
+the signature…; the checks then judge each one. Each element is found by what it is — its
+words, where it stands, what surrounds it — so one element typed wrongly does not hide the
+next: căn cứ lines are căn cứ lines whether or not the thẩm quyền line above them was
+recognised. ``split`` cuts a file that holds several documents (the decree's own compilation
+of templates, two letters pasted together) into one part per document.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from pipeline.lint.doctypes import BY_KEY, DocType
 from pipeline.lint.read import Document, Line
+from pipeline.lint.rulers import UNKNOWN, rule_under
 from pipeline.lint.rules import PARTY, STATE
+from pipeline.lint.text import (
+    BULLETS,
+    CAPTION,
+    DATE_LINE,
+    DIEU,
+    PREFIX,
+    QUOC_HIEU,
+    SO_LINE,
+    TIEU_DE,
+    TIEU_NGU,
+    canon,
+    is_rule_line,
+    is_upper,
+)
 
-# ---------------------------------------------------------------------------------------
-# Text helpers
-
-DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_RULE_LINE = re.compile(r"^[\s\-_=*~.·…–—]+$")
-UPPER_WORD = re.compile(r"[^\W\d_]{2}")  # a word of capitals, not a lone letter ("A" as a trích yếu)
-
-
-# Every combining mark a decomposed Latin letter can carry (U+0300–U+036F), and đ/Đ, which
-# do not decompose: str.translate drops them in C, where a loop over characters cost ~15 %
-# of a lint.
-_PLAIN = str.maketrans({**{chr(c): None for c in range(0x300, 0x370)}, "đ": "d", "Đ": "D"})
-
-
-@functools.lru_cache(maxsize=8192)
-def canon(text: str) -> str:
-    """Upper case without tone marks or other diacritics (Đ → D): for matching only."""
-    return unicodedata.normalize("NFD", text).translate(_PLAIN).upper()
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def tail(text: str, limit: int = 20) -> str:
-    """The end of ``text`` (about ``limit`` characters, whole words) after "…"."""
-    if len(text) <= limit:
-        return text
-    end = text[-limit:]
-    if not text[-limit - 1].isspace() and " " in end:
-        end = end.split(" ", 1)[1]
-    return "…" + end.lstrip()
-
-
-def num(x: float) -> str:
-    """13.0 → '13', 13.5 → '13,5' (Vietnamese decimal comma)."""
-    s = f"{x:.2f}".rstrip("0").rstrip(".")
-    return s.replace(".", ",")
-
-
-def is_rule_line(line: Line) -> bool:
-    return bool(_RULE_LINE.match(line.text))
-
-
-def is_upper(line: Line) -> bool:
-    runs = line.text_runs()
-    if not UPPER_WORD.search(line.text):
-        return False
-    return line.text == line.text.upper() or bool(runs) and all(r.fmt.caps for r in runs)
-
-
-TEN_LOAI = frozenset(canon(t) for t in (
-    "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "THÔNG CÁO", "THÔNG BÁO",
-    "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "KẾ HOẠCH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN", "BÁO CÁO",
-    "BIÊN BẢN", "TỜ TRÌNH", "HỢP ĐỒNG", "CÔNG ĐIỆN", "BẢN GHI NHỚ", "BẢN THỎA THUẬN",
-    "GIẤY ỦY QUYỀN", "GIẤY MỜI", "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI",
-    "PHIẾU CHUYỂN", "PHIẾU BÁO", "THÔNG TRI", "KẾT LUẬN", "QUY CHẾ", "ĐIỀU LỆ",
-))
-QUOC_HIEU = canon("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-TIEU_DE = canon("ĐẢNG CỘNG SẢN VIỆT NAM")
-TIEU_NGU = re.compile(rf"^(Độc lập)(\s*[{DASHES}]\s*)(Tự do)(\s*[{DASHES}]\s*)(Hạnh phúc)$",
-                      re.I)
-SO_LINE = re.compile(r"^SO\s*[:.]?\s*[\d._…]*\s*[/-]\s*\w")
-SO_PARTS = re.compile(r"^(?P<so>\w+)(?P<colon>\s*[:.]?)(?P<gap>\s*)(?P<num>[\d]*)"
-                      r"(?P<blank>[\s._…]*)(?P<sep>[/-]?)(?P<kh>.*)$")
-# Day and month may be left blank in a draft ("ngày      tháng      năm 2025").
-DATE_LINE = re.compile(r"^(?P<place>[^,]{0,60}?)(?P<sep>\s*,\s*|\s+|)ngày(?:\s+(?P<d>[^\s]+?))?"
-                       r"\s+tháng(?:\s+(?P<m>[^\s]+?))?\s+năm\s+(?P<y>\S*)$", re.I)
-PREFIX = re.compile(r"^(?P<p>T\s*[./]?\s*U\s*[./]?\s*Q|T\s*[./]?\s*M|K\s*[./]?\s*T|"
-                    r"T\s*[./]?\s*L|Q)(?P<dot>[.:]?)(?=\s)")
-HONORIFIC = re.compile(r"^(GS\.?\s*TS|PGS\.?\s*TS|TS|ThS|PGS|GS|KS|BS|NGƯT|NGND|Ông|Bà|"
-                       r"Đ/c|Đồng chí)\.?(?=\s)")
-PARTY_PREFIX = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}
-CANCU_TAIL = ("THEO DE NGHI", "XET DE NGHI")
-
-
-# ---------------------------------------------------------------------------------------
-# Identification: where is each element?
+CANCU_HEAD = ("CAN CU",)
+CANCU_TAIL = ("THEO DE NGHI", "XET DE NGHI", "XET ")
+MARKS = frozenset(canon(m) for m in ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "MẬT", "TỐI MẬT",
+                                     "TUYỆT MẬT", "DỰ THẢO"))
 
 
 @dataclass(slots=True)
 class Layout:
     system: str = STATE
+    kind: DocType | None = None  # from the tên loại; None for a công văn
+    label: str | None = None  # "Mẫu 1.2" when the file holds several documents
+    attached: bool = False  # sent with another document ("(Kèm theo …)"): no Số, no signature
+    lines: list[Line] = field(default_factory=list)  # the document's lines with text
     quoc_hieu: Line | None = None
     tieu_ngu: Line | None = None
     tieu_de: Line | None = None
     so: Line | None = None
     date: Line | None = None
     co_quan: list[Line] = field(default_factory=list)
-    vv: list[Line] = field(default_factory=list)
+    vv: list[Line] = field(default_factory=list)  # a công văn's trích yếu, under the Số
     ten_loai: Line | None = None
     trich_yeu: list[Line] = field(default_factory=list)
     kinh_gui: list[Line] = field(default_factory=list)  # the "Kính gửi:" line, then items
+    tham_quyen: list[Line] = field(default_factory=list)
     can_cu: list[Line] = field(default_factory=list)
+    enacting: Line | None = None  # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ:"
     body: list[Line] = field(default_factory=list)
+    dieu: list[Line] = field(default_factory=list)  # body lines opening with "Điều N."
     noi_nhan: list[Line] = field(default_factory=list)  # the heading, then the items
     titles: list[Line] = field(default_factory=list)
     signer: Line | None = None
 
 
-def identify(doc: Document) -> Layout:
-    """Find the elements of an administrative document by their text and position."""
-    lay = Layout()
+# ---------------------------------------------------------------------------------------
+# Several documents in one file
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    lines: list[Line]
+    label: str | None  # the caption ("Mẫu 1.4"), else None
+
+
+def split(doc: Document) -> tuple[list[Line], list[Part]]:
+    """Return (lines before the first document, one Part per document) of a file.
+
+    A document starts at its Quốc hiệu (Party: tiêu đề), or rather at the header table
+    holding it, with the caption above it when the file is a compilation of templates.
+    """
     lines = [ln for ln in doc.lines if ln.text]
+    heads = [i for i, ln in enumerate(lines) if len(ln.text) < 40 and _heads_a_document(lines, i)]
+    if len(heads) < 2:
+        return [], [Part(lines, None)]
+    starts = []
+    for h in heads:
+        row = lines[h].para.row
+        s = h
+        if row is not None:  # the left cell of the header table is read first
+            while s > 0 and lines[s - 1].para.row and lines[s - 1].para.row[0] == row[0]:
+                s -= 1
+        k = s
+        while k > 0 and s - k < 3 and not lines[k - 1].para.row:
+            k -= 1
+            if CAPTION.match(canon(lines[k].text)):
+                s = k
+                break
+        starts.append(s)
+    parts = []
+    for a, b in zip(starts, starts[1:] + [len(lines)]):
+        first = canon(lines[a].text)
+        label = lines[a].text.split(" - ")[0].split(" – ")[0].strip() if CAPTION.match(first) \
+            else None
+        parts.append(Part(lines[a:b], label))
+    return lines[:starts[0]], parts
+
+
+def _heads_a_document(lines: list[Line], i: int) -> bool:
+    """A Quốc hiệu with its tiêu ngữ under it, or a Party tiêu đề in a header table: not
+    the same words as a trích yếu or a sentence of the body."""
+    ln = lines[i]
+    if ln.para.data_table or len(ln.text) >= 40:
+        return False
+    key = canon(ln.text)
+    if key == QUOC_HIEU:
+        return any(TIEU_NGU.match(x.text) for x in lines[i + 1:i + 3])
+    return key == TIEU_DE and ln.para.cell is not None
+
+
+# ---------------------------------------------------------------------------------------
+# One document
+
+
+def identify(doc: Document, lines: list[Line] | None = None) -> Layout:
+    """Find the elements of one administrative document by their text and position."""
+    lines = _columns([ln for ln in (doc.lines if lines is None else lines) if ln.text])
+    lay = Layout(lines=lines)
     keys = [canon(ln.text[:160]) for ln in lines]  # prefixes and short lines only
     n = len(lines)
-    stop = min(n, 30)
-    for i in range(stop):  # the header block ends at the tên loại, Kính gửi or long text
+    skip = 1 if n and CAPTION.match(keys[0]) else 0
+    stop = min(n, 40)
+    for i in range(skip, stop):  # the header block ends at the tên loại, Kính gửi or long text
         k = keys[i]
-        if k in TEN_LOAI or k.startswith(("KINH GUI", "KINH TRINH")) or (
-                len(k) > 150 and not k.startswith("V/V")):
+        if k in BY_KEY and not lines[i].para.data_table or k.startswith(
+                ("KINH GUI", "KINH TRINH")) or (len(k) > 150 and not k.startswith("V/V")):
             stop = i
             break
+    used = _header(lay, lines, keys, skip, stop)
+    lay.system = PARTY if lay.tieu_de is not None else STATE
+    pos = {id(x): i for i, x in enumerate(lines)}
+    lay.co_quan = _co_quan(lay, lines[skip:stop])
+    used += [pos[id(x)] for x in lay.co_quan + lay.vv]
+    # Everything in the table(s) that hold the header belongs to the header.
+    tables = {lines[i].para.row[0] for i in used if lines[i].para.row}
+    used += [i for i in range(stop) if lines[i].para.row and lines[i].para.row[0] in tables]
+    start = max(used) + 1 if used else skip
+    if stop < n and keys[stop] in BY_KEY:
+        lay.ten_loai = lines[stop]
+        lay.kind = BY_KEY[keys[stop]]
+        start = max(start, stop + 1)
+        start = _trich_yeu(lay, doc, lines, keys, start)
+    j = start
+    while j < n and is_rule_line(lines[j]):
+        j += 1
+    if j < n and keys[j].startswith(("KINH GUI", "KINH TRINH")):
+        lay.kinh_gui = [lines[j]]
+        j += 1
+        while j < n and lines[j].text[0] in BULLETS:
+            lay.kinh_gui.append(lines[j])
+            j += 1
+    _preamble(lay, lines, keys, j)
+    _footer(lay, lines, keys, j)
+    return lay
+
+
+def _columns(lines: list[Line]) -> list[Line]:
+    """Lines that hold both columns of a layout made with tabs ("Nơi nhận:⇥GIÁM ĐỐC",
+    "UBND TỈNH…⇥CỘNG HÒA…") stand for their pieces; a body line with a dotted tab leader
+    does not."""
+    out: list[Line] = []
+    for ln in lines:
+        if ln.pieces and len({p.col for p in ln.pieces}) > 1 and any(map(_anchor, ln.pieces)):
+            out.extend(ln.pieces)
+        else:
+            out.append(ln)
+    return out
+
+
+def _anchor(piece: Line) -> bool:
+    key = canon(piece.text[:100])
+    return bool(key in (QUOC_HIEU, TIEU_DE) or TIEU_NGU.match(piece.text) or SO_LINE.match(key)
+                or key.startswith("NOI NHAN") or DATE_LINE.match(piece.text) and len(key) < 90
+                or piece.col == 1 and len(key) < 60 and is_upper(piece))
+
+
+def _header(lay: Layout, lines: list[Line], keys: list[str], skip: int, stop: int) -> list[int]:
+    """Take the header's elements by their words; return the positions taken."""
     used: list[int] = []
-    for i in range(stop):
+    for i in range(skip, stop):
         ln, k = lines[i], keys[i]
+        if ln.para.data_table:
+            continue
         if k == QUOC_HIEU and lay.quoc_hieu is None:
             lay.quoc_hieu = ln
         elif k == TIEU_DE and lay.tieu_de is None:
@@ -142,53 +204,56 @@ def identify(doc: Document) -> Layout:
             lay.so = ln
         elif k.startswith("V/V") and not lay.vv:
             lay.vv = [ln] + [x for x in lines[i + 1:stop]
-                             if ln.para.cell and x.para.cell == ln.para.cell]
+                             if ln.para.cell and x.para.cell == ln.para.cell and not is_upper(x)]
         elif DATE_LINE.match(ln.text) and len(k) < 90 and lay.date is None:
             lay.date = ln
         else:
             continue
         used.append(i)
-    lay.system = PARTY if lay.tieu_de is not None else STATE
-    pos = {id(x): i for i, x in enumerate(lines)}
-    if lay.so is not None:
-        lay.co_quan = _co_quan(lay, lines[:pos[id(lay.so)]])
-    used += [pos[id(x)] for x in lay.co_quan + lay.vv]
-    # Everything in the table(s) that hold the header belongs to the header.
-    tables = {lines[i].para.row[0] for i in used if lines[i].para.row}
-    used += [i for i in range(stop) if lines[i].para.row and lines[i].para.row[0] in tables]
-    start = max(used) + 1 if used else 0
-    if stop < n and keys[stop] in TEN_LOAI:
-        lay.ten_loai = lines[stop]
-        start = max(start, stop + 1)
-        start = _trich_yeu(lay, lines, start)
-    j = start
-    while j < n and is_rule_line(lines[j]):
-        j += 1
-    if j < n and keys[j].startswith(("KINH GUI", "KINH TRINH")):
-        lay.kinh_gui = [lines[j]]
-        j += 1
-        while j < n and lines[j].text[0] in DASHES + "+•":
-            lay.kinh_gui.append(lines[j])
-            j += 1
-    start = j
-    _footer(lay, lines, keys, start)
-    return lay
+    if lay.so is not None and not lay.vv and lay.so.para.cell is not None:
+        # A công văn's trích yếu sits under the Số in its cell, "V/v" or not (Party: "về …").
+        at = lines.index(lay.so)
+        lay.vv = [x for x in lines[at + 1:stop] if x.para.cell == lay.so.para.cell
+                  and x is not lay.date and not is_upper(x) and not is_rule_line(x)]
+    return used
 
 
-def _co_quan(lay: Layout, above: list[Line]) -> list[Line]:
-    """The left header block above "Số": its cell, else its table column, else all."""
-    special = {id(x) for x in (lay.quoc_hieu, lay.tieu_de, lay.tieu_ngu, lay.date)}
-    cands = [x for x in above if not is_rule_line(x) and id(x) not in special]
-    so = lay.so.para
-    same = [x for x in cands if x.para.cell == so.cell]
-    if not same and so.row is not None:
-        same = [x for x in cands if x.para.row and x.para.row[0] == so.row[0]
-                and x.para.column == so.column]
-    return same
+def _co_quan(lay: Layout, header: list[Line]) -> list[Line]:
+    """The left header block above "Số": its cell, else its table column; without a Số,
+    the capitals of the header's first column (or above the Quốc hiệu)."""
+    special = {id(x) for x in (lay.quoc_hieu, lay.tieu_de, lay.tieu_ngu, lay.date, *lay.vv)}
+    cands = [x for x in header if not is_rule_line(x) and id(x) not in special
+             and canon(x.text) not in MARKS]
+    so = lay.so
+    if so is not None:
+        above = cands[:cands.index(so)] if so in cands else cands
+        same = [x for x in above if x.para.cell == so.para.cell and x.col == so.col
+                and x is not so]
+        if not same and so.para.row is not None:
+            same = [x for x in above if x.para.row and x.para.row[0] == so.para.row[0]
+                    and x.para.column == so.para.column]
+        return same
+    head = lay.quoc_hieu or lay.tieu_de
+    if head is not None and head.para.row is not None:
+        return [x for x in cands if x.para.row and x.para.row[0] == head.para.row[0]
+                and x.para.column == 0 and is_upper(x)]
+    cut = header.index(head) if head is not None and head in header else len(header)
+    return [x for x in cands[:cut] if is_upper(x)] if head is not None else []
 
 
-def _trich_yeu(lay: Layout, lines: list[Line], start: int) -> int:
-    """Take the trích yếu: the centred or bold lines right under the tên loại."""
+def _trich_yeu(lay: Layout, doc: Document, lines: list[Line], keys: list[str],
+               start: int) -> int:
+    """Take the trích yếu: the lines between the tên loại and the rule drawn under them,
+    whatever they say; without such a rule, the centred or bold lines under the tên loại."""
+    for k in range(start, min(len(lines), start + 6)):
+        ln = lines[k]
+        if ln.para.cell is not None:
+            break
+        if rule_under(doc, ln) not in (None, UNKNOWN):
+            lay.trich_yeu = lines[start:k + 1]
+            return _after_subject(lay, lines, keys, k + 1)
+        if is_rule_line(ln):
+            break
     first = None
     j = start
     while j < len(lines) and len(lay.trich_yeu) < 4:
@@ -196,8 +261,9 @@ def _trich_yeu(lay: Layout, lines: list[Line], start: int) -> int:
         bold = any(r.fmt.bold for r in ln.text_runs())
         centred = ln.para.fmt.align == "center"
         # Body openings end the trích yếu, unless centred: "Thực hiện phong trào…" can be its first words.
-        if is_rule_line(ln) or is_upper(ln) or not centred and canon(ln.text).startswith(
-                ("CAN CU", "KINH GUI", "THUC HIEN", "DIEU ", "THEO ")):
+        if is_rule_line(ln) or is_upper(ln) or keys[j].startswith("(KEM THEO") or (
+                not centred and keys[j].startswith(("CAN CU", "KINH GUI", "THUC HIEN", "DIEU ",
+                                                    "THEO "))):
             break
         if first is None:
             if not (bold or centred):
@@ -207,34 +273,86 @@ def _trich_yeu(lay: Layout, lines: list[Line], start: int) -> int:
             break
         lay.trich_yeu.append(ln)
         j += 1
+    return _after_subject(lay, lines, keys, j)
+
+
+def _after_subject(lay: Layout, lines: list[Line], keys: list[str], j: int) -> int:
+    """Step over the "(Kèm theo …)" line of an attached document and the rules."""
+    if j < len(lines) and keys[j].startswith("(KEM THEO"):
+        lay.attached = True
+        j += 1
     while j < len(lines) and is_rule_line(lines[j]):
         j += 1
     return j
 
 
+def _is_cancu(key: str) -> bool:
+    return key.startswith(CANCU_HEAD + CANCU_TAIL)
+
+
+def _preamble(lay: Layout, lines: list[Line], keys: list[str], j: int) -> None:
+    """Take the thẩm quyền line, the căn cứ lines and the enacting line, each by its words
+    and place (they open the body, from line ``j``)."""
+    n = len(lines)
+    kind = lay.kind
+    if kind is not None and kind.authority:
+        enact_key = canon(kind.enacting.rstrip(":"))
+        enact = next((i for i in range(j, min(n, j + 60))
+                      if keys[i].rstrip(" :") == enact_key and len(keys[i]) < 30), None)
+        end = enact if enact is not None else next(
+            (i for i in range(j, min(n, j + 60)) if DIEU.match(lines[i].text)), j)
+        first = next((i for i in range(j, end) if _is_cancu(keys[i])), None)
+        if first is None and enact is None:  # neither: the capitals under the title
+            k = j
+            while k < n and is_upper(lines[k]) and len(keys[k]) < 120:
+                k += 1
+            lay.tham_quyen = lines[j:k]
+            return
+        lay.tham_quyen = [x for x in lines[j:first if first is not None else end]
+                          if not is_rule_line(x)]
+        if first is not None:
+            last = end
+            if enact is None:
+                last = first
+                while last < n and _is_cancu(keys[last]):
+                    last += 1
+            lay.can_cu = [x for x in lines[first:last] if not is_rule_line(x)]
+        if enact is not None:
+            lay.enacting = lines[enact]
+        return
+    # Other kinds: two or more "Căn cứ" lines opening the body are the căn cứ ban hành,
+    # whatever stands above them (a heading, a thẩm quyền line typed like the body).
+    k = j
+    while k < n and k < j + 4 and (is_rule_line(lines[k]) or is_upper(lines[k])):
+        k += 1
+    group = []
+    while k < n and keys[k].startswith(CANCU_HEAD):
+        group.append(lines[k])
+        k += 1
+    while group and k < n and keys[k].startswith(CANCU_TAIL):
+        group.append(lines[k])
+        k += 1
+    lay.can_cu = group if len(group) >= 2 else []
+
+
 def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None:
     """Split what follows the header into body, Nơi nhận and signature block."""
     n = len(lines)
-    noi = next((i for i in range(start, n) if keys[i].startswith("NOI NHAN")), None)
+    noi = next((i for i in range(start, n) if keys[i].startswith("NOI NHAN")
+                and len(keys[i]) <= 40), None)
     auth = next((i for i in range(start, n)
                  if PREFIX.match(lines[i].text) and is_upper(lines[i])), None)
     footer = min((i for i in (noi, auth) if i is not None), default=n)
     end = next((i for i in range(footer - 1, start - 1, -1)
                 if lines[i].text.endswith("./.")), None)
+    if end is None:  # no "./." to end the body: the signature's own look does
+        footer = next((i for i in range(start + 1, footer) if _signature_like(lines[i])), footer)
     body_end = end if end is not None else footer - 1
-    lay.body = lines[start:body_end + 1]
-    # Căn cứ: two or more consecutive "Căn cứ" paragraphs opening the body.
-    k = 0
-    while k < len(lay.body) and (is_rule_line(lay.body[k]) or is_heading(lay.body[k])):
-        k += 1
-    group = []
-    while k < len(lay.body) and canon(lay.body[k].text).startswith("CAN CU"):
-        group.append(lay.body[k])
-        k += 1
-    while group and k < len(lay.body) and canon(lay.body[k].text).startswith(CANCU_TAIL):
-        group.append(lay.body[k])
-        k += 1
-    lay.can_cu = group if len(group) >= 2 else []
+    # The căn cứ lines are laid out as body text; the thẩm quyền and enacting lines are not.
+    preamble = {id(x) for x in (*lay.tham_quyen, lay.enacting)}
+    lay.body = [ln for ln in lines[start:body_end + 1] if id(ln) not in preamble
+                and not CAPTION.match(canon(ln.text))]
+    lay.dieu = [ln for ln in lay.body if DIEU.match(ln.text)]
     if noi is not None:
         head = lines[noi]
         lay.noi_nhan = [head]
@@ -242,10 +360,12 @@ def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None
             if head.para.cell:
                 if ln.para.cell != head.para.cell:
                     break
-            elif not (ln.text[0] in DASHES + "+•" or canon(ln.text).startswith("LUU")):
+            elif ln.col != head.col:  # the signature's column of a layout made with tabs
+                continue
+            elif not (ln.text[0] in BULLETS or canon(ln.text).startswith("LUU")):
                 break
             lay.noi_nhan.append(ln)
-            if canon(ln.text.lstrip(DASHES + "+• ")).startswith("LUU"):
+            if canon(ln.text.lstrip(BULLETS + " ")).startswith("LUU"):
                 break
     taken = {id(x) for x in lay.noi_nhan}
     head_cell = lay.noi_nhan[0].para.cell if lay.noi_nhan else None
@@ -257,19 +377,63 @@ def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None
     while i < len(rest) and is_upper(rest[i]):
         lay.titles.append(rest[i])
         i += 1
-    table = lay.titles[0].para.row[0] if lay.titles[0].para.row else None
-    for ln in rest[i:i + 12]:
-        if ln.text.startswith("(") or canon(ln.text).startswith(("DA KY", "KY TEN")):
+    # A chức vụ typed in small letters right under them ("Chủ tịch") is a title too, when
+    # a name follows after the space left for signing.
+    k = i
+    while (k < len(rest) and rest[k].index == rest[k - 1].index + 1
+           and rest[k].para.cell == rest[k - 1].para.cell and _title_like(rest[k])):
+        k += 1
+    signer = _signer(lay.titles, rest[k:k + 12]) if k > i else None
+    if signer is not None:
+        lay.titles += rest[i:k]
+        lay.signer = signer
+    else:
+        lay.signer = _signer(lay.titles, rest[i:i + 12])
+
+
+def _title_like(line: Line) -> bool:
+    runs = line.text_runs()
+    return (len(line.text) < 60 and not line.text.startswith("(")
+            and not (runs and all(r.fmt.italic for r in runs)))
+
+
+_NUMBERED = re.compile(r"^([IVXLC]+|\d+(\.\d+)*|[a-zđ])[.)]\s")
+
+
+def _signature_like(line: Line) -> bool:
+    """A quyền hạn or chức vụ line: short capitals set in a layout table or far right."""
+    p = line.para
+    return (is_upper(line) and len(line.text) < 60 and not p.data_table
+            and not _NUMBERED.match(line.text)
+            and (p.cell is not None or p.fmt.left >= 2000 or p.fmt.align == "right"))
+
+
+_NOT_A_NAME = ("DA KY", "KY TEN", "KY, GHI RO", "KY VA GHI")
+
+
+def _signer(titles: list[Line], after: list[Line]) -> Line | None:
+    """The signer's name: the first line under the titles that is not a note about the
+    signature ("(Chữ ký của người có thẩm quyền, …)", italic), in the titles' table."""
+    table = titles[0].para.row[0] if titles[0].para.row else None
+    in_note = False
+    for ln in after:
+        text = ln.text
+        if in_note or text.startswith("("):
+            in_note = not text.endswith(")")
+            continue
+        runs = ln.text_runs()
+        if runs and all(r.fmt.italic for r in runs) or canon(text).startswith(_NOT_A_NAME):
             continue
         if table is None or (ln.para.row and ln.para.row[0] == table):
-            lay.signer = ln
-        break
+            return ln
+        return None
+    return None
 
 
 _HEADING = re.compile(r"^(PHAN|CHUONG|MUC|TIEU MUC)\s+\S+$")
 
 
 def is_heading(line: Line) -> bool:
-    """Centred headings inside the body (QUYẾT ĐỊNH:, Chương I, thẩm quyền…)."""
+    """Centred headings inside the body (Chương I, section titles in capitals…)."""
     return line.para.fmt.align == "center" and (
         is_upper(line) or bool(_HEADING.match(canon(line.text))))

@@ -7,8 +7,11 @@ generated ones, so nothing here depends on how a template builds a document:
   ``styles`` resolves the EFFECTIVE formatting of every run and paragraph (direct →
   character style → paragraph style → table style → document defaults);
 - ``find`` finds the elements (Quốc hiệu, Số, date, tên loại, body, Nơi nhận, signature…)
-  by their text and position; ``checks`` judges each against the rule table in ``rules``;
-- this module opens files, turns findings into ``Violation`` records and formats them.
+  by their text and position, and cuts a file holding several documents into parts;
+  ``checks``, ``bodytext``, ``placement``, ``presence`` and ``pagesetup`` judge them
+  against the rule table in ``rules``;
+- this module runs the checks on each part, turns findings into ``Violation`` records and
+  formats them.
 
 Example line: ``a.docx: ND30-DATE-PAD: Ngày tháng ban hành: tại "Yên Bái, ngày 7 tháng 11
 năm 2024": cần "ngày 07", thấy "ngày 7"``.
@@ -20,14 +23,25 @@ import errno
 import os
 import stat
 import zipfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipeline.files import kind_of
 from pipeline.i18n import _
-from pipeline.lint.checks import run_checks
-from pipeline.lint.read import read_document
+from pipeline.lint.bodytext import check_articles, check_body
+from pipeline.lint.checks import (
+    check_can_cu,
+    check_footer,
+    check_header,
+    check_preamble,
+    check_title,
+)
+from pipeline.lint.find import Layout, identify, split
+from pipeline.lint.pagesetup import check_fonts, check_page, check_page_numbers
+from pipeline.lint.placement import check_recipients, check_rules, check_vv
+from pipeline.lint.presence import check_presence
+from pipeline.lint.read import Document, read_document
 from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, rule_name
 
 __all__ = ["RULES", "Violation", "format_violation", "lint_docx", "lint_paths"]
@@ -64,7 +78,15 @@ def _open_error(path: str, found: str) -> list[Violation]:
 
 
 def lint_docx(path: str | os.PathLike) -> list[Violation]:
-    """Check one .docx file; a file that cannot be read gives one DOCX-OPEN violation.
+    """Check one .docx file; a file that cannot be read gives one DOCX-OPEN violation."""
+    doc, refused = open_document(path)
+    if doc is None:
+        return refused
+    return violations(str(path), run_checks(doc))
+
+
+def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violation]]:
+    """Read a .docx into lines; a file that cannot be read gives None and one DOCX-OPEN violation.
 
     The file is opened without blocking and checked to be a regular file before a byte is
     read (a FIFO would hang, a link to /dev/zero never ends); each XML part is checked for
@@ -75,40 +97,39 @@ def lint_docx(path: str | os.PathLike) -> list[Violation]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        return _open_error(shown, _("không tìm thấy tệp"))
+        return None, _open_error(shown, _("không tìm thấy tệp"))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return _open_error(shown, _("vòng liên kết tượng trưng (liên kết trỏ về chính nó)"))
-        return _open_error(shown, _("không mở được tệp: {error}").format(error=exc.strerror))
+            return None, _open_error(shown, _("vòng liên kết tượng trưng (liên kết trỏ về chính nó)"))
+        return None, _open_error(shown, _("không mở được tệp: {error}").format(error=exc.strerror))
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        return _open_error(shown, _("không phải tệp thường mà là {kind}").format(kind=kind_of(mode)))
+        return None, _open_error(shown, _("không phải tệp thường mà là {kind}").format(kind=kind_of(mode)))
     with os.fdopen(fd, "rb") as fh:
         magic = fh.read(4)
         if magic == _OLE_MAGIC:
-            return _open_error(shown, _("tệp Word 97–2003 (.doc); hãy lưu lại dạng .docx"))
+            return None, _open_error(shown, _("tệp Word 97–2003 (.doc); hãy lưu lại dạng .docx"))
         fh.seek(0)
         try:
             with zipfile.ZipFile(fh) as zf:
                 names = set(zf.namelist())
                 if "word/document.xml" not in names:
-                    return _open_error(shown, _("không có phần word/document.xml"))
+                    return None, _open_error(shown, _("không có phần word/document.xml"))
 
                 def read(name: str) -> bytes | None:
                     if name not in names:
                         return None
                     return _read_part(zf, name)
 
-                doc = read_document(read)
+                return read_document(read), []
         except zipfile.BadZipFile:
-            return _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
+            return None, _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
         except _PartTooLarge as exc:
-            return _open_error(shown, str(exc))
+            return None, _open_error(shown, str(exc))
         except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
-            return _open_error(shown, _("nội dung hỏng ({error})").format(
+            return None, _open_error(shown, _("nội dung hỏng ({error})").format(
                 error=type(exc).__name__))
-    return _violations(shown, run_checks(doc))
 
 
 class _PartTooLarge(Exception):
@@ -137,7 +158,50 @@ def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     return data
 
 
-def _violations(path: str, findings: Iterable[Finding]) -> list[Violation]:
+Check = Callable[[Document, Layout], Iterable[Finding]]
+FILE_CHECKS: tuple[Check, ...] = (check_page, check_fonts, check_page_numbers)
+DOCUMENT_CHECKS: tuple[Check, ...] = (
+    check_presence, check_header, check_title, check_preamble, check_can_cu, check_body,
+    check_articles, check_footer, check_rules, check_recipients, check_vv)
+
+
+def run_checks(doc: Document) -> list[Finding]:
+    """Identify the elements, run every check, keep the rules that apply to the system.
+
+    A file holding several documents (the decree's compilation of templates) is said to be
+    so, and each document in it is checked on its own, its findings named after it.
+    """
+    _prelude, parts = split(doc)
+    layouts = [identify(doc, part.lines) for part in parts]
+    documents = [lay for lay in layouts if not lay.attached]
+    out = []
+    if len(documents) > 1:
+        labels = [part.label for part, lay in zip(parts, layouts) if not lay.attached]
+        if all(labels):
+            found = _("{n} mẫu văn bản ({labels}), mỗi mẫu được kiểm tra riêng").format(
+                n=len(labels), labels=", ".join(labels))
+        else:
+            found = _("{n} văn bản, mỗi văn bản được kiểm tra riêng").format(n=len(labels))
+        out.append(Finding("DOCX-MULTI", _("toàn văn bản"), _("một văn bản trong một tệp"),
+                           found, -1))
+        number = 0
+        for part, lay in zip(parts, layouts):
+            number += not lay.attached
+            lay.label = part.label or _("văn bản {n}").format(n=number)
+    first = layouts[0]
+    out += [f for check in FILE_CHECKS for f in check(doc, first)
+            if first.system in RULE_BY_ID[f.rule_id].systems]
+    for lay in layouts:
+        found = [f for check in DOCUMENT_CHECKS for f in check(doc, lay)
+                 if lay.system in RULE_BY_ID[f.rule_id].systems]
+        if lay.label:
+            found = [replace(f, where=f"{lay.label}: {f.where}") for f in found]
+        out += found
+    out.sort(key=lambda f: f.pos)
+    return out
+
+
+def violations(path: str, findings: Iterable[Finding]) -> list[Violation]:
     """Turn findings into violations; repeated body findings become one counted line."""
     first: dict[tuple[str, str, str], Finding] = {}
     counts: dict[tuple[str, str, str], int] = {}

@@ -7,6 +7,7 @@ every paragraph is split into lines at w:br, as a reader sees them on the page.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +16,11 @@ from lxml import etree
 
 from pipeline.lint.properties import (
     BLOCK_CONTAINERS,
+    DRAWING,
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    PICT,
     PKG_REL_NS,
     PPR,
     R_NS,
@@ -33,6 +39,7 @@ from pipeline.lint.properties import (
     parse_xml,
     w,
 )
+from pipeline.lint.shapes import drawing_line, vml_line
 from pipeline.lint.styles import (
     ParaFormat,
     RunFormat,
@@ -57,6 +64,9 @@ class Line:
     runs: list[Run]
     para: Para
     index: int = -1
+    col: int = 0  # 1: set in the right-hand column by tabs (a layout without a table)
+    pieces: list[Line] | None = None  # the text between its tabs, when it holds tabs
+    tabbed: bool = False  # this line is one of those pieces
 
     def text_runs(self) -> list[Run]:
         """Runs with visible text (runs holding only spaces are ignored by the checks)."""
@@ -75,6 +85,8 @@ class Para:
     index: int
     lines: list[Line] = field(default_factory=list)
     page_breaks: int = 0  # w:br type="page" and w:lastRenderedPageBreak
+    data_table: bool = False  # inside a table of data (> 2 columns or > 3 rows), not a layout
+    drawn: list[int] = field(default_factory=list)  # lengths (twips) of lines drawn as shapes
 
     @property
     def text(self) -> str:
@@ -109,6 +121,14 @@ def normalize(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
+_TAB, _NO_BREAK_HYPHEN, _TYPE = w("tab"), w("noBreakHyphen"), w("type")
+_BREAKS, _RENDERED_BREAK = frozenset((w("br"), w("cr"))), w("lastRenderedPageBreak")
+
+# A superscript number or star is a footnote mark (the decree's templates number their
+# blanks "…³…"), not words of the line.
+_FOOTNOTE_MARK = re.compile(r"^\s*[\d*()]{1,4}\s*$")
+
+
 class _Reader:
     def __init__(self, styles: StyleSheet):
         self.styles = styles
@@ -135,7 +155,8 @@ class _Reader:
         self.tables += 1
         grid = [int_attr(g, "w") or 0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         rows = list(_children(tbl, TR))
-        if len(grid) > 2 or len(rows) > 3:  # a data table, not a header/signature layout
+        data = len(grid) > 2 or len(rows) > 3  # a data table, not a header/signature layout
+        if data:
             self.table_sections.add(self.section)
         for r_i, tr in enumerate(rows):
             col = 0
@@ -144,21 +165,25 @@ class _Reader:
                 span = (int_attr(span_el, "val") or 1) if span_el is not None else 1
                 width = sum(grid[col:col + span]) - 216 if grid else 0
                 outer_row, outer_col = ctx[1] or (number, r_i), ctx[2] if ctx[1] else col
-                self.blocks(tc, (tstyle, outer_row, outer_col, (number, r_i, col), max(width, 0)))
+                self.blocks(tc, (tstyle, outer_row, outer_col, (number, r_i, col), max(width, 0),
+                                 data))
                 col += span
 
     def paragraph(self, p: etree._Element, ctx: tuple) -> Para:
-        tstyle, row, column, cell, width = ctx
+        tstyle, row, column, cell, width, data = ctx
         fmt = self.styles.paragraph(p, tstyle)
         ppr = p.find(PPR)
         mark = ppr.find(RPR) if ppr is not None else None
         para = Para(fmt, self.styles.run(mark, fmt.style_id, tstyle).size, cell, row, column,
-                    self.section, width, len(self.paras))
+                    self.section, width, len(self.paras), data_table=data)
         self.paras.append(para)
         pieces: list[list[Run]] = [[]]
         self._runs(p, para, tstyle, pieces)
         for runs in pieces:
-            para.lines.append(Line(normalize("".join(r.text for r in runs)), runs, para))
+            line = Line(normalize("".join(r.text for r in runs)), runs, para)
+            if any("\t" in r.text for r in runs):
+                _tab_pieces(line)
+            para.lines.append(line)
         if ppr is not None and ppr.find(SECT_PR) is not None:
             self.sect_prs.append(ppr.find(SECT_PR))
             self.section += 1
@@ -176,29 +201,80 @@ class _Reader:
         fmt = self.styles.run(r.find(RPR), para.fmt.style_id, tstyle)
         if fmt.hidden:  # hidden text (w:vanish) is neither printed nor checked
             return
+        if fmt.superscript and _FOOTNOTE_MARK.match("".join(t.text or "" for t in r.iter(T))):
+            return
         buf: list[str] = []
-
-        def flush() -> None:
-            if buf:
-                pieces[-1].append(Run("".join(buf), fmt))
-                buf.clear()
-
         for child in r:
             tag = child.tag
             if tag == T:
                 buf.append(child.text or "")
-            elif tag == w("tab"):
+            elif tag == RPR:
+                continue
+            elif tag == _TAB:
                 buf.append("\t")
-            elif tag == w("noBreakHyphen"):
+            elif tag == _NO_BREAK_HYPHEN:
                 buf.append("-")
-            elif tag in (w("br"), w("cr")):
-                if child.get(w("type")) == "page":
+            elif tag in _BREAKS:
+                if child.get(_TYPE) == "page":
                     para.page_breaks += 1
-                flush()
+                if buf:
+                    pieces[-1].append(Run("".join(buf), fmt))
+                    buf = []
                 pieces.append([])
-            elif tag == w("lastRenderedPageBreak"):
+            elif tag == _RENDERED_BREAK:
                 para.page_breaks += 1
-        flush()
+            elif tag in _SHAPES:
+                length = _shape_line(child)
+                if length:
+                    para.drawn.append(length)
+        if buf:
+            pieces[-1].append(Run("".join(buf), fmt))
+
+
+DEFAULT_TAB = 720  # Word's default tab stops, every half inch
+PAGE_TEXT_WIDTH = 9355  # A4 less margins of 30 and 15 mm, for a paragraph outside tables
+
+
+def _tab_pieces(line: Line) -> None:
+    """Split a line at its tabs. A piece that starts a third of the way across or further
+    is in the right-hand column (the k-th tab reaches the k-th stop: the paragraph's own,
+    then Word's default ones)."""
+    para = line.para
+    width = para.width or PAGE_TEXT_WIDTH
+    stops = list(para.fmt.tabs)
+    pieces: list[Line] = []
+    x, runs = 0, []
+
+    def close() -> None:
+        text = normalize("".join(r.text for r in runs))
+        if text:
+            pieces.append(Line(text, list(runs), para, col=int(x >= width / 3), tabbed=True))
+
+    for r in line.runs:
+        for k, part in enumerate(r.text.split("\t")):
+            if k:
+                close()
+                runs.clear()
+                x = stops.pop(0) if stops else (x // DEFAULT_TAB + 1) * DEFAULT_TAB
+            if part:
+                runs.append(Run(part, r.fmt))
+    close()
+    line.pieces = pieces
+    line.col = pieces[0].col if pieces else 0
+
+
+_SHAPES = frozenset((DRAWING, PICT, MC_ALTERNATE))
+
+
+def _shape_line(el: etree._Element) -> int | None:
+    """The length of a straight line drawn in a run (DrawingML, or VML for older Word)."""
+    if el.tag == MC_ALTERNATE:  # Word writes the shape twice: read the modern choice
+        choice = el.find(f"{MC_CHOICE}/{DRAWING}")
+        if choice is not None:
+            return drawing_line(choice)
+        fallback = el.find(f"{MC_FALLBACK}/{PICT}")
+        return vml_line(fallback) if fallback is not None else None
+    return drawing_line(el) if el.tag == DRAWING else vml_line(el)
 
 
 def _children(el: etree._Element, tag: str):
@@ -261,7 +337,7 @@ def read_document(read) -> Document:
     if body is None:
         raise ValueError("word/document.xml has no w:body")
     reader = _Reader(styles)
-    reader.blocks(body, (None, None, None, None, 0))
+    reader.blocks(body, (None, None, None, None, 0, False))
     final = body.find(SECT_PR)
     rels = _rels(read("word/_rels/document.xml.rels"))
     sect_els = reader.sect_prs + [final]
@@ -284,4 +360,4 @@ def part_paragraph(styles: StyleSheet, p: etree._Element) -> Para:
     tbl = next((a for a in p.iterancestors(TBL)), None)
     tstyle = styles.table_style(tbl) if tbl is not None else None
     reader = _Reader(styles)
-    return reader.paragraph(p, (tstyle, None, None, None, 0))
+    return reader.paragraph(p, (tstyle, None, None, None, 0, False))

@@ -36,6 +36,7 @@ from pipeline.lint.properties import (
     w,
 )
 
+_RSTYLE = w("rStyle")
 DEFAULT_SIZE = 10.0  # points; ECMA-376 default when no w:sz is given anywhere
 
 
@@ -51,6 +52,7 @@ class RunFormat:
     caps: bool
     underline: bool
     hidden: bool
+    superscript: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class ParaFormat:
     align: str  # left | center | right | both | distribute
     first_line: int  # negative for a hanging indent
     left: int
+    right: int
     before: int
     after: int
     before_auto: bool
@@ -69,6 +72,10 @@ class ParaFormat:
     line_rule: str  # auto | exact | atLeast
     contextual: bool
     page_break_before: bool
+    border_top: bool = False  # a rule drawn as the paragraph's border
+    border_bottom: bool = False
+    framed: bool = False  # in a text frame (w:framePr): where it prints, only the page shows
+    tabs: tuple[int, ...] = ()  # tab stops (twips from the indent), beside Word's every 720
 
 
 class _Style:
@@ -91,6 +98,7 @@ class StyleSheet:
         self._merged: dict[tuple[str, str], tuple[dict, dict]] = {}
         self._para_base: dict = {}
         self._run_base: dict = {}
+        self._run_formats: dict = {}
         self.numbering = _numbering_indents(numbering_xml) if numbering_xml else {}
         if styles_xml:
             self._load(parse_xml(styles_xml))
@@ -166,6 +174,7 @@ class StyleSheet:
             align=d.get("jc", "left"),
             first_line=d.get("first", 0),
             left=d.get("left", 0),
+            right=d.get("right", 0),
             before=d.get("before", 0),
             after=d.get("after", 0),
             before_auto=d.get("beforeAutospacing", False),
@@ -174,6 +183,10 @@ class StyleSheet:
             line_rule=d.get("lineRule", "auto"),
             contextual=d.get("contextual", False),
             page_break_before=d.get("pageBreakBefore", False),
+            border_top=d.get("bdr_top", False),
+            border_bottom=d.get("bdr_bottom", False),
+            framed=d.get("frame", False),
+            tabs=d.get("tabs", ()),
         )
 
     def run(self, rpr_el: etree._Element | None, para_style: str | None,
@@ -182,10 +195,15 @@ class StyleSheet:
         direct = run_properties(rpr_el, self.theme) if rpr_el is not None else {}
         rstyle = None
         if rpr_el is not None:
-            rs = rpr_el.find(w("rStyle"))
+            rs = rpr_el.find(_RSTYLE)
             rstyle = rs.get(VAL) if rs is not None else None
         rstyle = self._style_id(rstyle, "character")
         key = (para_style, rstyle, table_style)
+        # Runs of one document (and of one template) repeat a few formats: make each once.
+        done = (key, tuple(direct.items()))
+        fmt = self._run_formats.get(done)
+        if fmt is not None:
+            return fmt
         base = self._run_base.get(key)
         if base is None:
             base = dict(self.doc_rpr)
@@ -200,11 +218,13 @@ class StyleSheet:
                         base[k] = v
             self._run_base[key] = base
         d = {**base, **direct} if direct else base
-        return RunFormat(
+        fmt = self._run_formats[done] = RunFormat(
             font_ascii=d.get("ascii"), font_hansi=d.get("hAnsi"),
             size=d.get("sz", DEFAULT_SIZE), bold=d.get("b", False), italic=d.get("i", False),
             caps=d.get("caps", False), underline=d.get("u", False), hidden=d.get("vanish", False),
+            superscript=d.get("sup", False),
         )
+        return fmt
 
     def table_style(self, tbl: etree._Element) -> str | None:
         el = tbl.find(f"{w('tblPr')}/{w('tblStyle')}")
@@ -227,5 +247,5 @@ def _numbering_indents(numbering_xml: bytes) -> dict:
             continue
         for ilvl, ppr in abstract.get(ref.get(VAL), {}).items():
             out[(num.get(w("numId")), ilvl)] = {k: v for k, v in ppr.items()
-                                                if k in ("first", "left")}
+                                                if k in ("first", "left", "right")}
     return out

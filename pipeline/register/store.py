@@ -20,7 +20,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from pipeline.errors import RegisterError
@@ -200,8 +200,8 @@ class Register:
             self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = FULL")  # an official record: survive power loss
         if write:
-            if not {"voided", integrity.CHECK_TABLE} <= tables:  # a register made before these tables
-                self.db.executescript(VOIDED_SCHEMA + integrity.SCHEMA)
+            if not {"voided", integrity.CHECK_TABLE, *EVIDENCE_TABLES} <= tables:  # a register made before these
+                self.db.executescript(VOIDED_SCHEMA + integrity.SCHEMA + EVIDENCE_SCHEMA)
             integrity.add_missing_checks(self.db, ("issued", "voided"))
         self.tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
@@ -308,7 +308,7 @@ def _create(path: Path) -> None:
         db = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             db.execute("PRAGMA journal_mode = WAL")
-            db.executescript(SCHEMA + VOIDED_SCHEMA + integrity.SCHEMA)
+            db.executescript(SCHEMA + VOIDED_SCHEMA + integrity.SCHEMA + EVIDENCE_SCHEMA)
         finally:
             db.close()
         with open(tmp, "rb") as handle:
@@ -481,3 +481,165 @@ def entries_for_campaign(register: Register, campaign: str) -> dict[str, Entry]:
         rows = register.db.execute("SELECT * FROM issued WHERE campaign = ?", (campaign,)).fetchall()
         recorded = register.checks()
     return {row[1]: entry_from_row(row, recorded) for row in rows}
+
+
+# --- what was issued, signed and archived: the register's own record of each file ------------------------------
+#
+# The manifests travel beside the files and can be rewritten with them; these tables are the
+# register's record, so ``vanban verify`` finds a changed file even under a rewritten manifest.
+# ``issued_files``: the DOCX and PDF of each issued document as the build and ``vanban pdf``
+# made them. ``signatures``: each digital signature, in order (the signer, then the
+# organisation), never twice. ``archive_files``: every entry of a campaign's last archive.
+# A register made before these tables gets them the first time it is opened for writing;
+# read before that (read-only), it has recorded nothing.
+
+EVIDENCE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS issued_files (
+    campaign TEXT NOT NULL,
+    document TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('docx', 'pdf')),
+    sha256   TEXT NOT NULL,
+    PRIMARY KEY (campaign, document, kind)
+);
+CREATE TABLE IF NOT EXISTS signatures (
+    campaign    TEXT NOT NULL,
+    document    TEXT NOT NULL,
+    part        TEXT NOT NULL,
+    role        TEXT NOT NULL CHECK (role IN ('nguoi-ky', 'co-quan')),
+    signed_by   TEXT NOT NULL,
+    signed_at   TEXT NOT NULL,
+    certificate_sha256  TEXT NOT NULL,
+    certificate_subject TEXT NOT NULL,
+    level       TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    source_size INTEGER NOT NULL,
+    signed_sha256 TEXT NOT NULL,
+    PRIMARY KEY (campaign, document, part, role)
+);
+CREATE TABLE IF NOT EXISTS archive_files (
+    campaign TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    PRIMARY KEY (campaign, path)
+);
+"""
+EVIDENCE_TABLES = ("issued_files", "signatures", "archive_files")
+MAIN_TEXT = ""  # the ``part`` of a document's own PDF; an attachment's part is its file name
+SIGNER_ROLE, ORGANISATION_ROLE = "nguoi-ky", "co-quan"
+
+
+@dataclass(frozen=True)
+class SignatureRecord:
+    """One digital signature as the register keeps it."""
+
+    campaign: str
+    document: str
+    part: str
+    role: str
+    signed_by: str
+    signed_at: str  # ISO 8601, +07:00
+    certificate_sha256: str
+    certificate_subject: str
+    level: str  # PAdES-B-T or PAdES-B-LT
+    source_sha256: str  # the file that was signed
+    source_size: int
+    signed_sha256: str  # the file after this signature
+
+
+def record_files(register: Register, rows: list[tuple[str, str, str, str]]) -> None:
+    """Record (campaign, document, kind, sha256) of issued documents' files, replacing earlier records."""
+    with failures(register.path):
+        register.db.execute("BEGIN IMMEDIATE")
+        try:
+            register.db.executemany(
+                "INSERT INTO issued_files SELECT ?1, ?2, ?3, ?4 WHERE EXISTS "
+                "(SELECT 1 FROM issued WHERE campaign = ?1 AND document = ?2) "
+                "ON CONFLICT (campaign, document, kind) DO UPDATE SET sha256 = excluded.sha256", rows)
+            register.db.execute("COMMIT")
+        except BaseException:
+            rollback(register.db)
+            raise
+
+
+def recorded_files(register: Register) -> dict[tuple[str, str, str], str]:
+    """Return (campaign, document, kind) → sha256 of every file recorded."""
+    if "issued_files" not in register.tables:
+        return {}
+    with failures(register.path):
+        rows = register.db.execute("SELECT campaign, document, kind, sha256 FROM issued_files").fetchall()
+    return {(c, d, k): sha for c, d, k, sha in rows}
+
+
+def signature_records(register: Register, campaign: str | None = None) -> list[SignatureRecord]:
+    """Return the signatures recorded (of one campaign), the signer's before the organisation's."""
+    if "signatures" not in register.tables:
+        return []
+    with failures(register.path):
+        rows = register.db.execute(
+            "SELECT * FROM signatures WHERE ?1 IS NULL OR campaign = ?1 "
+            "ORDER BY campaign, document, part, role = 'co-quan'", (campaign,)).fetchall()
+    return [SignatureRecord(*row) for row in rows]
+
+
+@contextlib.contextmanager
+def recording_signature(register: Register, record: SignatureRecord):
+    """Check and record one signature in a transaction that commits only if the ``with`` body succeeds.
+
+    The body writes the signed file: a file is never in place without its record, and a
+    document signed twice in the same role, or by the organisation before its signer, is refused.
+    """
+    db = register.db
+    with failures(register.path):
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        with failures(register.path):
+            if db.execute("SELECT 1 FROM issued WHERE campaign = ? AND document = ?",
+                          (record.campaign, record.document)).fetchone() is None:
+                raise RegisterError(_("{id} chưa được cấp số: chỉ ký văn bản đã ban hành").format(id=record.document))
+            done = {row[0] for row in db.execute(
+                "SELECT role FROM signatures WHERE campaign = ? AND document = ? AND part = ?",
+                (record.campaign, record.document, record.part))}
+        if record.role in done:
+            raise RegisterError(_("{id}: đã có chữ ký số của {role}; không ký lần thứ hai").format(
+                id=_part_name(record), role=role_name(record.role)))
+        if record.role == ORGANISATION_ROLE and record.part == MAIN_TEXT and SIGNER_ROLE not in done:
+            raise RegisterError(_("{id}: người ký chưa ký số; cơ quan ký sau người ký").format(id=record.document))
+        with failures(register.path):
+            db.execute("INSERT INTO signatures VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", astuple(record))
+        yield
+        with failures(register.path):
+            db.execute("COMMIT")
+    except BaseException:
+        rollback(db)
+        raise
+
+
+def record_archive(register: Register, campaign: str, files: dict[str, str]) -> None:
+    """Record path → sha256 of every entry of a campaign's archive, replacing the earlier archive's."""
+    with failures(register.path):
+        register.db.execute("BEGIN IMMEDIATE")
+        try:
+            register.db.execute("DELETE FROM archive_files WHERE campaign = ?", (campaign,))
+            register.db.executemany("INSERT INTO archive_files VALUES (?, ?, ?)",
+                                    [(campaign, path, sha) for path, sha in sorted(files.items())])
+            register.db.execute("COMMIT")
+        except BaseException:
+            rollback(register.db)
+            raise
+
+
+def archived_files(register: Register, campaign: str) -> dict[str, str]:
+    if "archive_files" not in register.tables:
+        return {}
+    with failures(register.path):
+        rows = register.db.execute("SELECT path, sha256 FROM archive_files WHERE campaign = ?",
+                                   (campaign,)).fetchall()
+    return dict(rows)
+
+
+def role_name(role: str) -> str:
+    return _("người ký") if role == SIGNER_ROLE else _("cơ quan")
+
+
+def _part_name(record: SignatureRecord) -> str:
+    return f"{record.document}/{record.part}" if record.part else record.document

@@ -4,7 +4,8 @@ A number once given belongs to the register for ever: voiding it moves its row, 
 from ``issued`` to ``voided`` with the reason and the day, in one transaction. The document
 is a draft again at the next build (or is issued anew, with the next number); the voided
 number is never given again (``Register.next_number`` counts both tables), and it stays in
-the Sổ đăng ký and in ``verify``'s count, marked as voided.
+the Sổ đăng ký and in ``verify``'s count, marked as voided. A document signed digitally
+(``vanban sign``) went out under its number: its number is never voided.
 """
 
 from __future__ import annotations
@@ -73,6 +74,13 @@ def void_number(register: Register, campaign: str, document: str, reason: str, t
             if row is None:
                 raise RegisterError(_("văn bản {campaign}/{id} chưa được cấp số (hoặc số đã bị hủy); không có số nào "
                                       "để hủy").format(campaign=campaign, id=document))
+            if "signatures" in register.tables and register.db.execute(
+                    "SELECT 1 FROM signatures WHERE campaign = ? AND document = ? LIMIT 1",
+                    (campaign, document)).fetchone() is not None:
+                # Signed, it went out under that number (ban hành điện tử): a new document corrects it.
+                raise RegisterError(_("không thể hủy số của '{id}': văn bản đã được ký số với số này; văn bản đã ký "
+                                      "chỉ được sửa bằng một văn bản mới (đính chính hoặc thay thế)").format(
+                    id=document))
             register.db.execute("INSERT INTO voided VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                                 (*row[:integrity.ROW_FIELDS], reason, today.isoformat()))
             register.db.execute("DELETE FROM issued WHERE campaign = ? AND document = ?", (campaign, document))

@@ -72,6 +72,48 @@ CODE_HINT = N_("chữ viết tắt không có dấu cách, '/' hay ',' (ví dụ
 
 # --- registry -------------------------------------------------------------------
 
+PATH_HINT = "đường dẫn tương đối thì tính từ thư mục của tệp danh mục này"
+KEY = Mapping("khoa", [
+    Field("tep_p12", Text("Tệp khóa PKCS#12 (.p12, .pfx) để ký; phải để NGOÀI thư mục data/ (" + PATH_HINT + ").",
+                          "/etc/vanban/khoa/nguoi-ky.p12", max_length=500)),
+    Field("thu_vien_pkcs11", Text("Thiết bị ký (token USB): đường dẫn thư viện PKCS#11 của nhà cung cấp "
+                                  "(ví dụ /usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so).", max_length=500)),
+    Field("khe", Integer("Thiết bị ký: số thứ tự của khe (slot) chứa token trong danh sách khe của thư viện, "
+                         "0 là khe đầu tiên.", minimum=0, example=0)),
+    Field("nhan", Text("Thiết bị ký: nhãn (label) của khóa và chứng thư trên token.", "nguoi-ky", max_length=120)),
+    Field("bien_mat_khau", Text("Tên biến môi trường chứa mật khẩu tệp khóa hoặc mã PIN (mặc định VANBAN_MAT_KHAU); "
+                                "không bao giờ ghi mật khẩu vào tệp nguồn. Không đặt biến thì lệnh ký hỏi mật khẩu.",
+                                "VANBAN_MAT_KHAU", max_length=64, pattern=r"[A-Z_][A-Z0-9_]*",
+                                pattern_hint=N_("tên biến môi trường viết HOA, ví dụ VANBAN_MAT_KHAU"))),
+], "Khóa ký số: hoặc tệp PKCS#12 (tep_p12), hoặc thiết bị ký PKCS#11 (thu_vien_pkcs11, khe, nhan).")
+
+PERSONAL_SIGNATURE = Mapping("ky_so_nguoi_ky", [
+    Field("anh_chu_ky", Text("Ảnh chữ ký tay của người ký: PNG nền trong suốt, màu xanh (" + PATH_HINT + ").",
+                             "ky-so/chu-ky-chu-tich.png", max_length=500), required=True),
+    Field("khoa", KEY, required=True),
+], "Chữ ký số của người ký (NĐ 30, Phụ lục I): ảnh chữ ký đặt giữa chức vụ và họ tên.")
+
+ORGANISATION_SIGNATURE = Mapping("ky_so_co_quan", [
+    Field("anh_dau", Text("Ảnh con dấu của cơ quan: PNG nền trong suốt, màu đỏ, kích thước thật (" + PATH_HINT + ").",
+                          "ky-so/dau.png", max_length=500), required=True),
+    Field("co_dau", Integer("Đường kính con dấu, mm (để in đúng kích thước thật); bỏ trống thì tính từ độ phân giải "
+                            "(DPI) ghi trong ảnh.", minimum=10, maximum=80, example=36)),
+    Field("khoa", KEY, required=True),
+], "Chữ ký số của cơ quan (NĐ 30, Phụ lục I): ảnh dấu trùm 1/3 ảnh chữ ký bên trái; phụ lục tách tệp "
+   "ký ở góc trên bên phải trang đầu.")
+
+SIGNING_POLICY = Mapping("ky_so", [
+    Field("goc_tin_cay", ListOf(Text(max_length=500), "Các chứng thư gốc (PEM hoặc DER) mà cơ quan tin cậy; "
+                                "chữ ký phải chuỗi về một trong các chứng thư này (" + PATH_HINT + ").",
+                                min_items=1, single_ok=True), required=True),
+    Field("tem_thoi_gian", Text("Địa chỉ máy chủ cấp dấu thời gian (TSA, RFC 3161), bắt buộc cho PAdES B-T.",
+                                "http://tsa.example.vn/tsa", max_length=500, pattern=r"https?://\S+",
+                                pattern_hint=N_("địa chỉ bắt đầu bằng http:// hoặc https://"))),
+    Field("danh_sach_thu_hoi", ListOf(Text(max_length=500), "Các danh sách chứng thư bị thu hồi (CRL) đã tải về; "
+                                      "có thì chữ ký kèm thông tin thu hồi (PAdES B-LT).", single_ok=True)),
+    Field("lay_thu_hoi_qua_mang", Boolean("true: lấy CRL/OCSP qua mạng khi ký (PAdES B-LT) nếu máy có mạng.")),
+], "Thiết lập ký số chung của cơ quan: chứng thư gốc tin cậy, máy chủ dấu thời gian, danh sách thu hồi.")
+
 SIGNER = Mapping("nguoi_ky", [
     Field("ma", Id("Mã người ký, để văn bản chỉ đến (ví dụ chu-tich).", "chu-tich"), required=True),
     Field("ho_ten", Text("Họ và tên người ký, không kèm học hàm, học vị. Chưa rõ thì ghi Nguyễn Văn A.",
@@ -83,6 +125,7 @@ SIGNER = Mapping("nguoi_ky", [
                               "Dòng quyền hạn ký trên chức vụ, ví dụ 'TM. Ủy ban nhân dân' hoặc 'KT. Chủ tịch'; "
                               "nhiều dòng thì viết danh sách. Bỏ trống nếu người đứng đầu ký trực tiếp.",
                               max_items=3, single_ok=True)),
+    Field("ky_so", PERSONAL_SIGNATURE),
 ], "Một người có thẩm quyền ký văn bản của cơ quan.")
 
 DRAFTING_UNIT = Mapping("don_vi_soan_thao", [
@@ -132,6 +175,7 @@ BODY = Mapping("co_quan", [
                                    "dùng ở 'Kính gửi' và 'Nơi nhận' (ví dụ Công đoàn cơ sở trực thuộc).")),
     Field("nhiem_ky_tu", Date("Cơ quan đảng: ngày bắt đầu nhiệm kỳ cấp ủy, để đánh số văn bản theo nhiệm kỳ.")),
     Field("vai_tro", BODY_ROLES),
+    Field("ky_so", ORGANISATION_SIGNATURE),
 ], "Một cơ quan, tổ chức trong danh mục.")
 
 BLOC = Mapping("khoi_thi_dua", [
@@ -170,6 +214,7 @@ REGISTRY = Mapping("danh_muc", [
     Field("co_quan", ListOf(BODY, "Các cơ quan, tổ chức.", min_items=1), required=True),
     Field("khoi_thi_dua", ListOf(BLOC, "Các khối thi đua.")),
     Field("vai_tro", ListOf(ROLE_TABLE, "Bảng vai trò theo cấp: mỗi cấp (và hệ thống) một mục.")),
+    Field("ky_so", SIGNING_POLICY),
 ], "Danh mục tổ chức: cơ quan nhà nước, công đoàn, đảng và khối thi đua.")
 
 # --- campaigns --------------------------------------------------------------------

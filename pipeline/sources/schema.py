@@ -444,6 +444,8 @@ def _nullable(f: Field) -> dict:
     """An optional key may be left empty (``cap_tren:``); the loader reads that as absent."""
     schema = f.checker.json_schema()
     if f.required:
+        if "$ref" in schema and getattr(f.checker, "description", ""):  # a $ref's siblings are ignored: wrap it
+            return _describe({"allOf": [schema]}, f.checker.description)
         return schema
     return _describe({"anyOf": [schema, {"type": "null"}]}, getattr(f.checker, "description", ""))
 

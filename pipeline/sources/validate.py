@@ -41,6 +41,7 @@ from pipeline.sources.fields import (
 )
 from pipeline.sources.load import SourceFile, dotted, load_file
 from pipeline.sources.schema import ID_PATTERN, Context, suggest
+from pipeline.sources.signing import build_signing
 
 REGISTRY_GLOBS = ("to-chuc.yaml", "to-chuc/*.yaml")
 CAMPAIGN_GLOB = "chien-dich/*.yaml"
@@ -110,7 +111,7 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         if checked is not None:
             registry_parts.append((source, checked))
     if registry is None and registry_parts and len(registry_parts) == len(registry_paths):
-        registry, found = build_registry(registry_parts)
+        registry, found = build_registry(registry_parts, data_dir)
         problems += found
 
     library: dict[str, Block] = {}
@@ -200,7 +201,8 @@ def _load_and_check_all(items: list[tuple]) -> list[tuple]:
 # --- registry --------------------------------------------------------------------
 
 
-def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list[Problem]]:
+def build_registry(parts: list[tuple[SourceFile, dict]],
+                   data_dir: Path | None = None) -> tuple[Registry, list[Problem]]:
     problems: list[Problem] = []
     bodies: dict[str, Body] = {}
     raw_refs = []  # (source, path, field, target id) to check once every body is known
@@ -293,7 +295,8 @@ def build_registry(parts: list[tuple[SourceFile, dict]]) -> tuple[Registry, list
     problems += _role_table_problems(tables, bodies)
     if not problems:
         problems += _registry_cycles(bodies)
-    return Registry(MappingProxyType(bodies), tuple(tables)), problems
+    signing, found = build_signing(parts, data_dir)
+    return Registry(MappingProxyType(bodies), tuple(tables), signing), problems + found
 
 
 def _role_table_problems(tables: list[RoleTable], bodies: dict[str, Body]) -> list[Problem]:
@@ -313,6 +316,22 @@ def _role_table_problems(tables: list[RoleTable], bodies: dict[str, Body]) -> li
                                         level=table.level, line=seen[key].location.line)))
         seen[key] = table
     return problems
+
+
+def load_registry(data_dir: Path) -> tuple[Registry | None, list[Problem]]:
+    """Check the registry files alone (commands that need no campaign, such as verify)."""
+    registry_paths, _campaigns = find_source_files(data_dir)
+    if not registry_paths:
+        return None, [Problem(SourceLocation(relative(data_dir)), "", _("không tìm thấy danh mục tổ chức (to-chuc.yaml)"))]
+    problems, parts = [], []
+    for source, found, checked in _load_and_check_all([(path, "registry") for path in registry_paths]):
+        problems += found
+        if checked is not None:
+            parts.append((source, checked))
+    if problems:
+        return None, problems
+    registry, problems = build_registry(parts, data_dir)
+    return (None if problems else registry), problems
 
 
 def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:

@@ -150,6 +150,25 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
+_OPENING = "“\"'‘«([ "
+
+
+def starts_lower(text: str) -> bool:
+    """Whether the first letter (after opening quotes and brackets) is a small letter that has
+    a capital: a sentence, such as a state trích yếu, must not start so (NĐ 30 Mục V)."""
+    rest = text.lstrip(_OPENING)
+    return bool(rest) and rest[0].islower() and rest[0].upper() != rest[0]
+
+
+def upper_first(text: str) -> str:
+    """Return text with its first letter in capitals, after any opening quote or bracket
+    ("phát động …" → "Phát động …", "“xanh” …" → "“Xanh” …")."""
+    if not starts_lower(text):
+        return text
+    lead = len(text) - len(text.lstrip(_OPENING))
+    return unicodedata.normalize("NFC", text[:lead] + text[lead].upper() + text[lead + 1:])
+
+
 # --- numbering of sections -----------------------------------------------------
 
 _ROMAN = [

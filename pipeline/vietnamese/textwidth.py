@@ -42,12 +42,26 @@ BOLD = {
 }
 
 
+class _Widths(dict):
+    """Advance widths by character, the marked letters added as they are met (as wide as their base)."""
+
+    def __init__(self, table: dict[str, int]):
+        super().__init__(table)
+        self.table = table
+
+    def __missing__(self, char: str) -> int:
+        base = unicodedata.normalize("NFD", char)[0]
+        width = self[char] = self.table.get(base, self.table["n"])
+        return width
+
+
+# Speed: a title is measured for every document; summing looked-up widths in C (map over a
+# dict that remembers each marked letter) is several times faster than normalising each one.
+_REGULAR_WIDTHS, _BOLD_WIDTHS = _Widths(REGULAR), _Widths(BOLD)
+
+
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:
     """Return the printed width of a line of text in twips (1/20 pt)."""
-    table = BOLD if bold else REGULAR
-    units = 0
-    for char in text:
-        if char not in table:
-            char = unicodedata.normalize("NFD", char)[0]
-        units += table.get(char, table["n"])
+    widths = _BOLD_WIDTHS if bold else _REGULAR_WIDTHS
+    units = sum(map(widths.__getitem__, text))
     return round(units * size_pt * 20 / UNITS_PER_EM)

@@ -116,3 +116,27 @@ def test_libreoffice_profiles_are_private_to_the_user(converted):
     st = os.lstat(top)
     assert stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o700 and st.st_uid == os.getuid()
     assert (top / "libreoffice-pdf" / "0" / "user").is_dir()  # the profile soffice made, inside the private folder
+def test_each_pdf_made_is_checked_on_its_pages(converted, tmp_path):
+    # A DOCX whose signature block splits, put where a built one was: the PDF is made, the
+    # printed-page check (pipeline/lint/printed.py) reports it, and it is not recorded as done,
+    # so the next run makes and checks it again.
+    from lint_fixtures import body_para, find, save, state_ke_hoach
+
+    work, _result = converted
+    shutil.copytree(work, tmp_path, dirs_exist_ok=True)
+    doc = state_ke_hoach()
+    closing = find(doc, "Ủy ban nhân dân huyện đề nghị")
+    for i in range(9):
+        closing._p.addprevious(body_para(doc, f"{i + 1}. Nội dung ngắn thứ {i + 1}.")._p)
+    target = tmp_path / "out" / "mau" / "kh-tinh.docx"
+    save(doc, target.parent, target.name)
+    result = vanban(tmp_path, "pdf", "--force")
+    assert result.returncode == 1
+    faults = [line for line in result.stdout.splitlines()[1:]]
+    assert faults and all(line.startswith("out/mau/kh-tinh.docx: PRINT-") for line in faults), result.stdout
+    assert result.stderr == f"{len(faults)} lỗi trình bày trên trang in trong 1 tệp.\n"
+    stamp = json.loads((tmp_path / "out" / "mau" / "pdf" / "sources.json").read_text(encoding="utf-8"))
+    # recorded as made here (vanban may remove it later) but from no source, so never taken as done
+    assert stamp["kh-tinh"] == "" and len([v for v in stamp.values() if v]) == len(documents(work)) - 1
+    again = vanban(tmp_path, "pdf")
+    assert RESULT.match(again.stdout).groups() == ("1", str(len(documents(work)) - 1)) and again.returncode == 1

@@ -34,7 +34,9 @@ from pipeline.vietnamese.format import (
     place_date_line,
     roman,
     section_label,
+    starts_lower,
     unit_word,
+    upper_first,
     upper_vi,
 )
 
@@ -241,6 +243,31 @@ def test_continue_sentence(text, expected):
 ])
 def test_lower_first(text, expected):
     assert lower_first(text) == expected
+
+
+FIRST_LETTERS = [
+    ("phát động phong trào", "Phát động phong trào", True),
+    ("Phát động phong trào", "Phát động phong trào", False),
+    ("đẩy mạnh thi đua", "Đẩy mạnh thi đua", True),
+    ("“xanh, sạch, đẹp” năm 2025", "“Xanh, sạch, đẹp” năm 2025", True),
+    ("(kèm danh sách)", "(Kèm danh sách)", True),
+    ("2025: năm thi đua", "2025: năm thi đua", False),  # no letter first: nothing to raise
+    ("ªa", "ªa", False),  # a small letter without a capital stays
+    ("ǆa", "Ǆa", True),
+    ("ΐa", "\u03aa\u0301a", True),  # its capital is two characters, composed again
+    ("", "", False),
+]
+
+
+@pytest.mark.parametrize("text, expected, lower", FIRST_LETTERS)
+def test_upper_first(text, expected, lower):
+    assert upper_first(text) == expected
+    assert not starts_lower(upper_first(text))
+
+
+@pytest.mark.parametrize("text, expected, lower", FIRST_LETTERS)
+def test_starts_lower(text, expected, lower):
+    assert starts_lower(text) is lower
 
 
 # --- numbering of sections ------------------------------------------------------------------
