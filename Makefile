@@ -8,16 +8,24 @@ VANBAN := $(BIN)/vanban
 EN     := $(filter en%,$(VANBAN_LANG))
 
 # The first `make` on a fresh machine: needs Python only. pip speaks only of errors (-qq), so the
-# first thing a clerk reads is vanban's own output.
+# first thing a clerk reads is vanban's own output. One set-up at a time: two `make` at once in a
+# fresh clone would run pip twice in one .venv (one died with a traceback). The outer make takes
+# a lock (flock(1), on the Makefile itself: no file left behind) and runs the set-up in an inner
+# make, which finds it done if another make finished it meanwhile.
+ifdef VANBAN_SETUP_LOCKED
 $(BIN)/vanban: pyproject.toml
-	@echo "$(if $(EN),Installing vanban into $(VENV)/ (needs Python only; about a minute the first time)…,Đang cài vanban vào $(VENV)/ (chỉ cần Python; lần đầu khoảng một phút)…)"
 	@$(PYTHON) -m venv $(VENV)
 	@$(BIN)/pip install -qq --upgrade pip
 	@$(BIN)/pip install -qq -e '.[test]'
 	@$(BIN)/pybabel -q compile -d pipeline/locale -D vanban
 	@touch $@
+else
+$(BIN)/vanban: pyproject.toml
+	@echo "$(if $(EN),Installing vanban into $(VENV)/ (needs Python only; about a minute the first time)…,Đang cài vanban vào $(VENV)/ (chỉ cần Python; lần đầu khoảng một phút)…)"
+	@flock Makefile $(MAKE) -s --no-print-directory VANBAN_SETUP_LOCKED=1 $@
+endif
 
-.PHONY: all help install check build lint test golden template schema issue clean i18n review preview pdf archive register verify bench bench-sign sign sign-demo backup
+.PHONY: all help install check build lint test golden template schema issue void clean i18n review preview pdf archive register verify bench bench-sign sign sign-demo backup
 
 all: build ## Cài đặt (lần đầu), rồi tạo mọi văn bản trong data/ ra output/ (chỉ văn bản đã đổi, kiểm tra thể thức từng văn bản) ## Install (the first time), then build every document in data/ into output/ (only what changed, each one linted)
 
@@ -40,6 +48,9 @@ preview: $(BIN)/vanban ## Xem trước từng trang văn bản trong trình duy�
 
 issue: $(BIN)/vanban ## Cấp số cho văn bản đã ký: make issue DOC=<mã> [DATE=dd/mm/yyyy] ## Issue a signed document: make issue DOC=<id> [DATE=dd/mm/yyyy]
 	$(VANBAN) issue $(DOC) $(if $(DATE),--date $(DATE))
+
+void: $(BIN)/vanban ## Hủy số cấp nhầm (không bao giờ cấp lại, vẫn ghi trong sổ): make void DOC=<mã> REASON="<lý do>" ## Void a number issued by mistake (never given again, kept in the register): make void DOC=<id> REASON="<reason>"
+	$(VANBAN) void $(DOC) --ly-do "$$REASON"
 
 review: build ## Tạo văn bản rồi bản xem lại: chữ, thay đổi, trang index.html (SINCE=<git rev> để so sánh) ## Build, then review copies: text, changes, index.html (SINCE=<git rev> to compare with)
 	$(VANBAN) review $(if $(SINCE),--since $(SINCE))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import difflib
+import errno
 import json
 import os
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -92,6 +95,7 @@ class Settings:
 def cli(ctx: click.Context, lang: str | None, data: Path, output: Path, register: Path | None) -> None:
     """vanban: văn bản hành chính từ nguồn YAML (Nghị định 30/2020/NĐ-CP, HD 36-HD/VPTW)."""
     set_language(lang)
+    warn_unfit_console()
     ctx.obj = Settings(data, output, register)
 
 
@@ -154,6 +158,8 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> None:
         report = run_build(BuildOptions(settings.data, settings.output, settings.register, jobs=jobs,
                                         strict=strict), progress=progress)
     show_warnings(report.warnings)
+    for foreign in report.foreign:  # files in output/ the build did not write: kept, said
+        click.echo(foreign, err=True)
     for path in report.manifests:
         click.echo(_("Đã ghi {path}").format(path=path))
     click.echo(progress.summary(report))
@@ -165,14 +171,33 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> None:
 @click.argument("document")
 @click.option("--date", "date", type=DateParam(), default=None,
               help="Ngày ban hành dd/mm/yyyy (hoặc yyyy-mm-dd); mặc định hôm nay.")
+@click.option("--days-ahead", "days_ahead", type=click.IntRange(0, 366), default=0, show_default=True,
+              help="Số ngày sau hôm nay mà --date được phép.")
 @click.pass_obj
-def issue(settings: Settings, document: str, date: _dt.date | None) -> None:
+def issue(settings: Settings, document: str, date: _dt.date | None, days_ahead: int) -> None:
     """Cấp số cho văn bản DOCUMENT (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
+    from pipeline.build.claims import check_register_knows_output
     from pipeline.build.lock import output_lock
     from pipeline.cascade.issue import issue_document
 
     with output_lock(settings.output, shared=True):  # never while a build runs
-        issue_document(settings.data, settings.register, document, date)
+        check_register_knows_output(settings.register, settings.output)
+        issue_document(settings.data, settings.register, document, date, days_ahead)
+
+
+@cli.command()
+@click.argument("document")
+@click.option("--ly-do", "reason", required=True, metavar="LÝ-DO", help="Vì sao hủy số (ghi vào sổ đăng ký).")
+@click.pass_obj
+def void(settings: Settings, document: str, reason: str) -> None:
+    """Hủy số đã cấp nhầm cho văn bản DOCUMENT: số không bao giờ được cấp lại, văn bản trở lại dự thảo."""
+    from pipeline.build.claims import check_register_knows_output
+    from pipeline.build.lock import output_lock
+    from pipeline.cascade.issue import void_document
+
+    with output_lock(settings.output, shared=True):  # never while a build runs
+        check_register_knows_output(settings.register, settings.output)
+        void_document(settings.data, settings.register, document, reason)
 
 
 @cli.command()
@@ -185,7 +210,7 @@ def lint(pages: bool, files: tuple[Path, ...]) -> None:
     from pipeline.lint.linter import format_violation, lint_paths
 
     paths = list(files) or sorted(DEFAULT_OUTPUT.glob("*/*.docx"))
-    violations = lint_paths(paths)
+    violations, checked = lint_paths(paths)
     if pages:
         from pipeline.lint.printed import lint_printed
 
@@ -196,7 +221,7 @@ def lint(pages: bool, files: tuple[Path, ...]) -> None:
     if violations:
         raise PipelineError(_("{n} lỗi thể thức trong {m} tệp.").format(
             n=len(violations), m=len({v.path for v in violations})))
-    click.echo(_("Đúng thể thức: {n} tệp.").format(n=len(paths)))
+    click.echo(_("Đúng thể thức: {n} tệp.").format(n=checked))
 
 
 @cli.command()
@@ -221,12 +246,13 @@ def schema(out: Path) -> None:
 @click.option("--sort", type=Choice(["so", "nguoi-ky"]), default="so", show_default=True,
               help="Thứ tự: theo số trong sổ, hoặc theo tên người ký (thứ tự chữ cái tiếng Việt).")
 @click.option("-o", "--out", type=click.Path(path_type=Path), required=True, help="Tệp kết quả.")
+@click.option("--overwrite", is_flag=True, help="Cho phép ghi đè một tệp đã có ngoài thư mục kết quả.")
 @click.pass_obj
-def register_export(settings: Settings, issuer, year, fmt, sort, out: Path) -> None:
+def register_export(settings: Settings, issuer, year, fmt, sort, out: Path, overwrite: bool) -> None:
     """Xuất Sổ đăng ký văn bản đi (NĐ 30, Phụ lục IV) ra xlsx hoặc csv."""
     from pipeline.register.export import export_register
 
-    n = export_register(settings.register, settings.data, issuer, year, fmt, out, sort)
+    n = export_register(settings.register, settings.data, issuer, year, fmt, out, sort, settings.output, overwrite)
     click.echo(_("Đã ghi {n} văn bản vào {path}").format(n=n, path=out))
 
 
@@ -258,6 +284,8 @@ def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
     from pipeline.lint.linter import format_violation
 
     report = convert_campaigns(campaign_dirs(settings.output), jobs, force, settings.register)
+    for warning in report.warnings:
+        click.echo(warning, err=True)
     click.echo(report.message())
     for violation in report.page_faults:  # each PDF is checked on its printed pages
         click.echo(format_violation(violation))
@@ -386,12 +414,13 @@ def preview(settings: Settings, campaigns: tuple[str, ...], port: int) -> None:
 
 @cli.command()
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="Tệp bản sao.")
+@click.option("--overwrite", is_flag=True, help="Cho phép ghi đè một tệp đã có ngoài thư mục kết quả.")
 @click.pass_obj
-def backup(settings: Settings, out: Path) -> None:
+def backup(settings: Settings, out: Path, overwrite: bool) -> None:
     """Sao lưu sổ đăng ký thành một tệp nhất quán, kể cả khi đang có người cấp số."""
     from pipeline.register.backup import backup_register
 
-    result = backup_register(settings.register, out)
+    result = backup_register(settings.register, out, settings.data, settings.output, overwrite)
     click.echo(_("Đã sao lưu sổ đăng ký vào {path}: {n} số.").format(path=result.path, n=result.entries))
 
 
@@ -423,8 +452,85 @@ def _param_name(param: click.Parameter) -> str:
     return param.human_readable_name
 
 
+# --- the console and the system's errors ----------------------------------------------------------
+
+
+_PLAIN = {"đ": "d", "Đ": "D", "…": "...", "—": "-", "–": "-", "→": "->", "“": '"', "”": '"', "‘": "'", "’": "'"}
+
+
+def _nearest(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Write each letter the console cannot show as the nearest one it can: "ệ" as "ê" or "e", "đ" as "d"."""
+    out = []
+    for char in error.object[error.start:error.end]:
+        parts = unicodedata.normalize("NFD", char)
+        while parts:
+            candidate = unicodedata.normalize("NFC", parts)
+            try:
+                candidate.encode(error.encoding)
+                break
+            except UnicodeEncodeError:
+                parts = parts[:-1]
+        out.append(candidate if parts else _PLAIN.get(char, "?"))
+    return "".join(out), error.end
+
+
+codecs.register_error("vanban-nearest", _nearest)
+
+
+_UNFIT_CONSOLE: list[str] = []  # encodings of the console's streams that cannot show Vietnamese
+
+
+def fit_console() -> None:
+    """On a console that cannot show Vietnamese (PYTHONIOENCODING=latin-1), print the nearest letters
+    instead of stopping on the first "ệ" (that ended in "Lỗi không mong đợi", status 2).
+
+    ASCII is left to click, which writes UTF-8 to such a console.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            if codecs.lookup(encoding).name == "ascii":
+                continue
+            "ệđ".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="vanban-nearest")
+                _UNFIT_CONSOLE.append(encoding)
+
+
+def warn_unfit_console() -> None:
+    """Say once, in the chosen language, that the console shows Vietnamese approximately."""
+    if _UNFIT_CONSOLE:
+        click.echo(_("Cảnh báo: cửa sổ lệnh này không hiện được đủ chữ tiếng Việt (bảng mã {encoding}); chữ có "
+                     "dấu được viết gần đúng. Hãy đặt PYTHONIOENCODING=utf-8 hoặc LANG=C.UTF-8.").format(
+            encoding=_UNFIT_CONSOLE[0]), err=True)
+        _UNFIT_CONSOLE.clear()
+
+
+def system_error_message(exc: OSError) -> str | None:
+    """Say what a failure of the system (a full disk, a read-only folder…) means for the clerk; None if unknown."""
+    where = exc.filename if exc.filename is not None else _("một tệp")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return _("Hết chỗ trống trên đĩa khi ghi {path}; việc đang làm đã dừng, các tệp đã ghi xong giữ nguyên, "
+                 "không tệp nào bị ghi dở. Hãy giải phóng chỗ trống rồi chạy lại.").format(path=where)
+    if exc.errno == errno.EROFS:
+        return _("Không ghi được {path}: ổ đĩa hoặc thư mục này chỉ cho đọc. Hãy chọn một thư mục ghi được "
+                 "(--output) rồi chạy lại.").format(path=where)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("Không có quyền ghi hoặc đọc {path}. Hãy cấp quyền cho thư mục đó, hoặc chọn thư mục khác "
+                 "(--output), rồi chạy lại.").format(path=where)
+    if exc.errno == errno.ELOOP:
+        return _("{path} là một vòng liên kết tượng trưng (liên kết trỏ về chính nó); hãy xóa liên kết rồi "
+                 "chạy lại.").format(path=where)
+    if exc.errno == errno.EIO:
+        return _("Lỗi đọc ghi đĩa với {path} ({reason}); hãy kiểm tra ổ đĩa rồi chạy lại.").format(
+            path=where, reason=exc.strerror)
+    return None
+
+
 def main() -> None:
     """Run the CLI; any unexpected error still ends in one readable line, never a traceback."""
+    fit_console()
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -444,6 +550,10 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence for clerks
         if os.environ.get("VANBAN_DEBUG"):
             raise
+        message = system_error_message(exc) if isinstance(exc, OSError) else None
+        if message is not None:  # the system's, not the program's: said in the clerk's words, status 1
+            click.echo(message, err=True)
+            sys.exit(1)
         click.echo(_("Lỗi không mong đợi: {kind}: {detail}").format(kind=type(exc).__name__, detail=exc), err=True)
         click.echo(_("Hãy gửi thông báo này cho bộ phận kỹ thuật; đặt VANBAN_DEBUG=1 để xem chi tiết."), err=True)
         sys.exit(2)

@@ -7,6 +7,7 @@ problem they can find before the run stops, so one pass fixes everything.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +130,12 @@ class RegisterError(PipelineError):
 
 def relative(path: Path) -> str:
     """Return ``path`` relative to the working directory when it lies below it."""
+    # The path as written, made relative without following links: a file that is a link is
+    # named by its own name (a link to nothing, or a loop of links, has no other).
+    absolute, here = os.path.abspath(path), os.getcwd()
+    if absolute.startswith(here.rstrip(os.sep) + os.sep):
+        return os.path.relpath(absolute, here)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # elsewhere; or a loop of links (RuntimeError before Python 3.13)
         return str(path)

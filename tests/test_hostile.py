@@ -77,6 +77,15 @@ def prepare(case: Case, work: Path) -> None:
             assert text.count(e.old) == 1, f"{case.name}: {e.old[:60]!r} is not in {e.file} exactly once"
             text = text.replace(e.old, e.new)
         path.write_text(text, encoding="utf-8", newline="")
+    for special in case.special:
+        path = data / special.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if special.kind == "fifo":
+            os.mkfifo(path)
+        elif special.kind == "link":
+            os.symlink(special.target, path)
+        else:
+            path.mkdir()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ PACKAGE = ROOT / "pipeline"
 # (docx and lint; archive and review) know nothing of each other.
 LAYERS = (
     ("pipeline", "pipeline.i18n"),  # the version; the messages' language
-    ("pipeline.errors", "pipeline.files", "pipeline.clock", "pipeline.vietnamese"),
+    ("pipeline.errors", "pipeline.clock", "pipeline.processes", "pipeline.vietnamese"),
+    ("pipeline.files",),  # reads and writes safely; its refusals are PipelineErrors
     ("pipeline.model",),
     ("pipeline.sources",),
     ("pipeline.register",),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,47 @@ def test_the_first_install_is_quiet():
     assert [line for line in install if "pip install" in line] == [
         ".venv/bin/pip install -qq --upgrade pip", ".venv/bin/pip install -qq -e '.[test]'"]
     assert install[0].startswith('echo "Đang cài vanban vào .venv/')
+
+
+# --- two `make` at once in a fresh clone (issue 15): the set-up runs once, one after the other ---------------------
+# The real Makefile and make, with a stand-in for the Python that makes the venv (PYTHON=): its
+# `-m venv` makes a pip that takes a second and fails, as pip did with a traceback, when another pip
+# runs in the same venv at the same time.
+
+FAKE_PYTHON = """#!/bin/sh
+# stand-in for `python3 -m venv DIR`: a venv whose pip refuses to run twice at once
+[ "$1" = "-m" ] && [ "$2" = "venv" ] || exit 2
+mkdir -p "$3/bin"
+echo venv >> setup.log
+cat > "$3/bin/pip" <<'EOF'
+#!/bin/sh
+dir=$(dirname "$0")
+mkdir "$dir/../pip-running" 2>/dev/null || { echo "Traceback: another pip in this venv" >&2; exit 1; }
+echo "pip $*" >> setup.log
+sleep 1
+rmdir "$dir/../pip-running"
+EOF
+printf '#!/bin/sh\\necho pybabel >> setup.log\\n' > "$3/bin/pybabel"
+chmod +x "$3/bin/pip" "$3/bin/pybabel"
+"""
+
+
+def test_two_makes_at_once_set_up_the_venv_once(tmp_path):
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    python = tmp_path / "fake-python"
+    python.write_text(FAKE_PYTHON)
+    python.chmod(0o755)
+
+    def make(_):
+        env = {k: v for k, v in os.environ.items() if k not in ("VANBAN_LANG", "MAKEFLAGS", "MAKELEVEL")}
+        return subprocess.run(["make", "install", f"PYTHON={python}"], cwd=tmp_path, capture_output=True, text=True,
+                              timeout=120, env=env)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(make, range(2)))
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert "Traceback" not in "".join(r.stderr for r in results)
+    log = (tmp_path / "setup.log").read_text().splitlines()
+    assert log == ["venv", "pip install -qq --upgrade pip", "pip install -qq -e .[test]", "pybabel"]  # once
+    assert (tmp_path / ".venv" / "bin" / "vanban").exists()

@@ -21,12 +21,12 @@ from lxml import etree
 
 from pipeline import __version__
 from pipeline.archive.pdf import convert_campaigns, pdf_path
-from pipeline.archive.sign import signed_path
+from pipeline.archive.sign import MAX_PDF_FILE, signed_path
 from pipeline.archive.signatures import group_records
 from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, own_folder, read_regular
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Registry
 from pipeline.register.export import csv_bytes, register_rows
@@ -39,6 +39,7 @@ from pipeline.register.store import (
     recorded_files,
     signature_records,
 )
+from pipeline.register.void import voided_entries
 from pipeline.vietnamese.format import code_number, pad_number
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
@@ -56,6 +57,8 @@ def archive_campaigns(data_dir: Path, output_dir: Path, register_path: Path, cam
         if name not in built:
             raise PipelineError(_("chiến dịch '{name}' chưa được tạo trong {path}; hãy chạy vanban build trước").format(
                 name=name, path=output_dir))
+    for name in wanted:  # archive.zip is written there: never through a link
+        own_folder(output_dir / name, output_dir, create=False)
     written = []
     for tree in trees:
         if tree.campaign.id in wanted:
@@ -93,11 +96,14 @@ def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registr
         files[f"edxml/{doc.id}.xml"] = edxml(doc, parent, registry, signed_files[doc.id])
     issuers = {d["issuer"] for d in manifest["documents"]}
     with open_existing(register_path) as register:
-        files["so-dang-ky.csv"] = csv_bytes(register_rows([e for e in register.entries() if e.issuer in issuers]))
+        rows = [e for e in register.entries() if e.issuer in issuers]
+        rows += [v for v in voided_entries(register) if v.entry.issuer in issuers]  # voided numbers keep their line
+        rows.sort(key=lambda item: (getattr(item, "entry", item).series, getattr(item, "entry", item).number))
+        files["so-dang-ky.csv"] = csv_bytes(register_rows(rows))
     files["manifest.json"] = _manifest(manifest, issued, files, signed_files)
     path = campaign_dir / ARCHIVE
     atomic_write(path, _zip(files))
-    with Register(register_path) as register:  # the register's own record of what this archive holds
+    with Register(register_path, create=False, write=True) as register:  # its own record of what this archive holds
         record_archive(register, manifest["campaign"],
                        {name: hashlib.sha256(data).hexdigest() for name, data in files.items()})
     return path
@@ -105,7 +111,7 @@ def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registr
 
 def _recorded(path: Path, expected: str | None) -> bytes:
     """Return the file's bytes if the register recorded these very bytes; refuse to pack anything else."""
-    data = path.read_bytes()
+    data = read_regular(path, MAX_PDF_FILE)  # a FIFO or a link to a device planted in output/: refused, never read
     if expected is None:
         raise PipelineError(_("{path}: sổ đăng ký chưa ghi nhận tệp này; hãy chạy vanban build và vanban pdf").format(
             path=path))

@@ -12,8 +12,6 @@ from), so repeated runs, and the archives built from them, stay the same.
 from __future__ import annotations
 
 import concurrent.futures
-import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -22,21 +20,23 @@ import signal
 import subprocess
 import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, relative
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder
 from pipeline.i18n import _
 from pipeline.lint.linter import Violation
 from pipeline.lint.printed import check_pdf
+from pipeline.processes import start_worker
 
 # JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 PDF_DIR = "pdf"
 STAMP = "sources.json"
-PROFILE = "file:///tmp/vanban-lo-{n}"
+PROFILES = "libreoffice-pdf"  # <private folder>/libreoffice-pdf/<n>: one profile per soffice, the user's own
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class PdfReport:
     converted: int
     up_to_date: int
     seconds: float
+    warnings: tuple[str, ...] = ()  # files in pdf/ this tool did not make, left alone
     page_faults: tuple[Violation, ...] = ()  # the printed-page check of each PDF made (lint/printed.py)
 
     def message(self) -> str:
@@ -90,24 +91,29 @@ def convert_campaigns(campaign_dirs: list[Path], jobs_count: int | None = None, 
     then compares the file with that record, not only with files beside it).
     """
     started = time.monotonic()
+    for campaign_dir in campaign_dirs:  # written into: never through a symbolic link
+        own_folder(campaign_dir / PDF_DIR, campaign_dir.parent)
     jobs, fresh = plan(campaign_dirs, force)
     processes = jobs_count or os.cpu_count() or 1
     if jobs:
         convert(jobs, processes)
-    # Every PDF made is checked on its pages; one that fails is not stamped, so it is made and
-    # checked again next time.
+    # Every PDF made is checked on its pages; one that fails is not stamped as done, so it is
+    # made and checked again next time.
     faults = dict(zip(jobs, check_pages(jobs, processes)))
+    warnings: list[str] = []
     for campaign_dir in campaign_dirs:
         mine = [j for j in jobs if j.target.parent.parent == campaign_dir]
-        _write_stamp(campaign_dir, [j for j in mine if not faults[j]], {j.target.stem for j in mine if faults[j]})
+        warnings += _write_stamp(campaign_dir, [j for j in mine if not faults[j]],
+                                 {j.target.stem for j in mine if faults[j]})
     if register_path is not None and register_path.exists():
         _record_issued_pdfs(campaign_dirs, register_path)  # stamped ones only: a PDF with page faults is made again
-    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(v for j in jobs for v in faults[j]))
+    return PdfReport(len(jobs), fresh, time.monotonic() - started, tuple(warnings),
+                     tuple(v for j in jobs for v in faults[j]))
 
 
 def pdf_made_from(campaign_dir: Path, doc_id: str) -> str | None:
     """Return the sha256 of the DOCX the document's PDF was made from, or None."""
-    return _read_stamp(campaign_dir).get(doc_id)
+    return _read_stamp(campaign_dir).get(doc_id) or None
 
 
 def _record_issued_pdfs(campaign_dirs: list[Path], register_path: Path) -> None:
@@ -119,9 +125,9 @@ def _record_issued_pdfs(campaign_dirs: list[Path], register_path: Path) -> None:
         stamp = _read_stamp(campaign_dir)
         for doc in manifest["documents"]:
             target = pdf_path(campaign_dir, doc["id"])
-            if doc["number"] is not None and stamp.get(doc["id"]) == doc["sha256"] and target.exists():
+            if doc["number"] is not None and stamp.get(doc["id"]) == doc["sha256"] and is_own_file(target):
                 rows.append((manifest["campaign"], doc["id"], "pdf", hashlib.sha256(target.read_bytes()).hexdigest()))
-    with Register(register_path) as register:
+    with Register(register_path, create=False, write=True) as register:
         record_files(register, rows)
 
 
@@ -130,19 +136,20 @@ def convert(jobs: list[Job], processes: int) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise PipelineError(_("không tìm thấy LibreOffice (lệnh soffice); hãy chạy scripts/install-system-deps.sh"))
-    with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, _profiles(min(processes, len(jobs))) as profiles:
+    with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, \
+            claimed_folders(PROFILES, min(processes, len(jobs))) as profiles:
         if not profiles:
-            raise PipelineError(_("mọi hồ sơ LibreOffice /tmp/vanban-lo-* đang được dùng; hãy thử lại sau"))
+            raise PipelineError(_("mọi hồ sơ LibreOffice của vanban đang được dùng; hãy thử lại sau"))
         batches = [jobs[i::len(profiles)] for i in range(len(profiles))]
         running = []
-        for n, batch in zip(profiles, batches):
-            folder = Path(work) / str(n)
+        for profile, batch in zip(profiles, batches):
+            folder = Path(work) / profile.name
             (folder / "out").mkdir(parents=True)
             inputs = []
             for i, job in enumerate(batch):  # numbered copies: two campaigns may hold the same document id
                 shutil.copyfile(job.source, folder / f"{i:05d}.docx")
                 inputs.append(str(folder / f"{i:05d}.docx"))
-            command = [soffice, f"-env:UserInstallation={PROFILE.format(n=n)}", "--headless", "--norestore",
+            command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                        "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(folder / "out"), *inputs]
             log = (folder / "log").open("wb")
             process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -177,35 +184,18 @@ def check_pages(jobs: list[Job], processes: int) -> list[list[Violation]]:
     """The printed-page check of each job's PDF, in up to ``processes`` processes."""
     if len(jobs) < 2 or processes < 2:
         return [_check(job) for job in jobs]
-    with concurrent.futures.ProcessPoolExecutor(min(processes, len(jobs))) as pool:
-        return list(pool.map(_check, jobs, chunksize=max(1, len(jobs) // (4 * processes))))
+    try:
+        with concurrent.futures.ProcessPoolExecutor(min(processes, len(jobs)), initializer=start_worker,
+                                                    initargs=(os.getpid(),)) as pool:  # workers die with vanban pdf
+            return list(pool.map(_check, jobs, chunksize=max(1, len(jobs) // (4 * processes))))
+    except BrokenProcessPool:  # a checker killed (out of memory, or from outside): said, never a traceback
+        raise PipelineError(_("một tiến trình kiểm tra trang in đã dừng đột ngột (hết bộ nhớ, hoặc bị dừng từ bên "
+                              "ngoài); các tệp PDF chưa kiểm tra sẽ được tạo và kiểm tra lại. Hãy chạy lại "
+                              "vanban pdf.")) from None
 
 
 def _check(job: Job) -> list[Violation]:
     return check_pdf(job.source, job.target, relative(job.source))
-
-
-@contextlib.contextmanager
-def _profiles(count: int):
-    """Claim ``count`` LibreOffice profile numbers no other process is using; yield them."""
-    claimed: list[tuple[int, int]] = []
-    try:
-        for n in range(256):
-            if len(claimed) == count:
-                break
-            fd = os.open(f"/tmp/vanban-lo-{n}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                continue
-            claimed.append((n, fd))
-        yield [n for n, _fd in claimed]
-    finally:
-        for _n, fd in claimed:
-            os.close(fd)  # closing releases the lock
-
-
 def _read_stamp(campaign_dir: Path) -> dict[str, str]:
     path = campaign_dir / PDF_DIR / STAMP
     try:
@@ -214,21 +204,32 @@ def _read_stamp(campaign_dir: Path) -> dict[str, str]:
         return {}
 
 
-def _write_stamp(campaign_dir: Path, done: list[Job], unchecked: set[str] = frozenset()) -> None:
-    """Record what each PDF was made from, and remove PDFs whose document is gone.
+def _write_stamp(campaign_dir: Path, done: list[Job], unchecked: set[str] = frozenset()) -> list[str]:
+    """Record what each PDF was made from; remove the PDFs this tool made whose document is gone.
 
-    ``unchecked``: documents whose PDF failed the page check, recorded as not done.
+    ``unchecked``: documents whose PDF failed the page check: still recorded as made here
+    (so this tool may remove it later), but with no source, so never taken as up to date.
+    Only a PDF the stamp records (made here) is removed; any other file in pdf/ is reported
+    and left alone. Returns the warnings.
     """
     manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
     ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
-    stamp = {k: v for k, v in _read_stamp(campaign_dir).items() if k in ids and k not in unchecked}
+    recorded = _read_stamp(campaign_dir)
+    stamp = {k: v for k, v in recorded.items() if k in ids}
+    stamp.update({stem: "" for stem in unchecked})
     stamp.update({j.target.stem: j.sha256 for j in done})
     folder = campaign_dir / PDF_DIR
-    for pdf in folder.glob("*.pdf"):
-        if pdf.stem not in ids:
+    warnings = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        if pdf.stem in ids:
+            continue
+        if pdf.stem in recorded and is_own_file(pdf):
             pdf.unlink()
+        else:
+            warnings.append(_("Cảnh báo: {path} không do vanban pdf tạo; vanban để nguyên tệp này.").format(path=pdf))
     if folder.exists():
         atomic_write(folder / STAMP, (json.dumps(dict(sorted(stamp.items())), indent=2) + "\n").encode("utf-8"))
+    return warnings
 
 
 def campaign_dirs(output_dir: Path) -> list[Path]:

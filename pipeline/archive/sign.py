@@ -36,7 +36,7 @@ from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
 from pipeline.cascade.issue import find_document
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, own_folder
 from pipeline.i18n import _
 from pipeline.model import PARTY, Document, Registry
 from pipeline.register.store import (
@@ -108,7 +108,7 @@ def _sign_main(context: _Context, doc: Document, role: str) -> str:
             raise PipelineError(_("chưa khai báo chữ ký số của {name}: thêm 'ky_so' vào người ký '{signer}' của cơ quan "
                                   "'{body}' trong danh mục").format(name=doc.signer.name, signer=doc.signer.id,
                                                                      body=doc.issuer.id))
-        data = source_pdf.read_bytes()
+        data = read_checked(source_pdf, MAX_PDF_FILE, _("tệp PDF/A"))
         block = find_signature_block(text_lines(source_pdf), doc.signer.name)
         if block is None:
             raise PipelineError(_("{path}: không tìm thấy khối chữ ký (chức vụ và họ tên '{name}') trong tệp PDF").format(
@@ -162,6 +162,7 @@ def _sign_attachment(context: _Context, doc: Document, attachment: Path) -> str:
 
 def _sign_and_record(context: _Context, doc: Document, part: str, role: str, data: bytes, placement: Placement,
                      signed_by: str, key_source, who: str, target: Path, time_label: bool = False) -> SignatureRecord:
+    own_folder(target.parent, context.output_dir)  # ky-so/ (and ky-so/<id>/): never written through a planted link
     with open_key(key_source, context.ask, who) as key:
         at = vietnam_now()
         shown = at.isoformat()
@@ -171,7 +172,8 @@ def _sign_and_record(context: _Context, doc: Document, part: str, role: str, dat
                                  context.registry.signing.policy, at, signed_by)
     record = SignatureRecord(doc.campaign, doc.id, part, role, signed_by, shown, key.fingerprint, key.subject, level,
                              hashlib.sha256(data).hexdigest(), len(data), hashlib.sha256(signed).hexdigest())
-    with Register(context.register_path) as register, recording_signature(register, record):
+    with Register(context.register_path, create=False, write=True) as register, \
+            recording_signature(register, record):
         atomic_write(target, signed)
     write_signed_manifest(context.output_dir / doc.campaign, context.register_path)
     return record
@@ -200,7 +202,8 @@ def _issued_pdf(context: _Context, doc: Document, campaign_dir: Path) -> Path:
     if not pdf.exists() or pdf_made_from(campaign_dir, doc.id) != digest:
         raise PipelineError(_("{path}: chưa có bản PDF/A của văn bản đã cấp số; hãy chạy vanban pdf").format(path=pdf))
     recorded_pdf = recorded.get((doc.campaign, doc.id, "pdf"))
-    if recorded_pdf is not None and hashlib.sha256(pdf.read_bytes()).hexdigest() != recorded_pdf:
+    if recorded_pdf is not None and \
+            hashlib.sha256(read_checked(pdf, MAX_PDF_FILE, _("tệp PDF/A"))).hexdigest() != recorded_pdf:
         raise PipelineError(_("{path}: tệp đã bị sửa sau khi tạo (khác sổ đăng ký); hãy chạy vanban pdf --force").format(
             path=pdf))
     return pdf
@@ -281,7 +284,7 @@ def write_signed_manifest(campaign_dir: Path, register_path: Path) -> Path:
             "signatures": [{"role": r.role, "signed_by": r.signed_by, "signed_at": r.signed_at,
                             "certificate_sha256": r.certificate_sha256, "level": r.level} for r in signed],
         })
-    path = campaign_dir / SIGNED_DIR / MANIFEST
+    path = own_folder(campaign_dir / SIGNED_DIR, campaign_dir.parent) / MANIFEST
     atomic_write(path, (json.dumps({"campaign": campaign, "files": listed}, ensure_ascii=False, indent=2) + "\n")
                  .encode("utf-8"))
     return path

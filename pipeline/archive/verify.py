@@ -10,14 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import zipfile
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.archive.sign import SIGNED_DIR, signed_path
+from pipeline.archive.keys import read_checked
+from pipeline.archive.sign import MAX_PDF_FILE, SIGNED_DIR, signed_path
 from pipeline.archive.signatures import group_records, signed_file_problems
+from pipeline.build.claims import MAX_MANIFEST_BYTES
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, SourceErrors
+from pipeline.files import NotRegularFile, kind_of, regular_size
 from pipeline.i18n import _
 from pipeline.model import SigningPolicy
 from pipeline.register.store import (
@@ -28,6 +34,7 @@ from pipeline.register.store import (
     recorded_files,
     signature_records,
 )
+from pipeline.register.void import Voided, voided_entries
 from pipeline.sources.validate import load_registry
 from pipeline.vietnamese.format import code_number, format_date_input, pad_number
 
@@ -35,8 +42,16 @@ ARCHIVE_MANIFEST = "manifest.json"
 
 
 def sha256_file(path: Path) -> str:
+    """Return the file's sha256, read in blocks; what is not a regular file is refused before it is read.
+
+    Opened without blocking: a FIFO planted under a document's name would otherwise hang verify.
+    """
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(path, kind_of(mode))
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -47,13 +62,20 @@ def verify_all(output_dir: Path, register_path: Path, archive: Path | None,
     """Return (disagreements, the lines to print when there is none) for ``vanban verify``."""
     if archive:
         problems, files = verify_archive(archive)
+    if archive:
+        problems, files = verify_archive(archive)
         problems, signed = _with_register(problems, lambda: archive_against_register(archive, register_path, data_dir))
+        problems = list(dict.fromkeys(problems))  # a damaged manifest is said once, not by both checks
         done = _("Khớp: {files} tệp trong {path}.").format(files=files, path=archive)
     else:
-        problems, files, entries = verify_output(output_dir, register_path)
+        problems, files, entries, voided = verify_output(output_dir, register_path)
         problems, signed = _with_register(problems, lambda: output_against_register(output_dir, register_path,
                                                                                       data_dir))
-        done = _("Khớp: {files} tệp, {entries} số trong sổ đăng ký.").format(files=files, entries=entries)
+        if voided:
+            done = _("Khớp: {files} tệp, {entries} số trong sổ đăng ký, {voided} số đã hủy.").format(
+                files=files, entries=entries, voided=voided)
+        else:
+            done = _("Khớp: {files} tệp, {entries} số trong sổ đăng ký.").format(files=files, entries=entries)
     if signed:
         done += "\n" + _("Chữ ký số hợp lệ: {n} tệp đã ký khớp sổ đăng ký, chuỗi về chứng thư gốc tin cậy, "
                          "có dấu thời gian.").format(n=signed)
@@ -104,7 +126,12 @@ def output_against_register(output_dir: Path, register_path: Path, data_dir: Pat
             if not target.exists():
                 problems.append(_("{path}: thiếu tệp đã ký mà sổ đăng ký ghi nhận").format(path=target))
                 continue
-            problems += signed_file_problems(target.read_bytes(), str(target), records, policy)
+            try:
+                data = read_checked(target, MAX_PDF_FILE, _("tệp PDF đã ký"))
+            except PipelineError as exc:  # a link, a folder, a FIFO… where the signed file should be
+                problems.append(str(exc))
+                continue
+            problems += signed_file_problems(data, str(target), records, policy)
         problems += _signed_manifest_problems(output_dir, wanted)
     return problems, len(wanted)
 
@@ -144,10 +171,10 @@ def archive_against_register(path: Path, register_path: Path, data_dir: Path | N
     with archive, open_existing(register_path) as register:
         names = set(archive.namelist())
         try:
-            manifest = json.loads(archive.read(ARCHIVE_MANIFEST))
+            manifest = json.loads(_entry_bytes(archive, ARCHIVE_MANIFEST, MAX_MANIFEST_BYTES))
             campaign = manifest["campaign"]
             documents = [d["id"] for d in manifest["documents"]]
-        except (KeyError, ValueError, TypeError):
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, zlib.error, EOFError):
             return [_("{path}: {manifest} hỏng").format(path=path, manifest=ARCHIVE_MANIFEST)], 0
         recorded = recorded_files(register)
         signatures = group_records(signature_records(register, campaign))
@@ -161,7 +188,7 @@ def archive_against_register(path: Path, register_path: Path, data_dir: Path | N
                 problems.append(_("{path}: thiếu {name} mà sổ đăng ký ghi nhận").format(path=path, name=name))
             elif packed and name not in packed:
                 problems.append(_("{path}: {name} không có trong sổ đăng ký").format(path=path, name=name))
-            elif packed and hashlib.sha256(archive.read(name)).hexdigest() != packed[name]:
+            elif packed and _entry_sha256(archive, name) != packed[name]:
                 problems.append(_("{path}: {name} khác với tệp sổ đăng ký ghi nhận khi đóng gói (sha256)").format(
                     path=path, name=name))
             else:
@@ -173,7 +200,7 @@ def archive_against_register(path: Path, register_path: Path, data_dir: Path | N
             if (campaign, doc, "") not in signatures:
                 checks.append((f"pdf/{doc}.pdf", recorded.get((campaign, doc, "pdf"))))
             for name, expected in checks:
-                if name in names and name not in flagged and hashlib.sha256(archive.read(name)).hexdigest() != expected:
+                if name in names and name not in flagged and _entry_sha256(archive, name) != expected:
                     problems.append(_("{path}: {name} khác với tệp sổ đăng ký ghi nhận khi tạo (sha256)").format(
                         path=path, name=name))
         for (_campaign, doc, part), records in sorted(signatures.items()):
@@ -183,9 +210,14 @@ def archive_against_register(path: Path, register_path: Path, data_dir: Path | N
             if name not in names:
                 problems.append(_("{path}: thiếu tệp đã ký {name} mà sổ đăng ký ghi nhận").format(path=path, name=name))
                 continue
+            try:
+                data = _entry_bytes(archive, name, MAX_PDF_FILE)
+            except ValueError:
+                problems.append(_("{path}: {name} quá lớn (hơn {limit} byte khi giải nén)").format(
+                    path=path, name=name, limit=MAX_PDF_FILE))
+                continue
             policy = policy or _policy(data_dir)
-            problems += signed_file_problems(archive.read(name), f"{path}: {name}", records, policy,
-                                             hash_reported=name in flagged)
+            problems += signed_file_problems(data, f"{path}: {name}", records, policy, hash_reported=name in flagged)
             signed += 1
     return problems, signed
 
@@ -200,15 +232,17 @@ def _policy(data_dir: Path | None) -> SigningPolicy | None:
     return registry.signing.policy
 
 
-def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int, int]:
-    """Return (disagreements, files checked, register entries checked)."""
+def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int, int, int]:
+    """Return (disagreements, files checked, register entries checked, voided numbers)."""
     manifests = sorted(output_dir.glob(f"*/{MANIFEST}"))
     if not manifests:
         raise PipelineError(_("không có manifest nào trong {path}; hãy chạy vanban build trước").format(path=output_dir))
     with open_existing(register_path) as register:
         entries = register.entries()
-    problems: list[str] = []
+        voided = voided_entries(register)
+    problems: list[str] = [damaged_row(register_path, e) for e in entries + [v.entry for v in voided] if e.damaged]
     by_doc = {(e.campaign, e.document): e for e in entries}
+    voided_by_doc = {(v.entry.campaign, v.entry.document, v.entry.number): v for v in voided}
     files = 0
     for path in manifests:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -217,14 +251,21 @@ def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int
         for doc in manifest["documents"]:
             files += 1
             problems += _check_file(path.parent / doc["file"], doc["sha256"], path)
-            problems += _check_number(path, doc, by_doc.get((campaign, doc["id"])))
+            problems += _check_number(path, doc, by_doc.get((campaign, doc["id"])),
+                                      voided_by_doc.get((campaign, doc["id"], doc["number"])))
             listed.add(doc["id"])
         for e in entries:
             if e.campaign == campaign and e.document not in listed:
                 problems.append(_("sổ đăng ký: {code} ({campaign}/{id}) không có trong {path}").format(
                     code=_code(e), campaign=campaign, id=e.document, path=path))
-    problems += series_problems(entries)
-    return problems, files, len(entries)
+    problems += series_problems(entries, voided)
+    return problems, files, len(entries), len(voided)
+
+
+def damaged_row(register_path: Path, e: Entry) -> str:
+    return _("sổ đăng ký {path}: dòng của số {code} ({campaign}/{id}) bị hỏng: nội dung dòng không khớp mã kiểm tra "
+             "ghi lúc cấp số (dòng đã bị sửa ngoài vanban); hãy khôi phục sổ từ bản sao lưu (vanban backup)").format(
+        path=register_path, code=_code(e), campaign=e.campaign, id=e.document)
 
 
 def _check_file(path: Path, expected: str, manifest: Path) -> list[str]:
@@ -236,9 +277,12 @@ def _check_file(path: Path, expected: str, manifest: Path) -> list[str]:
     return []
 
 
-def _check_number(manifest: Path, doc: dict, entry: Entry | None) -> list[str]:
+def _check_number(manifest: Path, doc: dict, entry: Entry | None, voided: Voided | None = None) -> list[str]:
     where = f"{manifest}: {doc['id']}"
     party = doc["system"] == "party"
+    if entry is None and voided is not None:
+        return [_("{where}: có số {code} nhưng số này đã bị hủy ngày {date} ({reason}); hãy chạy vanban build").format(
+            where=where, code=_code(voided.entry), date=format_date_input(voided.voided_on), reason=voided.reason)]
     if doc["number"] is None:
         if entry is None:
             return []
@@ -254,11 +298,14 @@ def _check_number(manifest: Path, doc: dict, entry: Entry | None) -> list[str]:
     return []
 
 
-def series_problems(entries: list[Entry]) -> list[str]:
-    """Return the gaps and duplicates of each series; numbers recorded as preissued may start anywhere."""
+def series_problems(entries: list[Entry], voided: list[Voided] = ()) -> list[str]:
+    """Return the gaps and duplicates of each series; numbers recorded as preissued may start anywhere.
+
+    A voided number keeps its place in its series: it is no gap, and no number may repeat it.
+    """
     problems = []
     series: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
+    for e in [*entries, *(v.entry for v in voided)]:
         series[e.series].append(e)
     for name, items in sorted(series.items()):
         by_number: dict[int, list[Entry]] = defaultdict(list)
@@ -280,7 +327,13 @@ def series_problems(entries: list[Entry]) -> list[str]:
 
 
 def verify_archive(path: Path) -> tuple[list[str], int]:
-    """Return (disagreements, files checked) between an archive's entries and its own manifest."""
+    """Return (disagreements, files checked) between an archive's entries and its own manifest.
+
+    The archive may come from elsewhere: a FIFO or a device is refused before it is opened,
+    entries are hashed as they are read (never held whole), the manifest is read to a limit.
+    """
+    if path.exists() and regular_size(path) is None:
+        raise NotRegularFile(path, kind_of(os.stat(path).st_mode))
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -289,17 +342,41 @@ def verify_archive(path: Path) -> tuple[list[str], int]:
         names = set(archive.namelist())
         if ARCHIVE_MANIFEST not in names:
             return [_("{path}: không có {manifest}").format(path=path, manifest=ARCHIVE_MANIFEST)], 0
-        manifest = json.loads(archive.read(ARCHIVE_MANIFEST))
+        try:
+            manifest = json.loads(_entry_bytes(archive, ARCHIVE_MANIFEST, MAX_MANIFEST_BYTES))
+            listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+        except (KeyError, ValueError, TypeError, zipfile.BadZipFile, zlib.error, EOFError):
+            return [_("{path}: {manifest} hỏng").format(path=path, manifest=ARCHIVE_MANIFEST)], 0
         problems = []
-        listed = {f["path"]: f["sha256"] for f in manifest["files"]}
         for name, expected in sorted(listed.items()):
             if name not in names:
                 problems.append(_("{path}: thiếu {name} ghi trong manifest").format(path=path, name=name))
-            elif hashlib.sha256(archive.read(name)).hexdigest() != expected:
+            elif _entry_sha256(archive, name) != expected:
                 problems.append(_("{path}: {name} khác với manifest (sha256)").format(path=path, name=name))
         for name in sorted(names - set(listed) - {ARCHIVE_MANIFEST}):
             problems.append(_("{path}: {name} không có trong manifest").format(path=path, name=name))
     return problems, len(listed)
+
+
+def _entry_sha256(archive: zipfile.ZipFile, name: str) -> str:
+    """Return the sha256 of an archive entry, read in blocks; "" when the entry cannot be read (damaged)."""
+    digest = hashlib.sha256()
+    try:
+        with archive.open(name) as entry:
+            for block in iter(lambda: entry.read(1 << 20), b""):
+                digest.update(block)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        return ""
+    return digest.hexdigest()
+
+
+def _entry_bytes(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """Return an archive entry's bytes; ValueError beyond ``limit`` (its declared size may lie)."""
+    with archive.open(name) as entry:
+        data = entry.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(name)
+    return data
 
 
 def _code(e: Entry) -> str:

@@ -4,8 +4,9 @@ Holds ``build`` (``run_build``: load → validate → resolve → number → ren
 ``work`` (render, write and lint the documents whose inputs changed; commit each
 campaign), ``workers`` (the same, over one forked process per core), ``cache`` (what the
 last build made from what), ``write`` (atomic files, staged campaigns, the manifest),
-``lock`` (one build at a time in an output folder) and ``progress`` (the bar and the
-summary line).
+``claims`` (the numbers output/ shows, which the register must know before anything is
+written), ``lock`` (one build at a time in an output folder) and ``progress`` (the bar and
+the summary line).
 
 May import: ``pipeline.docx``, ``pipeline.lint``, ``pipeline.cascade`` and everything below.
 """

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.build import cache
+from pipeline.build.claims import check_register_knows_output
 from pipeline.build.work import Work
 from pipeline.build.write import (
     MANIFEST,
@@ -65,6 +66,7 @@ class BuildReport:
     sources_unchanged: bool = False  # nothing changed at all: no source was even read
     seconds: dict[str, float] = field(default_factory=dict)  # stage → wall-clock seconds spent in it
     warnings: list[Problem] = field(default_factory=list)  # of every campaign, this build's or the last one's
+    foreign: list[str] = field(default_factory=list)  # files in output/ that are not the build's, left alone
 
     @property
     def count(self) -> int:
@@ -105,7 +107,9 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         clock.done("inputs")
         report.seconds = clock.seconds
         return report
-    cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
+    # Before anything is written: issued documents in output/ that the register does not know
+    # (no register, an old copy, a new empty one) stop the build; a register is made only here.
+    check_register_knows_output(options.register_path, output_dir)
 
     skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
@@ -132,6 +136,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     warnings += [w for path in skipped for w in cache.read_warnings(previous.campaigns.get(path, {}))]
     warnings = list(dict.fromkeys(warnings))  # a body in two campaigns is reported once
     _stop_if_strict(options, warnings)
+    cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
 
     def save_registry() -> None:  # done while the workers render
         if registry is None:
@@ -140,6 +145,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
 
     report = BuildReport(trees=trees, seconds=clock.seconds, warnings=warnings)
     work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
+    report.foreign = work.warnings
     report.written, report.unchanged, findings = work.run(options.jobs, progress, clock, meanwhile=save_registry)
     manifests = dict(work.manifests)
     for path, campaign in skipped.items():
@@ -180,7 +186,7 @@ def record_issued_files(register_path: Path, manifests: list[Path]) -> None:
         rows += [(manifest["campaign"], d["id"], "docx", d["sha256"]) for d in manifest["documents"]
                  if d["number"] is not None]
     if rows and register_path.exists():
-        with Register(register_path) as register:
+        with Register(register_path, create=False, write=True) as register:
             record_files(register, rows)
 
 
@@ -211,7 +217,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     """
     from pipeline.cascade.number import assign_numbers
     from pipeline.cascade.resolve import resolve_campaigns
-    from pipeline.register.store import Register
+    from pipeline.register.store import Register, open_existing
 
     skip_paths = {options.data_dir / p for p in skip}
     sources, problems = validate_sources(options.data_dir, skip_campaigns=skip_paths, registry=registry)
@@ -225,7 +231,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     clock.done("resolve")
     # Every problem first, with nothing recorded (and no register made); then record the
     # numbers given before the register.
-    existing = Register(options.register_path) if options.register_path.exists() else None
+    existing = open_existing(options.register_path) if options.register_path.exists() else None
     try:
         _trees, problems = assign_numbers(trees, existing, record=False)
     finally:

@@ -32,6 +32,7 @@ import json
 import os
 import pickle
 import sqlite3
+import time
 import zlib
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import lru_cache
@@ -41,7 +42,8 @@ from types import MappingProxyType
 from typing import Any
 
 import pipeline
-from pipeline.errors import Problem, SourceLocation
+from pipeline.errors import PipelineError, Problem, SourceLocation
+from pipeline.files import atomic_write, read_regular
 from pipeline.model import (
     Body,
     Document,
@@ -80,8 +82,19 @@ def program_fingerprint(variant: str = "") -> str:
     return digest.hexdigest()
 
 
+MAX_INPUT_BYTES = 256 * 1024 * 1024  # a source, the template, a manifest: far below this
+
+
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Return the sha256 of a regular file; what cannot be read as one gets a digest no file has.
+
+    Sources are hashed before they are checked: a FIFO or a link to /dev/zero must not hang
+    or fill the memory here (``files.read_regular``); validation then says what is wrong.
+    """
+    try:
+        return hashlib.sha256(read_regular(path, MAX_INPUT_BYTES)).hexdigest()
+    except (OSError, PipelineError):
+        return f"unreadable {os.getpid()} {time.monotonic_ns()}"
 
 
 def register_digests(register_path: Path) -> dict[str, str]:
@@ -92,10 +105,12 @@ def register_digests(register_path: Path) -> dict[str, str]:
     # everything again (and its Register reports what is wrong), never trusts old output.
     unreadable = {"": f"unreadable {os.getpid()} {os.times().elapsed}"}
     try:
-        db = sqlite3.connect(f"{register_path.resolve().as_uri()}?mode=ro", uri=True)
+        # Not mode=ro: a read-only connection that closes last leaves the -wal and -shm files behind.
+        db = sqlite3.connect(str(register_path))
     except sqlite3.Error:
         return unreadable
     try:
+        db.execute("PRAGMA query_only = ON")
         rows = db.execute("SELECT campaign, document, series, number, notation, date, content_sha256 "
                           "FROM issued ORDER BY campaign, document").fetchall()
     except sqlite3.Error:
@@ -360,10 +375,7 @@ class Keyer:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a cache file atomically, without forcing it to disk: a lost cache only costs a rebuild."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    atomic_write(path, data, durable=False)  # an exclusive temporary name no one can plant a link at
 
 
 def remove(path: Path) -> None:

@@ -19,17 +19,20 @@ folder too if this run created it and left nothing in it (a build refused by
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from pipeline.build.write import recover
+from pipeline.build.write import campaign_folders, recover
 from pipeline.errors import PipelineError, relative
+from pipeline.files import is_own_file, kind_of, named
 from pipeline.i18n import _
 
 LOCK_NAME = ".vanban.lock"
@@ -61,8 +64,11 @@ def output_lock(folder: Path, shared: bool = False, wait: float | None = None) -
         return
     try:
         if not shared:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            try:
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+            except OSError as exc:  # a full disk: said with the file's name
+                raise named(exc, path) from None
             remove_stale_temporaries(folder)
             recover(folder)  # a killed build's stage: finished if it was committed, dropped if not
         yield path
@@ -77,17 +83,29 @@ def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int | None:
     while True:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            # O_NOFOLLOW: a link planted at the lock's name would have the build truncate and
+            # write its PID into whatever the link leads to.
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
         except FileNotFoundError:  # the folder was removed by the holder we waited for: start again
             if time.monotonic() < deadline + 1:
                 continue
             raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
                 path=relative(path), reason=os.strerror(2))) from None
         except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise PipelineError(_not_a_lock_file(path, _("một liên kết tượng trưng"))) from None
+            if exc.errno == errno.EISDIR:
+                raise PipelineError(_not_a_lock_file(path, _("một thư mục"))) from None
             if shared:
                 return None
+            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT):
+                raise  # said by the command as every read-only folder or full disk is (cli.system_error_message)
             raise PipelineError(_("không tạo được tệp khóa {path} ({reason})").format(
                 path=relative(path), reason=exc.strerror)) from None
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            raise PipelineError(_not_a_lock_file(path, kind_of(mode)))
         try:
             fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -110,6 +128,11 @@ def _acquire(folder: Path, path: Path, shared: bool, wait: float) -> int | None:
         if same:
             return fd
         os.close(fd)
+
+
+def _not_a_lock_file(path: Path, kind: str) -> str:
+    return _("{path} là {kind}, không phải tệp khóa của vanban; vanban không mở nó (nó sẽ ghi vào nơi khác). "
+             "Hãy xóa nó (rm {path}) rồi chạy lại.").format(path=relative(path), kind=kind)
 
 
 def _release(fd: int, folder: Path, path: Path, shared: bool, created: bool) -> None:
@@ -142,7 +165,7 @@ def _busy_message(folder: Path, path: Path, shared: bool) -> str:
 def _only_shared_holders(path: Path) -> bool:
     """Return True when a shared lock can be had at once: whoever holds the file holds it shared."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
     try:
@@ -157,7 +180,11 @@ def _only_shared_holders(path: Path) -> bool:
 def _recorded_pid(path: Path) -> int | None:
     """Return the PID the last build wrote into the lock file."""
     try:
-        pid = int(path.read_text(encoding="ascii").strip() or 0)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            pid = int(os.read(fd, 32).decode("ascii").strip() or 0)
+        finally:
+            os.close(fd)
     except (OSError, ValueError):
         return None
     return pid if pid > 0 else None
@@ -166,8 +193,9 @@ def _recorded_pid(path: Path) -> int | None:
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove what killed builds left half-written in ``folder`` and its campaigns; call only under the lock."""
     removed = []
-    for tmp in [*folder.glob(".*.tmp"), *folder.glob("*/.*.tmp")]:
-        if STALE_TEMPORARY.match(tmp.name) and tmp.is_file():
+    # The campaigns' folders themselves, never a link to a folder elsewhere; temporaries that are regular files.
+    for tmp in [*folder.glob(".*.tmp"), *(t for d in campaign_folders(folder) for t in d.glob(".*.tmp"))]:
+        if STALE_TEMPORARY.match(tmp.name) and is_own_file(tmp):
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
                 removed.append(tmp)

@@ -20,6 +20,7 @@ from pipeline.build.write import (
     write_if_changed,
     write_manifest,
 )
+from pipeline.files import own_folder
 from pipeline.model import Document, DocumentTree, Registry
 
 
@@ -51,11 +52,14 @@ class Work:
         self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
         self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
         self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
+        self.warnings: list[str] = []  # files in output/ that are not this tool's, left alone
         self._renderer = None
 
     def run(self, jobs: int | None, progress, clock,
             meanwhile: Callable[[], None] = lambda: None) -> tuple[list[WrittenDocument], int, list[list[str]]]:
         """Return (documents rendered, documents kept, the lint findings of each document that has some)."""
+        for tree in self.trees:  # made (or checked) here, once: no campaign folder is a link to elsewhere
+            own_folder(self.output_dir / tree.campaign.id, self.output_dir)
         todo, unchanged = self.plan()
         clock.done("keys")
         if progress is not None and hasattr(progress, "start"):
@@ -117,7 +121,7 @@ class Work:
     def commit(self, ci: int) -> None:
         """Write a campaign's manifest (moving its new files into place) and its cache."""
         tree = self.trees[ci]
-        self.manifests[tree.campaign.id] = write_manifest(tree, self.documents_of(tree), self.output_dir)
+        self.manifests[tree.campaign.id] = write_manifest(tree, self.documents_of(tree), self.output_dir, self.warnings)
         self.save_cache(tree)
 
     def path(self, ci: int, di: int) -> Path:
@@ -141,7 +145,7 @@ class Work:
             key = self.keys[ci][di] if self.keys[ci] is not None else self.keyer.key(args)
             context = template_context(*args)
             day = doc.issued_date or doc.date
-            data = self.renderer.render(context, (max(day.year, 1980), day.month, day.day, 0, 0, 0))
+            data = self.renderer.render(context, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
             path = self.path(ci, di)
             sha = write_document(path, data, durable=False)
             before = self.previous[ci].get(doc.id)

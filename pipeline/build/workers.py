@@ -4,16 +4,28 @@ The workers are forked once the trees are resolved and numbered, so each inherit
 (read-only mappings, which do not pickle) with the template compiled and the linter
 imported, and is sent only (campaign, document) indexes; each returns the sha256, size,
 time and lint findings of the files it wrote, never their bytes.
+
+A ProcessPoolExecutor, not a multiprocessing.Pool: a worker that dies (killed, out of
+memory) breaks the executor, and the build stops with a message instead of waiting for
+ever for the chunk that worker held. An error in a worker (a full disk) reaches the build
+the same way, and no further chunk is started.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
 
+from pipeline.errors import PipelineError
+from pipeline.i18n import N_, _
+from pipeline.processes import start_worker
+
 CHUNK = 16  # documents per task sent to a worker: few enough messages, a short tail
+WORKER_DIED = N_("một tiến trình tạo văn bản đã dừng đột ngột (hết bộ nhớ, hoặc bị dừng từ bên ngoài); lần tạo "
+                 "này dừng lại, không có chiến dịch nào bị ghi dở. Hãy chạy lại vanban build.")
 
 # The work of one build, set as a module global before the workers are forked, so that
 # each inherits it (trees hold read-only mappings, which do not pickle) and is sent indexes.
@@ -47,11 +59,18 @@ def results(work, todo: list[tuple[int, int]], jobs: int | None, meanwhile: Call
             for chunk in chunks:
                 yield from work.render_chunk(chunk)
             return
-        with context.Pool(min(jobs, len(chunks)), initializer=gc.enable) as pool:
-            done = pool.imap_unordered(_render_chunk_in_worker, chunks)
+        pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=start_worker,
+                                   initargs=(os.getpid(),))
+        try:
+            # A worker may die while chunks are still being handed out: submit then raises too.
+            futures = [pool.submit(_render_chunk_in_worker, chunk) for chunk in chunks]
             meanwhile()
-            for chunk_results in done:
-                yield from chunk_results
+            for future in as_completed(futures):
+                yield from future.result()
+        except BrokenProcessPool:
+            raise PipelineError(_(WORKER_DIED)) from None
+        finally:  # on any error (a full disk, a dead worker, Ctrl-C): no chunk is started any more
+            pool.shutdown(wait=True, cancel_futures=True)
     finally:
         _WORK = None
 

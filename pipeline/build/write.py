@@ -20,11 +20,13 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.files import FILE_MODE, atomic_write
+from pipeline.files import FILE_MODE, atomic_write, is_own_file, named, own_folder
+from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
 
 MANIFEST = "manifest.json"
@@ -56,9 +58,13 @@ def current_path(path: Path) -> Path:
 
 
 def write_document(path: Path, data: bytes, durable: bool = True) -> str:
-    """Stage one DOCX unless the same bytes are already in place; return its sha256."""
+    """Stage one DOCX unless the same bytes are already in place; return its sha256.
+
+    What is in place is read only if it is a regular file itself: a link planted at a
+    document's name (to /dev/zero, to a file elsewhere) is never followed, only replaced.
+    """
     digest = hashlib.sha256(data).hexdigest()
-    if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+    if is_own_file(path) and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
         return digest
     _write_staged(staged_path(path), data, durable)
     return digest
@@ -72,8 +78,8 @@ def _write_staged(path: Path, data: bytes, durable: bool) -> None:
     (a build killed before that leaves a stage that ``recover`` drops). Speed: one file
     made and one rename fewer per document.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    own_folder(path.parent, path.parent.parent.parent)  # output/<campaign>/.vanban-moi, no link at any level
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None  # whatever the umask, as atomic_write
         with os.fdopen(fd, "wb") as handle:
@@ -81,10 +87,10 @@ def _write_staged(path: Path, data: bytes, durable: bool) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
-        raise
+        raise named(exc, path) from None
 
 
 def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
@@ -122,9 +128,16 @@ def manifest_entry(doc: Document, path: Path, sha256: str, campaign_dir: Path) -
     }
 
 
-def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_dir: Path) -> Path:
-    """Commit a campaign: its staged files and manifest move into place; drop files no document owns."""
+def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_dir: Path,
+                   warnings: list[str] | None = None) -> Path:
+    """Commit a campaign: its staged files and manifest move into place.
+
+    A DOCX the previous manifest named (this tool wrote it) and no document owns now is
+    removed; any other DOCX in the folder is not this tool's: it is reported in
+    ``warnings`` and left alone.
+    """
     campaign_dir = output_dir / tree.campaign.id
+    own_folder(campaign_dir, output_dir)
     manifest = {
         "campaign": tree.campaign.id,
         "name": tree.campaign.name,
@@ -134,28 +147,55 @@ def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_di
     path = campaign_dir / MANIFEST
     data = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     stage = campaign_dir / STAGE
+    written_before = manifest_files(path)
     try:
-        unchanged = path.read_bytes() == data
+        unchanged = is_own_file(path) and path.read_bytes() == data
     except OSError:
         unchanged = False
     if not unchanged:
+        own_folder(stage, output_dir)
         atomic_write(stage / MANIFEST, data)
-    if stage.exists():
+    if os.path.lexists(stage):
+        own_folder(stage, output_dir, create=False)  # a link planted here is refused, never rolled forward
         sync_to_disk()  # every staged file on disk before the commit mark says they are the new state
         atomic_write(stage / COMMIT_MARK, b"")
         roll_forward(campaign_dir)
     owned = {w.path.name for w in written}
-    for stale in campaign_dir.glob("*.docx"):
-        if stale.name not in owned:
+    for stale in sorted(campaign_dir.glob("*.docx")):
+        if stale.name in owned:
+            continue
+        if stale.name in written_before and is_own_file(stale):
             stale.unlink()
+        elif warnings is not None:
+            warnings.append(_("Cảnh báo: {path} không do vanban tạo (không có trong manifest); vanban để nguyên "
+                              "tệp này.").format(path=stale))
     return path
+
+
+def manifest_files(path: Path) -> set[str]:
+    """Return the file names a manifest lists (what an earlier build wrote); none if it cannot be read."""
+    try:
+        if not is_own_file(path):
+            return set()
+        return {doc["file"] for doc in json.loads(path.read_bytes())["documents"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return set()
+
+
+def campaign_folders(output_dir: Path) -> list[Path]:
+    """Return the campaigns' folders in ``output_dir``: real folders only, never a link to one elsewhere."""
+    try:
+        with os.scandir(output_dir) as entries:
+            return sorted(Path(e.path) for e in entries if e.is_dir(follow_symlinks=False))
+    except OSError:
+        return []
 
 
 def roll_forward(campaign_dir: Path) -> None:
     """Move a committed stage into place, the manifest last; safe to run again after a kill."""
     stage = campaign_dir / STAGE
-    names = sorted(p.name for p in stage.iterdir()
-                   if p.name not in (COMMIT_MARK, MANIFEST) and not p.name.endswith(".tmp"))
+    names = sorted(p.name for p in stage.iterdir()  # only files this build wrote: never a link put in its place
+                   if p.name not in (COMMIT_MARK, MANIFEST) and not p.name.endswith(".tmp") and is_own_file(p))
     for name in names + [MANIFEST]:
         with contextlib.suppress(FileNotFoundError):  # moved already by the run that was killed
             os.replace(stage / name, campaign_dir / name)
@@ -170,7 +210,13 @@ def recover(output_dir: Path) -> list[Path]:
     Call it holding the output folder's exclusive lock (the build does, and so does verify).
     """
     touched = []
-    for stage in sorted(output_dir.glob(f"*/{STAGE}")):
+    for campaign_dir in campaign_folders(output_dir):
+        stage = campaign_dir / STAGE
+        try:
+            if not stat.S_ISDIR(os.lstat(stage).st_mode):  # not ours (a link, a file): the build refuses it later
+                continue
+        except FileNotFoundError:
+            continue
         if (stage / COMMIT_MARK).exists():
             roll_forward(stage.parent)
         else:

@@ -12,7 +12,7 @@ from pipeline.cascade.number import assign_numbers
 from pipeline.cascade.resolve import resolve_campaigns
 from pipeline.errors import Problem, SourceErrors, split_warnings
 from pipeline.model import DocumentTree
-from pipeline.register.store import Register
+from pipeline.register.store import open_existing
 from pipeline.sources.validate import Sources, validate_sources
 
 
@@ -31,7 +31,7 @@ def check_sources(data_dir: Path, register_path: Path | None = None, strict: boo
         raise SourceErrors(problems)
     if warnings is not None:
         warnings += found
-    register = Register(register_path) if register_path and register_path.exists() else None
+    register = open_existing(register_path) if register_path and register_path.exists() else None
     try:
         trees, problems = assign_numbers(trees, register, record=False)
     finally:

@@ -14,7 +14,10 @@ from dataclasses import replace
 from pipeline.errors import Problem
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
-from pipeline.register.store import Register, content_digest, entries_for_campaign
+from pipeline.model import PARTY
+from pipeline.register.store import Register, content_digest, entries_for_campaign, refuse_damaged, series_of
+from pipeline.register.void import voided_number
+from pipeline.vietnamese.format import code_number, format_date_input
 
 
 def assign_numbers(trees: list[DocumentTree], register: Register | None,
@@ -32,10 +35,20 @@ def assign_numbers(trees: list[DocumentTree], register: Register | None,
         # Speed: the campaign's register entries in one query, not one per document. A
         # document's own entry is the only one it reads, and only issue() below adds it.
         entries = entries_for_campaign(register, tree.campaign.id) if register is not None else {}
+        refuse_damaged(register.path if register else None, entries.values())
         for doc in tree.documents:
             parent = numbered.get(doc.parent) if doc.parent else None
             entry = entries.get(doc.id)
-            if entry is None and doc.preissued_number is not None:
+            voided = None
+            if entry is None and doc.preissued_number is not None and register is not None:
+                voided = voided_number(register, series_of(replace(doc, issued_date=doc.date)), doc.preissued_number)
+            if voided is not None:
+                problems.append(Problem(doc.location, f"{doc.id}: so", _(
+                    "số {code} đã bị hủy ngày {date} ({reason}); số đã hủy không bao giờ được dùng lại").format(
+                    code=code_number(doc.preissued_number, doc.notation, doc.system == PARTY),
+                    date=format_date_input(voided.voided_on), reason=voided.reason),
+                    _("bỏ 'so' (văn bản trở lại dự thảo, rồi cấp số mới bằng vanban issue) hoặc sửa cho đúng số đã cấp")))
+            elif entry is None and doc.preissued_number is not None:
                 if parent is not None and parent.is_draft:
                     problems.append(Problem(doc.location, f"{doc.id}: so",
                                             _("văn bản đã ban hành nhưng văn bản cha '{parent}' chưa có số").format(parent=parent.id)))

@@ -14,6 +14,6 @@ preamble, signature), ``bodytext``, ``placement`` (rules under lines, Nơi nhậ
 only a page shows: the signature block whole with text above it, names and titles broken
 well).
 
-May import: ``pipeline.errors``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
+May import: ``pipeline.errors``, ``pipeline.files``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
 nothing of how vanban renders, so a clerk's own Word document is judged the same way.
 """

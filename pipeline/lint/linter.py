@@ -19,12 +19,15 @@ năm 2024": cần "ngày 07", thấy "ngày 7"``.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pipeline.files import kind_of
 from pipeline.i18n import _
 from pipeline.lint.bodytext import check_articles, check_body
 from pipeline.lint.checks import (
@@ -44,7 +47,10 @@ from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, rule_name
 __all__ = ["RULES", "Violation", "format_violation", "lint_docx", "lint_paths"]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97–2003 .doc
-_MAX_PART = 64 * 1024 * 1024  # refuse absurd (zip-bomb) parts
+# A part beyond these is refused before it is parsed (zip bombs). A 300-page report is
+# about 10 MB and 400,000 elements in word/document.xml.
+MAX_PART_BYTES = 32 * 1024 * 1024
+MAX_PART_ELEMENTS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,36 +86,76 @@ def lint_docx(path: str | os.PathLike) -> list[Violation]:
 
 
 def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violation]]:
-    """Read a .docx into lines; a file that cannot be read gives None and one DOCX-OPEN violation."""
+    """Read a .docx into lines; a file that cannot be read gives None and one DOCX-OPEN violation.
+
+    The file is opened without blocking and checked to be a regular file before a byte is
+    read (a FIFO would hang, a link to /dev/zero never ends); each XML part is checked for
+    its size and its number of elements before it is parsed (a zip bomb of empty
+    paragraphs would otherwise take minutes and gigabytes).
+    """
     shown = str(path)
     try:
-        with open(path, "rb") as fh:
-            magic = fh.read(4)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         return None, _open_error(shown, _("không tìm thấy tệp"))
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, _open_error(shown, _("vòng liên kết tượng trưng (liên kết trỏ về chính nó)"))
         return None, _open_error(shown, _("không mở được tệp: {error}").format(error=exc.strerror))
-    if magic == _OLE_MAGIC:
-        return None, _open_error(shown, _("tệp Word 97–2003 (.doc); hãy lưu lại dạng .docx"))
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "word/document.xml" not in names:
-                return None, _open_error(shown, _("không có phần word/document.xml"))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        return None, _open_error(shown, _("không phải tệp thường mà là {kind}").format(kind=kind_of(mode)))
+    with os.fdopen(fd, "rb") as fh:
+        magic = fh.read(4)
+        if magic == _OLE_MAGIC:
+            return None, _open_error(shown, _("tệp Word 97–2003 (.doc); hãy lưu lại dạng .docx"))
+        fh.seek(0)
+        try:
+            with zipfile.ZipFile(fh) as zf:
+                names = set(zf.namelist())
+                if "word/document.xml" not in names:
+                    return None, _open_error(shown, _("không có phần word/document.xml"))
 
-            def read(name: str) -> bytes | None:
-                if name not in names:
-                    return None
-                if zf.getinfo(name).file_size > _MAX_PART:
-                    raise ValueError(name)
-                return zf.read(name)
+                def read(name: str) -> bytes | None:
+                    if name not in names:
+                        return None
+                    return _read_part(zf, name)
 
-            return read_document(read), []
-    except zipfile.BadZipFile:
-        return None, _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
-    except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
-        return None, _open_error(shown, _("nội dung hỏng ({error})").format(
-            error=type(exc).__name__))
+                return read_document(read), []
+        except zipfile.BadZipFile:
+            return None, _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
+        except _PartTooLarge as exc:
+            return None, _open_error(shown, str(exc))
+        except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
+            return None, _open_error(shown, _("nội dung hỏng ({error})").format(
+                error=type(exc).__name__))
+
+
+class _PartTooLarge(Exception):
+    """A part of the package beyond what a real document holds: refused before it is parsed."""
+
+
+def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    """Return a part's bytes, read at most to the limit, refused if it holds too many XML elements."""
+    info = zf.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise _PartTooLarge(_("phần {name} quá lớn: {size} byte khi giải nén, tối đa {limit}").format(
+            name=name, size=info.file_size, limit=MAX_PART_BYTES))
+    with zf.open(info) as part:  # the declared size could lie: read no more than the limit
+        data = part.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise _PartTooLarge(_("phần {name} quá lớn: hơn {limit} byte khi giải nén").format(
+            name=name, limit=MAX_PART_BYTES))
+    if name.endswith(".xml"):
+        # Every element starts with "<" (text holds "&lt;", never "<"): a count of the
+        # opening marks that are not end tags bounds the elements, at C speed.
+        elements = data.count(b"<") - data.count(b"</")
+        if elements > MAX_PART_ELEMENTS:
+            raise _PartTooLarge(_("phần {name} có khoảng {n} phần tử XML, tối đa {limit}: quá lớn để kiểm tra "
+                                  "(một văn bản hành chính thật ít hơn nhiều)").format(
+                name=name, n=elements, limit=MAX_PART_ELEMENTS))
+    return data
 
 
 Check = Callable[[Document, Layout], Iterable[Finding]]
@@ -180,15 +226,22 @@ def violations(path: str, findings: Iterable[Finding]) -> list[Violation]:
     return out
 
 
-def lint_paths(paths: Iterable[str | os.PathLike]) -> list[Violation]:
-    """Check files; a directory stands for every .docx below it (Word lock files skipped)."""
+def lint_paths(paths: Iterable[str | os.PathLike]) -> tuple[list[Violation], int]:
+    """Check files; return the violations and the number of files checked.
+
+    A folder stands for every .docx below it (Word lock files skipped); a folder whose
+    own name ends in .docx was meant as a file, and is reported as not one.
+    """
     out: list[Violation] = []
+    checked = 0
     for p in paths:
         p = Path(p)
-        if p.is_dir():
+        if p.is_dir() and not p.name.lower().endswith(".docx"):
             files = sorted(f for f in p.rglob("*.docx") if not f.name.startswith("~$"))
             for f in files:
                 out.extend(lint_docx(f))
+            checked += len(files)
         else:
             out.extend(lint_docx(p))
-    return out
+            checked += 1
+    return out, checked

@@ -333,7 +333,7 @@ def lint_printed(paths: Sequence[str | os.PathLike]) -> list[Violation]:
     """Print each DOCX with LibreOffice (one run for all) and check its pages."""
     files = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and not p.name.lower().endswith(".docx"):  # a folder named x.docx is refused as a file
             files += sorted(f for f in p.rglob("*.docx") if not f.name.startswith("~$"))
         else:
             files.append(p)

@@ -20,10 +20,11 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.errors import RegisterError
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, check_target, register_files
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES
 from pipeline.register.store import Entry, is_party_series, open_existing
+from pipeline.register.void import Voided, voided_entries
 from pipeline.vietnamese.format import code_number, format_date_input
 
 # NĐ 30 Phụ lục IV, I.2: the ten columns, in this order and wording.
@@ -34,32 +35,58 @@ COLUMNS = (
 WIDTHS = (16, 12, 48, 18, 34, 14, 8, 11, 11, 16)  # characters; about 270 mm, an A4 landscape line
 
 
-def register_rows(entries: list[Entry]) -> list[tuple]:
-    """Return one row of the ten columns per entry; the date stays a date (each format prints it)."""
+def register_rows(entries: list[Entry | Voided]) -> list[tuple]:
+    """Return one row of the ten columns per entry; the date stays a date (each format prints it).
+
+    A voided number keeps its line, its "Ghi chú" saying when and why it was voided.
+    """
     rows = []
-    for e in entries:
+    for item in entries:
+        e = item.entry if isinstance(item, Voided) else item
         type_name = DOCUMENT_TYPES.get(e.type, (e.type, ""))[0]
+        note = _("Số cấp trước khi lập sổ") if e.preissued else ""
+        if isinstance(item, Voided):
+            note = _("Đã hủy số ngày {date}: {reason}").format(date=format_date_input(item.voided_on),
+                                                              reason=item.reason)
         rows.append((
             code_number(e.number, e.notation, is_party_series(e.series)), e.date, f"{type_name} {e.subject}",
             e.signer, "; ".join(e.recipients), f"VT, {e.keep}",
-            "", "", "", _("Số cấp trước khi lập sổ") if e.preissued else "",  # filled in by hand by the văn thư
+            "", "", "", note,  # the three before it are filled in by hand by the văn thư
         ))
     return rows
 
 
+# A cell starting with one of these is read as a formula by spreadsheet programs (CSV
+# injection): "=HYPERLINK(…)" in a signer's name would become a link, "=1+2" a sum.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """Return a CSV cell that no spreadsheet reads as a formula: a leading quote, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def select_entries(register_path: Path, issuer: str | None, year: int | None, sort: str,
-                   names: dict[str, str]) -> list[Entry]:
-    """Return the entries to export in register order (series, number), or sorted by signer."""
+                   names: dict[str, str]) -> list[Entry | Voided]:
+    """Return the entries (voided numbers too) to export in register order (series, number), or sorted by signer."""
     with open_existing(register_path) as register:
         every = register.entries()
+        voided = voided_entries(register)
     if issuer is not None and issuer not in {e.issuer for e in every}:
         known = sorted({e.issuer for e in every}, key=lambda i: vietnamese_key(names.get(i, i)))
         listed = "; ".join(f"{i} ({names[i]})" if i in names else i for i in known) or _("(sổ trống)")
         raise RegisterError(_("sổ đăng ký không có văn bản nào của '{id}'; các cơ quan có trong sổ: {known}").format(
             id=issuer, known=listed))
-    chosen = [e for e in every if (issuer is None or e.issuer == issuer) and (year is None or e.date.year == year)]
+    def entry(item):
+        return item.entry if isinstance(item, Voided) else item
+
+    chosen = [item for item in [*every, *voided] if (issuer is None or entry(item).issuer == issuer)
+              and (year is None or entry(item).date.year == year)]
+    chosen.sort(key=lambda item: (entry(item).series, entry(item).number))  # voided numbers in their place
     if sort == "nguoi-ky":
-        chosen.sort(key=lambda e: vietnamese_key(e.signer))  # stable: register order among one signer's
+        chosen.sort(key=lambda item: vietnamese_key(entry(item).signer))  # stable: register order among one signer's
     return chosen
 
 
@@ -68,7 +95,7 @@ def csv_bytes(rows: list[tuple]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([format_date_input(v) if isinstance(v, _dt.date) else v for v in row])
+        writer.writerow([format_date_input(v) if isinstance(v, _dt.date) else as_text(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -85,6 +112,9 @@ def xlsx_bytes(rows: list[tuple], title: str) -> bytes:
     sheet.append(COLUMNS)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula: keep it text
+                cell.data_type = "s"
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
     for r, cells in enumerate(sheet.iter_rows(), start=1):
@@ -111,8 +141,13 @@ def xlsx_bytes(rows: list[tuple], title: str) -> bytes:
 
 
 def export_register(register_path: Path, data_dir: Path, issuer: str | None, year: int | None, fmt: str,
-                    out: Path, sort: str = "so") -> int:
-    """Write the register (or its part for one issuer or year) to ``out``; return the number of rows."""
+                    out: Path, sort: str = "so", output_dir: Path = Path("output"), overwrite: bool = False) -> int:
+    """Write the register (or its part for one issuer or year) to ``out``; return the number of rows.
+
+    Never over the register or into the sources; over a file outside ``output_dir`` only with ``overwrite``.
+    """
+    check_target(out, output_dir, [*register_files(register_path),
+                                   (data_dir, _("thư mục nguồn"))], overwrite)
     names = issuer_names(data_dir)
     rows = register_rows(select_entries(register_path, issuer, year, sort, names))
     if fmt == "csv":

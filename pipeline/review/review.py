@@ -18,6 +18,7 @@ baseline.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import json
@@ -25,6 +26,7 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import subprocess
 import tarfile
 import tempfile
@@ -39,8 +41,9 @@ from babel.numbers import format_decimal
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, SourceErrors
-from pipeline.files import atomic_write
+from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder
 from pipeline.i18n import _, current_language
+from pipeline.register.store import register_failure
 from pipeline.review.campaign import (
     CHANGES,
     PREVIOUS,
@@ -54,7 +57,7 @@ from pipeline.review.campaign import (
 )
 from pipeline.review.page import text_page, write_page
 
-LO_PROFILE = "file:///tmp/vanban-review-lo"
+LO_PROFILES = "libreoffice-review"  # <private folder>/libreoffice-review/<n>: the user's own profiles
 CONTEXT_LINES = 2  # lines of context around a change: a paragraph is one line, a blank line between two
 
 HEADING_PREVIOUS = "Thay đổi so với lần xem trước"
@@ -161,6 +164,8 @@ def run_review(output_dir: Path, data_dir: Path, register_path: Path, since: str
     started = time.perf_counter()
     progress = progress or StageProgress(tty=False)
     campaign_dirs = _campaign_dirs(output_dir)
+    for d in campaign_dirs:  # written into and cleaned: never through a symbolic link (checked before any work)
+        own_folder(d / REVIEW_DIR / THUMBS, d.parent)
     manifests = {d: _read_json(d / MANIFEST) for d in campaign_dirs}
     warnings = _stale_sources(data_dir, campaign_dirs)
 
@@ -197,7 +202,7 @@ def run_review(output_dir: Path, data_dir: Path, register_path: Path, since: str
         if baseline.kind == "first" and manifest["campaign"] in baselines:
             baseline = baselines[manifest["campaign"]]
         review = compare(d, manifest, own, baseline)
-        write_texts(review)
+        write_texts(review, warnings)
         write_changes(review)
         reviews.append(review)
 
@@ -249,11 +254,18 @@ def _stale_sources(data_dir: Path, campaign_dirs: list[Path]) -> list[str]:
         newer = [p for p in sources if read.get(p.relative_to(data_dir).as_posix()) != cache.file_digest(p)]
     else:
         built = max((d / MANIFEST).stat().st_mtime for d in campaign_dirs)
-        newer = [p for p in sources if p.stat().st_mtime > built]
+        newer = [p for p in sources if _mtime(p) > built]
     if not newer:
         return []
     return [_("Cảnh báo: {path} đã sửa sau lần build cuối; bản xem lại là các văn bản đã build. "
               "Hãy chạy vanban build rồi xem lại.").format(path=newer[0])]
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # a broken link, a loop of links: the build says what is wrong with it
+        return 0.0
 
 
 def _body_names(data_dir: Path) -> dict[str, str]:
@@ -338,16 +350,35 @@ def text_diff(doc_id: str, old: str, new: str) -> list[str]:
 # --- review/<id>.md and changes.md ----------------------------------------------------------------------
 
 
-def write_texts(review: CampaignReview) -> None:
-    """Write review/<id>.md and its rendered review/<id>.html for every document; drop those of documents gone."""
+def write_texts(review: CampaignReview, warnings: list[str] | None = None) -> None:
+    """Write review/<id>.md and its rendered review/<id>.html for every document; drop those of documents gone.
+
+    Only the texts the last review wrote (its record, review/.truoc/manifest.json) are
+    removed; any other .md or .html file is reported and left alone.
+    """
     folder = review.review_dir
     by_id = {doc["id"]: doc for doc in review.documents}
     for doc_id, text in review.texts.items():
         _write_if_changed(folder / f"{doc_id}.md", text)
         _write_if_changed(folder / f"{doc_id}.html", text_page(review, by_id[doc_id], text))
-    for stale in [*folder.glob("*.md"), *folder.glob("*.html")]:
-        if stale.name not in (CHANGES, "index.html") and stale.stem not in review.texts:
+    written_before = _previous_ids(folder)
+    for stale in sorted([*folder.glob("*.md"), *folder.glob("*.html")]):
+        if stale.name in (CHANGES, "index.html") or stale.stem in review.texts:
+            continue
+        if stale.stem in written_before and is_own_file(stale):
             stale.unlink()
+        elif warnings is not None:
+            warnings.append(_("Cảnh báo: {path} không do vanban review tạo; vanban để nguyên tệp này.").format(
+                path=stale))
+
+
+def _previous_ids(review_dir: Path) -> set[str]:
+    """The documents whose texts the last review wrote (its own record of them)."""
+    try:
+        meta = json.loads((review_dir / PREVIOUS / MANIFEST).read_text(encoding="utf-8"))
+        return {doc["id"] for doc in meta.get("documents", [])}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return set()
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -366,7 +397,7 @@ def changes_markdown(review: CampaignReview) -> str:
     """The text of changes.md."""
     manifest, baseline = review.manifest, review.baseline
     by_id = {doc["id"]: doc for doc in review.documents}
-    out = [f"# {changes_heading(baseline)}", "", f"**{manifest.get('name') or manifest['campaign']}**", ""]
+    out = [f"# {changes_heading(baseline)}", "", f"**{markdown_text(manifest.get('name') or manifest['campaign'])}**", ""]
     if baseline.kind == "first":
         out += ["Đây là lần xem đầu tiên: chưa có bản nào để so sánh. "
                 "Lần xem sau sẽ ghi ở đây mọi chỗ đã sửa.", ""]
@@ -376,17 +407,30 @@ def changes_markdown(review: CampaignReview) -> str:
     if not (review.diffs or review.added or review.removed):
         out += ["Không có thay đổi nào.", ""]
     out += [f"## {HEADING_ADDED}", ""]
-    out += [f"- `{doc_id}` — {describe_entry(by_id[doc_id])}" for doc_id in review.added] or ["Không có."]
+    out += [f"- `{doc_id}` — {markdown_text(describe_entry(by_id[doc_id]))}" for doc_id in review.added] or ["Không có."]
     out += ["", f"## {HEADING_REMOVED}", ""]
-    out += [f"- `{entry['id']}` — {describe_entry(entry)}" for entry in review.removed] or ["Không có."]
+    out += [f"- `{markdown_text(entry['id'])}` — {markdown_text(describe_entry(entry))}"
+            for entry in review.removed] or ["Không có."]
     out += ["", f"## {HEADING_CHANGED}", ""]
     if not review.diffs:
         out += ["Không có.", ""]
     for doc_id, lines in review.diffs.items():
         fence = _fence(lines)
-        out += [f'<a id="{doc_id}"></a>', "", f"### `{doc_id}` — {describe_entry(by_id[doc_id])}", "",
+        out += [f'<a id="{doc_id}"></a>', "", f"### `{doc_id}` — {markdown_text(describe_entry(by_id[doc_id]))}", "",
                 f"{fence}diff", *lines, fence, ""]
     return "\n".join(out)
+
+
+# Text from the sources (a trích yếu, a campaign's name) is text, never Markdown or HTML: a
+# "<script>" in a subject must not reach a page that renders changes.md. Each character that
+# Markdown (or the HTML it allows) would read is escaped with a backslash, as CommonMark allows
+# for any ASCII punctuation; the text reads the same.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|#!])")
+
+
+def markdown_text(text: str) -> str:
+    """Return ``text`` escaped so that Markdown shows it as it is."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _fence(lines: list[str]) -> str:
@@ -438,8 +482,8 @@ def replace_previous(review: CampaignReview) -> None:
     temp_link.unlink(missing_ok=True)
     os.symlink(new.name, temp_link)
     os.replace(temp_link, link)
-    for old in folder.glob(f"{PREVIOUS}-*"):
-        if old.is_dir() and old.name != new.name:
+    for old in folder.glob(f"{PREVIOUS}-*"):  # folders made by earlier reviews (mkdtemp): real folders, never links
+        if old.name != new.name and stat.S_ISDIR(os.lstat(old).st_mode):
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -534,8 +578,12 @@ def _build_revision(data_dir: Path, output_dir: Path, register_path: Path, work:
     copy = work / "so-dang-ky.sqlite3"
     attempts = []
     if register_path and register_path.exists():
-        with sqlite3.connect(str(register_path)) as src, sqlite3.connect(str(copy)) as dst:
-            src.backup(dst)
+        try:
+            with contextlib.closing(sqlite3.connect(str(register_path))) as src, \
+                    contextlib.closing(sqlite3.connect(str(copy))) as dst:
+                src.backup(dst)
+        except sqlite3.Error as exc:
+            raise register_failure(register_path, exc) from None
         attempts.append(copy)
     attempts.append(work / "so-dang-ky-trong.sqlite3")
     for n, register in enumerate(attempts):
@@ -575,9 +623,14 @@ def make_thumbnails(reviews: list[CampaignReview], done: Callable[[int, int], No
                 review.thumbs[doc["id"]] = png
             else:
                 jobs.append((review, doc, fresh_pdf(review.campaign_dir, doc)))
-        for stale in folder.glob("*.png"):
-            if stale.stem not in ids:
+        for stale in sorted(folder.glob("*.png")):
+            if stale.stem in ids:
+                continue
+            if stale.stem in stamp and is_own_file(stale):  # made here: its stamp records it
                 stale.unlink()
+            else:
+                warnings.append(_("Cảnh báo: {path} không do vanban review tạo; vanban để nguyên tệp này.").format(
+                    path=stale))
     made = 0
     if jobs:
         with tempfile.TemporaryDirectory(prefix="vanban-review-") as work:
@@ -611,13 +664,19 @@ def _convert_to_pdf(sources: list[tuple[int, Path]], work: Path, warnings: list[
     outdir.mkdir()
     for i, path in sources:
         shutil.copyfile(path, inputs / f"{i:05d}.docx")
-    command = [soffice, f"-env:UserInstallation={LO_PROFILE}", "--headless", "--norestore", "--nolockcheck",
-               "--convert-to", "pdf", "--outdir", str(outdir), *(str(inputs / f"{i:05d}.docx") for i, _p in sources)]
-    try:
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                       timeout=120 + 20 * len(sources))
-    except subprocess.TimeoutExpired:
-        pass
+    with claimed_folders(LO_PROFILES, 1) as profiles:
+        if not profiles:
+            warnings.append(_("Cảnh báo: mọi hồ sơ LibreOffice của vanban đang được dùng; trang xem không có ảnh "
+                              "trang đầu."))
+            return {}
+        command = [soffice, f"-env:UserInstallation={profiles[0].as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir),
+                   *(str(inputs / f"{i:05d}.docx") for i, _p in sources)]
+        try:
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                           timeout=120 + 20 * len(sources))
+        except subprocess.TimeoutExpired:
+            pass
     made = {i: outdir / f"{i:05d}.pdf" for i, _p in sources}
     made = {i: p for i, p in made.items() if p.exists() and p.stat().st_size > 0}
     if len(made) < len(sources):

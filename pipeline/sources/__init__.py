@@ -7,5 +7,7 @@ checked against the campaign and the registry), ``sandbox`` (the jail placeholde
 filled in) and ``validate`` (every file and field checked, all problems together; raw
 dicts stop here).
 
-May import: ``pipeline.model``, ``pipeline.vietnamese``, ``pipeline.errors``, ``pipeline.i18n``.
+May import: ``pipeline.model``, ``pipeline.vietnamese``, ``pipeline.files`` (files read safely: regular
+files, size first), ``pipeline.processes`` (readers that die with the command), ``pipeline.errors``,
+``pipeline.i18n``.
 """

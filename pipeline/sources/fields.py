@@ -191,9 +191,9 @@ BLOC = Mapping("khoi_thi_dua", [
           required=True),
     Field("thanh_vien", ListOf(Id("Mã cơ quan thành viên."), "Các cơ quan thành viên của khối.", min_items=1),
           required=True),
-    Field("truong_khoi", MapOf(r"\d{4}", "năm, ví dụ 2024", Id("Mã cơ quan làm Trưởng khối năm đó."),
+    Field("truong_khoi", MapOf(r"[0-9]{4}", "năm, ví dụ 2024", Id("Mã cơ quan làm Trưởng khối năm đó."),
                                "Cơ quan Trưởng khối theo từng năm: năm: mã cơ quan."), required=True),
-    Field("pho_truong_khoi", MapOf(r"\d{4}", "năm, ví dụ 2024",
+    Field("pho_truong_khoi", MapOf(r"[0-9]{4}", "năm, ví dụ 2024",
                                    ListOf(Id("Mã cơ quan."), single_ok=True),
                                    "Các cơ quan Phó trưởng khối theo từng năm.")),
 ], "Một khối thi đua: các cơ quan thành viên và Trưởng khối luân phiên theo năm. "

@@ -10,6 +10,7 @@ are refused before they are expanded, so an alias bomb costs nothing.
 
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from pipeline.errors import Problem, SourceLocation, relative
+from pipeline.files import FileTooLarge, NotRegularFile, read_regular
 from pipeline.i18n import N_, _
 from pipeline.vietnamese.format import clean_text
 
@@ -133,18 +135,30 @@ def load_file(path: Path) -> tuple[SourceFile | None, list[Problem]]:
     """Read one YAML file; return it, or None and the problems that stop it."""
     shown = relative(path)
     here = SourceLocation(shown, 1, 1)
-    try:
-        raw = path.read_bytes()
+    try:  # a regular file, at most the limit: never a FIFO (it would hang) or /dev/zero (read whole)
+        raw = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        return None, [Problem(here, "", _("tệp này không phải tệp thường mà là {kind}; vanban chỉ đọc tệp YAML thường").format(
+            kind=exc.kind))]
+    except FileTooLarge as exc:
+        return None, [Problem(here, "", _("tệp quá lớn: {size} byte, tối đa {limit} byte").format(size=exc.size, limit=MAX_FILE_BYTES))]
     except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.ENOENT and path.is_symlink()):
+            return None, [Problem(here, "", broken_link(exc))]
         return None, [Problem(SourceLocation(shown), "", _("không đọc được tệp ({reason})").format(reason=exc.strerror))]
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(here, "", _("tệp quá lớn: {size} byte, tối đa {limit} byte").format(size=len(raw), limit=MAX_FILE_BYTES))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(SourceLocation(shown, line, 1), "", _("tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8"))]
     return parse_text(clean_text(text), shown)
+
+
+def broken_link(exc: OSError) -> str:
+    """Say what is wrong with a source file that is a symbolic link leading nowhere."""
+    if exc.errno == errno.ELOOP:
+        return _("tệp này là một vòng liên kết tượng trưng (liên kết trỏ về chính nó); hãy xóa liên kết")
+    return _("tệp này là một liên kết tượng trưng trỏ tới chỗ không có tệp; hãy xóa hoặc sửa liên kết")
 
 
 def parse_text(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]:

@@ -160,6 +160,9 @@ DATE_PATTERN = (
 )
 
 
+LAST_YEAR = 2107  # a ZIP entry (a DOCX part) carries its date in 7 bits of years from 1980
+
+
 @dataclass
 class Date(Checker):
     """A date dd/mm/yyyy; with ``relative``, also "5 ngày làm việc trước han_cha" (workdays.RelativeDate)."""
@@ -179,7 +182,12 @@ class Date(Checker):
             if written is not None:
                 return written
         try:
-            return parse_date(value)
+            day = parse_date(value)
+            if day.year > LAST_YEAR:
+                ctx.problem(path, _("năm {year} quá xa: tệp DOCX (ZIP) chỉ ghi được ngày đến hết năm {last}").format(
+                    year=day.year, last=LAST_YEAR), _("kiểm tra lại năm"))
+                return None
+            return day
         except DateFormatError as exc:
             if str(exc) == "day":
                 ctx.problem(path, _("ngày không có thật: '{value}'").format(value=value.strip()),

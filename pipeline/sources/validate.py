@@ -9,13 +9,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Collection
 
-from pipeline.errors import Problem, SourceLocation, relative
+from pipeline.errors import PipelineError, Problem, SourceLocation, relative
 from pipeline.i18n import _
+from pipeline.processes import start_worker
 from pipeline.model import (
     PARTY,
     SYSTEM_OF_SOURCE,
@@ -47,6 +50,7 @@ INHERITED_KEYS = tuple(f.key for f in CONTENT_FIELDS)
 OWN_KEYS = tuple(f.key for f in OWN_FIELDS)
 PARTY_AUTHORITIES = ("T/M", "K/T", "T/L")
 PARALLEL_FILES = 8  # from this many source files on, they are read by one process per core
+MAX_CASCADE_DEPTH = 100  # documents each implementing the one before; a real cascade has fewer than ten
 
 
 @dataclass(frozen=True)
@@ -179,8 +183,14 @@ def _load_and_check_all(items: list[tuple]) -> list[tuple]:
         if context is not None:
             # Largest first, so that no core is left with a big file at the end.
             order = sorted(range(len(items)), key=lambda i: -_size(items[i][0]))
-            with context.Pool(min(cores, len(items))) as pool:
-                results = pool.map(_load_and_check, [items[i] for i in order], chunksize=1)
+            # An executor, not a Pool: a reader that dies (out of memory) breaks it, instead of a wait for ever.
+            try:
+                with ProcessPoolExecutor(min(cores, len(items)), mp_context=context, initializer=start_worker,
+                                         initargs=(os.getpid(), False)) as pool:
+                    results = list(pool.map(_load_and_check, [items[i] for i in order]))
+            except BrokenProcessPool:
+                raise PipelineError(_("một tiến trình đọc tệp nguồn đã dừng đột ngột (hết bộ nhớ, hoặc bị dừng từ "
+                                      "bên ngoài); không có gì được ghi. Hãy chạy lại.")) from None
             out: list = [None] * len(items)
             for i, result in zip(order, results):
                 out[i] = result
@@ -325,27 +335,86 @@ def load_registry(data_dir: Path) -> tuple[Registry | None, list[Problem]]:
 
 
 def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:
-    problems = []
+    """Refuse a loop of ``cap_tren`` (the tree) or of ``chu_quan`` (whose name heads a header),
+    and a ``chu_quan`` that sits below the body it heads (it would print its own subordinate above its name)."""
+    problems = [_cycle_problem(bodies[chain[0]], "cap_tren", _("vòng lặp cấp trên: {chain}"), chain)
+                for chain in _cycles(bodies, lambda b: b.parent)]
+    problems += [_cycle_problem(bodies[chain[0]], "chu_quan", _("vòng lặp cơ quan chủ quản: {chain}"), chain)
+                 for chain in _cycles(bodies, lambda b: b.header_parent)]
+    if problems:
+        return problems
+    below = _Descendants(bodies)
     for body in bodies.values():
-        seen = [body.id]
-        current = body.parent
-        while current is not None:
-            if current in seen:
-                if current == body.id:  # report on the cycle's own bodies, not those leading into it
-                    chain = " → ".join(seen + [current])
-                    problems.append(Problem(body.location, "cap_tren",
-                                            _("vòng lặp cấp trên: {chain}").format(chain=chain)))
-                break
-            seen.append(current)
-            current = bodies[current].parent
-    # one message per cycle is enough: keep the first body of each
-    unique, cycles = [], set()
-    for p in problems:
-        key = frozenset(p.message.split(": ", 1)[1].split(" → "))
-        if key not in cycles:
-            cycles.add(key)
-            unique.append(p)
-    return unique
+        if body.header_parent and body.header_parent != body.id and below.is_under(body.header_parent, body.id):
+            problems.append(Problem(body.location, "chu_quan",
+                                    _("cơ quan chủ quản '{head}' là cấp dưới của '{id}'; cơ quan chủ quản phải là "
+                                      "một cơ quan cấp trên").format(head=body.header_parent, id=body.id)))
+    return problems
+
+
+def _cycle_problem(body: Body, key: str, message: str, chain: list[str]) -> Problem:
+    return Problem(body.location, key, message.format(chain=" → ".join(chain + [chain[0]])))
+
+
+def _cycles(bodies: dict[str, Body], link) -> list[list[str]]:
+    """Return each loop of ``link`` (body → id of another body, or None) once, from its first body in registry order.
+
+    Linear: each body is walked once (a chain 100,000 bodies deep costs 100,000 steps, not their square).
+    """
+    state: dict[str, int] = {}  # 1: on the walk in progress, 2: done
+    members: dict[str, int] = {}  # body → the loop it belongs to
+    loops = 0
+    for start in bodies:
+        walk = []
+        current = start
+        while current is not None and current in bodies and current not in state:
+            state[current] = 1
+            walk.append(current)
+            current = link(bodies[current])
+        if current is not None and state.get(current) == 1:  # came back onto this walk: a loop
+            for member in walk[walk.index(current):]:
+                members[member] = loops
+            loops += 1
+        for body_id in walk:
+            state[body_id] = 2
+    out, reported = [], set()
+    for body_id in bodies:  # registry order: each loop is told from its first body
+        loop = members.get(body_id)
+        if loop is None or loop in reported:
+            continue
+        reported.add(loop)
+        chain = [body_id]
+        current = link(bodies[body_id])
+        while current != body_id:
+            chain.append(current)
+            current = link(bodies[current])
+        out.append(chain)
+    return out
+
+
+class _Descendants:
+    """Answer "is body a below body b?" in constant time, from one walk of the tree (``cap_tren``)."""
+
+    def __init__(self, bodies: dict[str, Body]):
+        children: dict[str | None, list[str]] = {}
+        for body in bodies.values():
+            children.setdefault(body.parent if body.parent in bodies else None, []).append(body.id)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        clock = 0
+        stack = [(body_id, False) for body_id in reversed(children.get(None, []))]
+        while stack:  # no recursion: a chain of 100,000 bodies is as deep as it is long
+            body_id, done = stack.pop()
+            if done:
+                self.leave[body_id] = clock
+                continue
+            self.enter[body_id] = clock
+            clock += 1
+            stack.append((body_id, True))
+            stack.extend((child, False) for child in reversed(children.get(body_id, [])))
+
+    def is_under(self, body: str, ancestor: str) -> bool:
+        return self.enter[ancestor] < self.enter[body] and self.leave[body] <= self.leave[ancestor]
 
 
 def _unknown(source: SourceFile, path: tuple, target: str, known, what: str) -> Problem:
@@ -409,11 +478,13 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if selector and selector.bloc and selector.bloc in bodies and not bodies[selector.bloc].is_bloc:
             problems.append(Problem(source.where(path + ("trien_khai", "khoi")), f"van_ban[{i}].trien_khai.khoi",
                                     _("'{id}' không phải một khối thi đua").format(id=selector.bloc)))
+        listed: set[str] = set()  # a set, not the list so far: a list of 100,000 bodies stays linear
         for j, target in enumerate(selector.ids if selector else ()):
-            if target in selector.ids[:j]:
+            if target in listed:
                 problems.append(Problem(source.where(path + ("trien_khai", "danh_sach", j)),
                                         f"van_ban[{i}].trien_khai.danh_sach[{j}]",
                                         _("cơ quan '{id}' có hai lần trong danh sách").format(id=target)))
+            listed.add(target)
             if target not in bodies:
                 problems.append(_unknown(source, path + ("trien_khai", "danh_sach", j), target, bodies, _("cơ quan")))
         for body_id in item.get("rieng", {}):
@@ -459,6 +530,8 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
                                     _("chiến dịch chỉ có một văn bản gốc ('{root}'); văn bản này cần 'van_ban_cha'").format(root=roots[0].id)))
     if not problems:
         problems += _campaign_cycles(specs)
+    if not problems:
+        problems += _too_deep(specs)
     return Campaign(data["ma"], data["ten"], source.path, tuple(specs), frozen(blocks),
                     MappingProxyType(outside)), problems
 
@@ -468,20 +541,47 @@ def _index(data: dict, doc_id: str) -> int:
 
 
 def _campaign_cycles(specs: list[DocumentSpec]) -> list[Problem]:
+    """Report each loop of ``van_ban_cha`` once, as the first document (in file order) that leads into it sees it.
+
+    Linear: a document whose chain was walked already is not walked again.
+    """
     parent = {s.id: s.parent.split("--", 1)[0] if s.parent else None for s in specs}
-    reported: set[frozenset] = set()
+    done: set[str] = set()  # walked: leads to the root, or into a loop already reported
     problems = []
     for spec in specs:
-        chain = [spec.id]
-        current = parent[spec.id]
-        while current is not None:
-            if current in chain:
-                members = frozenset(chain[chain.index(current):])
-                if members not in reported:
-                    reported.add(members)
-                    problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
-                                            _("vòng lặp văn bản cha: {chain}").format(chain=" → ".join(chain + [current]))))
+        chain: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = spec.id
+        while current is not None and current not in done:
+            if current in position:
+                problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
+                                        _("vòng lặp văn bản cha: {chain}").format(chain=" → ".join(chain + [current]))))
                 break
+            position[current] = len(chain)
             chain.append(current)
             current = parent[current]
+        done.update(chain)
     return problems
+
+
+def _too_deep(specs: list[DocumentSpec]) -> list[Problem]:
+    """Refuse a chain of ``van_ban_cha`` deeper than MAX_CASCADE_DEPTH (no loops are left here); linear."""
+    parent = {s.id: s.parent.split("--", 1)[0] if s.parent else None for s in specs}
+    depth: dict[str, int] = {}
+    for spec in specs:
+        chain = []
+        current = spec.id
+        while current is not None and current not in depth:
+            chain.append(current)
+            current = parent[current]
+        below = depth[current] if current is not None else 0
+        for doc_id in reversed(chain):
+            below += 1
+            depth[doc_id] = below
+    deepest = max(specs, key=lambda s: depth[s.id], default=None)
+    if deepest is None or depth[deepest.id] <= MAX_CASCADE_DEPTH:
+        return []
+    return [Problem(deepest.locations.get("van_ban_cha", deepest.location), f"{deepest.id}: van_ban_cha",
+                    _("chuỗi văn bản cha sâu {n} cấp, tối đa {limit} cấp").format(n=depth[deepest.id],
+                                                                               limit=MAX_CASCADE_DEPTH),
+                    _("một văn bản triển khai văn bản cha của nó; hiếm khi cần quá mười cấp"))]

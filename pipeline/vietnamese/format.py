@@ -14,7 +14,7 @@ import unicodedata
 
 # --- dates -------------------------------------------------------------------
 
-_DATE_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_DATE_RE = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s*$")  # ASCII digits, as the schema: not "２０２４"
 
 
 class DateFormatError(ValueError):

@@ -122,6 +122,24 @@ def test_verify_archive_finds_a_changed_entry(archived, tmp_path):
     assert result.stderr == "4 chỗ không khớp.\n"
 
 
+def test_verify_archive_refuses_what_it_cannot_safely_read(archived, tmp_path):
+    """An archive from elsewhere: a FIFO is refused before it is opened (never a hang), a manifest that is no
+    JSON is said to be damaged (never a traceback)."""
+    import os
+
+    fifo = tmp_path / "ong.zip"
+    os.mkfifo(fifo)
+    result = vanban(archived, "verify", "--archive", str(fifo))
+    assert (result.returncode, result.stdout, result.stderr) == (
+        1, "", f"{fifo} không phải tệp thường mà là một ống FIFO\n")
+    broken = tmp_path / "hong.zip"
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("manifest.json", b"{khong phai json")
+    result = vanban(archived, "verify", "--archive", str(broken))
+    assert result.returncode == 1
+    assert (result.stdout, result.stderr) == (f"{broken}: manifest.json hỏng\n", "1 chỗ không khớp.\n")
+
+
 def test_archive_refuses_a_campaign_not_built(archived):
     result = vanban(archived, "archive", "khac")
     assert (result.returncode, result.stderr) == (

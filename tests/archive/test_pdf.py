@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -89,6 +90,32 @@ def test_pdf_needs_a_build_first(tmp_path):
     assert (result.returncode, result.stderr) == (1, "không có manifest nào trong out; hãy chạy vanban build trước\n")
 
 
+def test_only_pdfs_it_made_are_removed_and_others_are_reported(converted, tmp_path):
+    """A document gone from the sources loses the PDF vanban made for it; a PDF put there by hand stays."""
+    work, _result = converted
+    shutil.copytree(work, tmp_path, dirs_exist_ok=True)
+    folder = tmp_path / "out" / "mau" / "pdf"
+    stamp = json.loads((folder / "sources.json").read_text(encoding="utf-8"))
+    stamp["da-bo"] = "0" * 64  # made by an earlier `vanban pdf` for a document since removed
+    (folder / "sources.json").write_text(json.dumps(stamp), encoding="utf-8")
+    (folder / "da-bo.pdf").write_bytes(b"%PDF-1.4 cu")
+    (folder / "tu-quet.pdf").write_bytes(b"%PDF-1.4 ban quet")  # a scan a clerk keeps there
+    result = vanban(tmp_path, "pdf")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Cảnh báo: out/mau/pdf/tu-quet.pdf không do vanban pdf tạo; vanban để nguyên tệp này.\n"
+    assert not (folder / "da-bo.pdf").exists()
+    assert (folder / "tu-quet.pdf").read_bytes() == b"%PDF-1.4 ban quet"
+
+
+def test_libreoffice_profiles_are_private_to_the_user(converted):
+    """No fixed path in /tmp another local user could plant a profile (and its macros) in."""
+    import stat
+    import tempfile
+
+    top = Path(tempfile.gettempdir()) / f"vanban-{os.getuid()}"
+    st = os.lstat(top)
+    assert stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o700 and st.st_uid == os.getuid()
+    assert (top / "libreoffice-pdf" / "0" / "user").is_dir()  # the profile soffice made, inside the private folder
 def test_each_pdf_made_is_checked_on_its_pages(converted, tmp_path):
     # A DOCX whose signature block splits, put where a built one was: the PDF is made, the
     # printed-page check (pipeline/lint/printed.py) reports it, and it is not recorded as done,
@@ -109,6 +136,7 @@ def test_each_pdf_made_is_checked_on_its_pages(converted, tmp_path):
     assert faults and all(line.startswith("out/mau/kh-tinh.docx: PRINT-") for line in faults), result.stdout
     assert result.stderr == f"{len(faults)} lỗi trình bày trên trang in trong 1 tệp.\n"
     stamp = json.loads((tmp_path / "out" / "mau" / "pdf" / "sources.json").read_text(encoding="utf-8"))
-    assert "kh-tinh" not in stamp and len(stamp) == len(documents(work)) - 1
+    # recorded as made here (vanban may remove it later) but from no source, so never taken as done
+    assert stamp["kh-tinh"] == "" and len([v for v in stamp.values() if v]) == len(documents(work)) - 1
     again = vanban(tmp_path, "pdf")
     assert RESULT.match(again.stdout).groups() == ("1", str(len(documents(work)) - 1)) and again.returncode == 1

@@ -265,6 +265,42 @@ def test_a_document_is_signed_once_per_role_and_never_before_it_is_issued(signed
     assert len(signatures(work)) == 2
 
 
+def test_a_signed_document_s_number_is_never_voided(signed, tmp_path):
+    """Signed, it went out under its number (issue 15's hủy số meets issue 18's signing): a new document corrects it."""
+    work = copy_of(signed, tmp_path)
+    before = (work / "so.sqlite3").read_bytes()
+    result = run(work, "void", "cv-ldld", "--ly-do", "Cấp nhầm số")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", (
+        "không thể hủy số của 'cv-ldld': văn bản đã được ký số với số này; văn bản đã ký chỉ được sửa bằng một "
+        "văn bản mới (đính chính hoặc thay thế)\n"))
+    assert (work / "so.sqlite3").read_bytes() == before
+    assert run(work, "verify").returncode == 0
+
+
+def test_signing_never_writes_through_a_planted_link(fresh, tmp_path):
+    """out/<campaign>/ky-so planted as a link to another folder: nothing is signed, nothing written there."""
+    work = fresh
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (work / "out" / "mau" / "ky-so").symlink_to(elsewhere)
+    result = run(work, "sign", "cv-ldld", "--vai", "nguoi-ky")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", (
+        "out/mau/ky-so là một liên kết tượng trưng; vanban không ghi hay xóa gì qua liên kết. Hãy xóa liên kết "
+        "(rm out/mau/ky-so) rồi chạy lại.\n"))
+    assert list(elsewhere.iterdir()) == [] and signatures(work) == []
+
+
+def test_verify_refuses_a_fifo_where_a_signed_file_should_be(signed, tmp_path):
+    """Never a hang: what is not a regular file is said so, before it is opened."""
+    work = copy_of(signed, tmp_path)
+    path = work / "out" / "mau" / "ky-so" / "cv-ldld.pdf"
+    path.unlink()
+    os.mkfifo(path)
+    result = run(work, "verify")
+    assert result.returncode == 1
+    assert "out/mau/ky-so/cv-ldld.pdf: tệp PDF đã ký không phải tệp thường" in result.stdout.splitlines()
+
+
 def test_the_organisation_signs_after_the_signer(fresh):
     work = fresh
     result = run(work, "sign", "cv-ldld", "--vai", "co-quan")

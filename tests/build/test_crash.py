@@ -313,3 +313,36 @@ def test_issue_processes_killed_at_many_points_leave_whole_rows_and_consecutive_
     record_property("issue_kill_points", kills)
     print(f"\n{kills} issue kill points")
 
+
+
+def test_void_processes_killed_at_many_points_leave_each_number_issued_or_voided_never_both(tmp_path):
+    """Hủy số killed at any instant: a number is in the issued rows or the voided ones, whole, never both or
+    neither; a killed void can be run again; a voided number is never given again."""
+    letters = 8
+    with_letters(tmp_path / "data", letters + 1)
+    register = tmp_path / "so-dang-ky.sqlite3"
+    for doc in ["kh-goc"] + [f"cv-{i:03d}" for i in range(1, letters + 1)]:
+        assert run(tmp_path, "issue", doc, "--date", "2025-01-03").returncode == 0
+    db = sqlite3.connect(register)
+    before = {f"{c}/{d}": n for c, d, n in db.execute("SELECT campaign, document, number FROM issued")}
+    db.close()
+    started = time.monotonic()
+    assert run(tmp_path, "void", "cv-001", "--ly-do", "Cấp nhầm").returncode == 0
+    duration = time.monotonic() - started
+    kills = 0
+    for doc, at in zip([f"cv-{i:03d}" for i in range(2, letters + 1)], spread(duration, letters - 1)):
+        kills += kill_at(start(tmp_path, "void", f"dot/{doc}", "--ly-do", "Cấp nhầm"), at, whole_group=True)
+        db = sqlite3.connect(register)
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            issued = {f"{c}/{d}": n for c, d, n in db.execute("SELECT campaign, document, number FROM issued")}
+            voided = {f"{c}/{d}": n for c, d, n in db.execute("SELECT campaign, document, number FROM voided")}
+            assert all(v not in (None, "") for row in db.execute("SELECT * FROM voided") for v in row)
+        finally:
+            db.close()
+        assert not set(issued) & set(voided) and {**issued, **voided} == before  # each number in one place, as given
+        if f"dot/{doc}" in issued:  # killed before its commit: run again
+            assert run(tmp_path, "void", f"dot/{doc}", "--ly-do", "Cấp nhầm").returncode == 0
+    again = run(tmp_path, "issue", "cv-001", "--date", "2025-01-04")
+    assert again.stdout == f"Đã cấp số {letters + 2:02d}/UBND-VX ngày 04/01/2025 cho cv-001.\n"  # above every voided one
+    assert kills >= 3, f"only {kills} void processes were still running when killed"

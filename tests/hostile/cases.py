@@ -41,6 +41,15 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Special:
+    """A file that is not a plain YAML file, made where a source is looked for (``data/<path>``)."""
+
+    kind: str  # "fifo", "link" (to ``target``) or "folder"
+    path: str
+    target: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     why: str  # what the clerk (or the attacker) did
@@ -49,6 +58,7 @@ class Case:
     checks_only: bool = False  # must pass `vanban check` (too big to build in a test)
     fast: float | None = None  # seconds `vanban check` must answer within
     bug: str = ""  # a known defect elsewhere: the case is a strict xfail until it is fixed
+    special: tuple[Special, ...] = ()  # FIFOs, links and folders made after the edits
 
     @property
     def builds(self) -> bool:
@@ -99,6 +109,20 @@ def deep_sections(levels: int) -> str:
 
 
 TB_BODY = "    noi_dung:\n      - doan:\n" + TB_PARAGRAPH
+
+
+def chain_of_letters(n: int) -> str:
+    """``n`` công văn of the province, each implementing the one before, from kh-tinh down."""
+    out = []
+    for i in range(1, n + 1):
+        parent = "kh-tinh" if i == 1 else f"cv-{i - 1:03d}"
+        out.append(f"  - ma: cv-{i:03d}\n    van_ban_cha: {parent}\n    co_quan: ubnd-tinh\n    loai: cong_van\n"
+                   f"    ngay: 15/12/2025\n    trich_yeu: Về việc thứ {i}\n    kinh_gui: [Sở Nội vụ]\n"
+                   f"    noi_dung:\n      - doan: [Nội dung thứ {i}.]\n")
+    return "".join(out)
+
+
+SECOND_CAMPAIGN = "chien-dich/khac.yaml"
 
 
 def opening_paragraphs(total_bytes: int) -> str:
@@ -399,6 +423,37 @@ CASES: list[Case] = [
          edit(C, "  - ma: tb-huyen-van-yen\n",
               "  - ma: kh-huyen--ubnd-huyen-van-yen\n    van_ban_cha: kh-tinh\n    co_quan: ubnd-huyen-van-yen\n"
               "  - ma: tb-huyen-van-yen\n")),
+
+    # --- files that are not plain files: refused before a byte is read (issue 15) ----------------------------------------
+    Case("file-fifo-campaign", "a FIFO named like a campaign: reading it would wait for ever",
+         (), special=(Special("fifo", SECOND_CAMPAIGN),), fast=10.0),
+    Case("file-link-to-dev-zero", "a campaign that is a link to /dev/zero: read whole, it never ends",
+         (), special=(Special("link", SECOND_CAMPAIGN, "/dev/zero"),), fast=10.0),
+    Case("file-folder-named-yaml", "a folder named like a campaign file",
+         (), special=(Special("folder", SECOND_CAMPAIGN),)),
+    Case("file-links-in-a-loop", "two campaign files that are links to each other",
+         (), special=(Special("link", "chien-dich/a.yaml", "b.yaml"), Special("link", "chien-dich/b.yaml", "a.yaml"))),
+    Case("file-link-to-nothing", "a campaign file that is a link to a file since deleted",
+         (), special=(Special("link", SECOND_CAMPAIGN, "da-xoa.yaml"),)),
+    Case("file-registry-is-a-fifo", "the registry replaced by a FIFO",
+         (), special=(Special("fifo", "to-chuc/them.yaml"),), fast=10.0),
+
+    # --- the registry's header chain and the years: refused, not ignored (issue 15) -------------------------------------
+    Case("registry-chu-quan-cycle", "two bodies each the other's chu_quan: each prints the other above its name",
+         edit(R, "    ten_chu_quan: LĐLĐ TỈNH YÊN BÁI\n", "    ten_chu_quan: LĐLĐ TỈNH YÊN BÁI\n    chu_quan: cdvc-tinh\n")),
+    Case("registry-chu-quan-itself", "a body its own chu_quan",
+         edit(R, "    ten_chu_quan: UBND TỈNH YÊN BÁI\n", "    ten_chu_quan: UBND TỈNH YÊN BÁI\n    chu_quan: ubnd-tinh\n")),
+    Case("registry-chu-quan-below", "the province's chu_quan set to one of its districts",
+         edit(R, "    ten_chu_quan: UBND TỈNH YÊN BÁI\n",
+              "    ten_chu_quan: UBND TỈNH YÊN BÁI\n    chu_quan: ubnd-huyen-tram-tau\n")),
+    Case("year-key-full-width-digits", "a Trưởng khối year typed in full-width digits (２０２４)",
+         edit(R, APPEND, bloc(["2023", "２０２４"]))),
+    Case("date-full-width-digits", "a date typed in full-width digits", edit(C, "    ngay: 18/09/2024\n",
+                                                                          "    ngay: １８/０９/２０２４\n")),
+    Case("date-after-2107", "a date a DOCX cannot carry (ZIP dates end in 2107)",
+         edit(C, "    ngay: 18/09/2024\n", "    ngay: 18/09/2205\n")),
+    Case("cascade-101-deep", "101 letters each implementing the one before",
+         edit(C, APPEND, chain_of_letters(101)), fast=15.0),
 
     # --- must build: text is text -----------------------------------------------------------------------------------------------
     Case("xml-special-characters", "& < > \" ' and markup look-alikes in a trích yếu",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -259,7 +260,29 @@ def _bad_xml(path: Path) -> None:
         zf.writestr("word/document.xml", "<w:document><w:body>")
 
 
+def _empty_paragraphs(megabytes: int):
+    """A package of ~100 kB whose word/document.xml is ``megabytes`` MB of empty paragraphs (a zip bomb)."""
+    def make(path: Path) -> None:
+        head, tail = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>', \
+            b"</w:body></w:document>"
+        count = megabytes * 1_000_000 // 6
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("word/document.xml", head + b"<w:p/>" * count + tail)
+    return make
+
+
+def _symlink_to(target: str):
+    return lambda p: p.symlink_to(target)
+
+
 @pytest.mark.parametrize("make,found", [
+    (lambda p: os.mkfifo(p), "không phải tệp thường mà là một ống FIFO"),  # opened, it would block for ever
+    (_symlink_to("/dev/zero"), "không phải tệp thường mà là một thiết bị"),  # read, it would never end
+    (lambda p: p.mkdir(), "không phải tệp thường mà là một thư mục"),
+    (_symlink_to("x.docx"), "vòng liên kết tượng trưng (liên kết trỏ về chính nó)"),
+    (_empty_paragraphs(60), "phần word/document.xml quá lớn: 60000113 byte khi giải nén, tối đa 33554432"),
+    (_empty_paragraphs(20), "phần word/document.xml có khoảng 3333335 phần tử XML, tối đa 1000000: quá lớn để "
+                            "kiểm tra (một văn bản hành chính thật ít hơn nhiều)"),
     (lambda p: p.write_text("không phải docx", encoding="utf-8"),
      "không phải tệp .docx (không đọc được dạng ZIP)"),
     (_corrupt_zip, "không phải tệp .docx (không đọc được dạng ZIP)"),
@@ -268,12 +291,14 @@ def _bad_xml(path: Path) -> None:
     (_no_document_part, "không có phần word/document.xml"),
     (_bad_xml, "nội dung hỏng (XMLSyntaxError)"),
     (lambda p: None, "không tìm thấy tệp"),
-], ids=["text", "truncated-zip", "doc-97", "no-document-part", "bad-xml", "missing"])
+], ids=["fifo", "link-to-dev-zero", "folder", "link-loop", "60-mb-of-empty-paragraphs", "3-million-elements", "text", "truncated-zip", "doc-97", "no-document-part", "bad-xml", "missing"])
 def test_unreadable_file_gives_one_docx_open_violation(make, found, tmp_path):
     path = tmp_path / "x.docx"
     make(path)
+    start = time.perf_counter()
     assert lint_docx(path) == [Violation(str(path), "DOCX-OPEN", "Tệp văn bản", "toàn văn bản",
                                          "tệp Word .docx hợp lệ", found)]
+    assert time.perf_counter() - start < 2  # refused before it is parsed (it took 226 s and 7 GB)
 
 
 def test_lint_paths_walks_directories_and_skips_word_lock_files(tmp_path):
@@ -284,8 +309,9 @@ def test_lint_paths_walks_directories_and_skips_word_lock_files(tmp_path):
     set_text(bad, "Số:", "Số: 5/CĐVC")
     save(bad, sub, "b.docx")
     (tmp_path / "~$a.docx").write_bytes(b"lock")
-    violations = lint_paths([tmp_path])
+    violations, checked = lint_paths([tmp_path])
     assert [(Path(v.path).name, v.rule_id) for v in violations] == [("b.docx", "ND30-SO-PAD")]
+    assert checked == 2
 
 
 # -- robustness and speed --------------------------------------------------------------

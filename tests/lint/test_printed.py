@@ -265,6 +265,15 @@ def test_vanban_lint_trang_checks_any_docx(tmp_path, built):
     assert vanban_in(tmp_path, "lint", "--trang", str(good)).returncode == 0
 
 
+def test_a_folder_named_docx_is_refused_as_a_file_on_the_printed_page_too(tmp_path):
+    """As `vanban lint` says of it (issue 15): a folder named x.docx is not a document, nor a folder to walk."""
+    folder = tmp_path / "x.docx"
+    folder.mkdir()
+    save(plain_word_document(8), folder, "ben-trong.docx")
+    assert [(v.path, v.rule_id, v.found) for v in lint_printed([folder])] == [
+        (str(folder), "DOCX-OPEN", "không phải tệp thường mà là một thư mục")]
+
+
 def test_libreoffice_profiles_are_private_to_the_user():
     folder = user_folder()
     assert folder is not None and folder.stat().st_mode & 0o777 == 0o700

@@ -75,8 +75,11 @@ def test_a_backup_after_the_issues_holds_every_row(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Đã sao lưu sổ đăng ký vào luu/so.sqlite3: 5 số.\n"  # 188 and 277 of mini, and three
     assert rows(tmp_path / "luu" / "so.sqlite3") == rows(tmp_path / "so-dang-ky.sqlite3")
-    again = run(tmp_path, "backup", "-o", "luu/so.sqlite3")  # replaces the older copy
-    assert again.returncode == 0
+    kept = run(tmp_path, "backup", "-o", "luu/so.sqlite3")  # an older copy, outside output/: kept
+    assert kept.returncode == 1
+    assert kept.stderr == "luu/so.sqlite3 đã có và nằm ngoài thư mục out/; vanban không ghi đè nếu không có --overwrite.\n"
+    again = run(tmp_path, "backup", "-o", "luu/so.sqlite3", "--overwrite")  # replaces it when told so
+    assert again.returncode == 0, again.stderr
     assert sorted(p.name for p in (tmp_path / "luu").iterdir()) == ["so.sqlite3"]  # no temporary left
 
 
@@ -90,6 +93,9 @@ def test_backup_refusals_are_vietnamese_and_write_nothing(tmp_path):
     assert itself.stderr == "tệp sao lưu so-dang-ky.sqlite3 chính là sổ đăng ký; hãy chọn tệp khác\n"
     broken = run(tmp_path, "backup", "-o", "sao-luu.sqlite3")
     assert broken.returncode == 1
-    assert broken.stderr.startswith("không sao lưu được sổ đăng ký so-dang-ky.sqlite3: ")
+    assert broken.stderr == (
+        "sổ đăng ký so-dang-ky.sqlite3 bị hỏng (file is not a database); không có số nào được cấp hay ghi. "
+        "Hãy khôi phục sổ từ bản sao lưu gần nhất (tệp do vanban backup tạo): chép bản đó về so-dang-ky.sqlite3 "
+        "rồi chạy lại.\n")
     assert "Traceback" not in broken.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["so-dang-ky.sqlite3"]

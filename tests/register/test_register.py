@@ -229,3 +229,72 @@ def test_verify_finds_a_manifest_that_disagrees_with_the_register(work):
         "out/mau/manifest.json: kh-tinh: manifest ghi 188/KH-UBND ngày 31/08/2024, "
         "sổ đăng ký ghi 188/KH-UBND ngày 30/08/2024"]
     assert result.returncode == 1
+
+
+# --- voided numbers (hủy số) --------------------------------------------------------------------------------------
+
+
+def test_a_voided_number_keeps_its_line_in_the_so_and_is_never_given_again(work):
+    voided = vanban(work, "void", "qd-khen-thuong", "--ly-do", "  Cấp nhầm:\n văn bản  chưa ký ")
+    assert voided.returncode == 0, voided.stderr
+    assert voided.stdout == ("Đã hủy số 01/QĐ-UBND ngày 06/01/2025 của qd-khen-thuong (lý do: Cấp nhầm: văn bản chưa "
+                             "ký). Số này không bao giờ được cấp lại; lần build sau in văn bản thành dự thảo, hoặc cấp "
+                             "số mới bằng vanban issue qd-khen-thuong.\n")
+    assert vanban(work, "build").returncode == 0
+    manifest = json.loads((work / "out" / "mau" / "manifest.json").read_text(encoding="utf-8"))
+    assert next(d for d in manifest["documents"] if d["id"] == "qd-khen-thuong")["number"] is None  # a draft again
+    again = vanban(work, "issue", "qd-khen-thuong", "--date", "2025-01-07")
+    assert again.stdout == "Đã cấp số 02/QĐ-UBND ngày 07/01/2025 cho qd-khen-thuong.\n"  # 01 is never given again
+    assert vanban(work, "build").returncode == 0
+    assert vanban(work, "verify").stdout == "Khớp: 10 tệp, 4 số trong sổ đăng ký, 1 số đã hủy.\n"
+    vanban(work, "register", "--issuer", "ubnd-huyen-tram-tau", "--year", "2025", "--format", "csv", "-o", "out/so.csv")
+    assert [(r[0], r[1], r[9]) for r in read_csv(work / "out" / "so.csv")[1:]] == [
+        ("01/QĐ-UBND", "06/01/2025", "Đã hủy số ngày 05/12/2026: Cấp nhầm: văn bản chưa ký"),
+        ("02/QĐ-UBND", "07/01/2025", "")]
+
+
+def test_a_voided_number_is_not_a_gap_and_no_number_may_repeat_it(work):
+    assert vanban(work, "void", "qd-khen-thuong", "--ly-do", "Nhầm").returncode == 0
+    sql(work, "INSERT INTO issued SELECT campaign, 'lap-so', series, number, notation, issuer, date, type, subject, "
+              "signer, recipients, keep, content_sha256, 0 FROM voided WHERE document = 'qd-khen-thuong'")
+    result = vanban(work, "verify")
+    assert "sổ đăng ký, dãy số ubnd-huyen-tram-tau/2025: số 01 được cấp 2 lần: 01/QĐ-UBND (mau/lap-so), " \
+           "01/QĐ-UBND (mau/qd-khen-thuong)" in result.stdout.splitlines()
+    assert "thiếu số" not in result.stdout
+
+
+@pytest.mark.parametrize("reason, message", [
+    ("x" * 501, "lý do hủy số dài 501 ký tự, tối đa 500"),
+    ("Nhầm\u202e", "lý do hủy số có ký tự ẩn U+202E; hãy gõ lại lý do"),
+])
+def test_a_void_reason_is_checked_and_nothing_changes(work, reason, message):
+    before = (work / "so.sqlite3").read_bytes()
+    result = vanban(work, "void", "qd-khen-thuong", "--ly-do", reason)
+    assert (result.returncode, result.stderr) == (1, message + "\n")
+    assert (work / "so.sqlite3").read_bytes() == before
+
+
+# --- text in the exports is text --------------------------------------------------------------------------------
+
+
+def test_exports_never_turn_a_signer_or_a_recipient_into_a_formula(work):
+    """A signer written "=1+2" and an addressee "=HYPERLINK(…)": text in the csv (quoted) and in the xlsx."""
+    data = work / "data"
+    registry = (data / "to-chuc.yaml").read_text(encoding="utf-8")
+    registry = registry.replace("{ma: pho-chu-tich, ho_ten: Nguyễn Văn A, chuc_vu: Phó Chủ tịch, quyen_han: TM. Ban "
+                                "Thường vụ}", "{ma: pho-chu-tich, ho_ten: '=1+2', chuc_vu: Phó Chủ tịch, quyen_han: "
+                                "TM. Ban Thường vụ}", 1)
+    (data / "to-chuc.yaml").write_text(registry, encoding="utf-8")
+    campaign = (data / "chien-dich" / "mau.yaml").read_text(encoding="utf-8")
+    link = '=HYPERLINK("http://x.invalid","bấm")'
+    campaign = campaign.replace('    kinh_gui: [Công đoàn Viên chức tỉnh, "Các LĐLĐ huyện, thị xã, thành phố"]\n',
+                                f"    kinh_gui: ['{link}', '@SUM(1)']\n")
+    (data / "chien-dich" / "mau.yaml").write_text(campaign, encoding="utf-8")
+    assert vanban(work, "issue", "cv-ldld", "--date", "2025-02-03").returncode == 0
+    vanban(work, "register", "--issuer", "ldld-tinh", "--format", "csv", "-o", "out/so.csv")
+    row = read_csv(work / "out" / "so.csv")[1]
+    assert (row[3], row[4]) == ("'=1+2", f"'{link}; @SUM(1); UBND tỉnh (để b/c)")
+    vanban(work, "register", "--issuer", "ldld-tinh", "--format", "xlsx", "-o", "out/so.xlsx")
+    sheet = openpyxl.load_workbook(work / "out" / "so.xlsx").active
+    assert (sheet["D2"].value, sheet["E2"].value) == ("=1+2", f"{link}; @SUM(1); UBND tỉnh (để b/c)")
+    assert (sheet["D2"].data_type, sheet["E2"].data_type) == ("s", "s")  # text, not a formula

@@ -332,3 +332,37 @@ def test_the_automatic_baseline_is_the_last_commit_when_the_sources_were_edited_
     subprocess.run([*git, "commit", "-q", "-am", "sửa"], cwd=repo, check=True, capture_output=True, env=env)
     assert automatic_revision(repo / "data") == ("HEAD~1", "commit trước")  # as committed: show the last commit
     assert automatic_revision(tmp_path) is None  # not in git: a first review compares with nothing
+
+
+def test_changes_md_shows_source_text_as_text_never_as_markup(tmp_path):
+    """A trích yếu carrying <script>, a link and stars reaches changes.md escaped; rendered, it is the same text."""
+    from pipeline.review.campaign import Baseline
+    from pipeline.review.review import changes_markdown, compare
+
+    subject = "<script>alert(1)</script> [bấm](javascript:alert(1)) *đậm* & <b>"
+    manifest = {"campaign": "mau", "name": "Chiến dịch <i>mẫu</i>",
+                "documents": [{"id": "moi", "type": "cong_van", "number": None, "subject": subject}]}
+    review = compare(tmp_path, manifest, {"moi": "Nội dung.\n"}, Baseline("previous", "lần xem trước", {}, {}))
+    text = changes_markdown(review)
+    assert "<script>" not in text and "<i>" not in text
+    html = subprocess.run(["pandoc", "-f", "gfm", "-t", "html", "--wrap=none"], input=text, capture_output=True, text=True,
+                          check=True, timeout=60).stdout
+    assert "<script" not in html and "<a " not in html and "<em>" not in html and "<i>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [bấm](javascript:alert(1)) *đậm* &amp; &lt;b&gt;" in html
+
+
+def test_a_text_the_review_did_not_write_is_reported_and_kept(tmp_path):
+    from pipeline.review.campaign import Baseline, CampaignReview
+    from pipeline.review.review import write_texts
+
+    folder = tmp_path / "review"
+    (folder / ".truoc").mkdir(parents=True)
+    (folder / ".truoc" / "manifest.json").write_text(json.dumps({"documents": [{"id": "cu"}]}), encoding="utf-8")
+    (folder / "cu.md").write_text("văn bản đã bỏ\n", encoding="utf-8")  # written by the last review
+    (folder / "ghi-chu.md").write_text("ghi chú của người duyệt\n", encoding="utf-8")  # not vanban's
+    review = CampaignReview(tmp_path, {"campaign": "mau", "documents": [{"id": "moi"}]}, {"moi": "Mới.\n"},
+                            Baseline("first", "lần xem đầu tiên"))
+    warnings: list[str] = []
+    write_texts(review, warnings)
+    assert sorted(p.name for p in folder.glob("*.md")) == ["ghi-chu.md", "moi.md"]
+    assert warnings == [f"Cảnh báo: {folder / 'ghi-chu.md'} không do vanban review tạo; vanban để nguyên tệp này."]

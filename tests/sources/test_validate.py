@@ -212,3 +212,50 @@ def test_problems_are_sorted_by_file_then_line():
         "b.yaml:3:1: x: ba\n"
         "3 lỗi trong 2 tệp; không có tệp nào được ghi."
     )
+
+
+# --- hostile sizes: linear, never quadratic (issue 15: `vanban check` on 100,000 bodies took 822 s) -----------------
+# `python -m bench.hostile` measures whole checks at 25,000, 50,000 and 100,000 bodies; here each step once,
+# at 100,000, against a limit a quadratic step misses by minutes.
+
+
+def body(i: int, parent: str | None, header: str | None = None):
+    from pipeline.model import Body
+
+    return Body(id=f"b{i}", system="state", name_lines=(f"CƠ QUAN {i}",), full_name=f"Cơ quan {i}",
+                short_name=f"Cơ quan {i}", notation="UBND", place="X", locality="x", location=SourceLocation("r", i, 1),
+                parent=parent, header_parent=header)
+
+
+def test_the_registry_checks_are_linear_on_a_chain_of_100000_bodies():
+    import time
+
+    from pipeline.sources.validate import _registry_cycles
+
+    bodies = {f"b{i}": body(i, f"b{i - 1}" if i else None, f"b{i - 1}" if i else None) for i in range(100_000)}
+    start = time.perf_counter()
+    assert _registry_cycles(bodies) == []
+    assert time.perf_counter() - start < 5  # quadratic: 5·10⁹ steps
+
+
+def test_a_loop_at_the_end_of_a_long_chain_is_found_once():
+    from pipeline.sources.validate import _registry_cycles
+
+    bodies = {f"b{i}": body(i, f"b{i - 1}" if i else "b99999") for i in range(100_000)}
+    problems = _registry_cycles(bodies)
+    assert len(problems) == 1 and problems[0].message.startswith("vòng lặp cấp trên: b0 → b99999 → b99998 → ")
+
+
+def test_the_document_cycle_and_depth_checks_are_linear_on_100000_documents():
+    import time
+    from types import SimpleNamespace
+
+    from pipeline.sources.validate import _campaign_cycles, _too_deep
+
+    specs = [SimpleNamespace(id=f"d{i}", parent=f"d{i - 1}" if i else None, locations={}, location=SourceLocation("c", i, 1))
+             for i in range(100_000)]
+    start = time.perf_counter()
+    assert _campaign_cycles(specs) == []
+    problems = _too_deep(specs)
+    assert time.perf_counter() - start < 5
+    assert [p.message for p in problems] == ["chuỗi văn bản cha sâu 100000 cấp, tối đa 100 cấp"]

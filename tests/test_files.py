@@ -1,0 +1,115 @@
+"""pipeline/files.py: reading, writing and cleaning in a file system that may hold traps."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+
+import pytest
+
+from pipeline.files import (
+    FileTooLarge,
+    NotRegularFile,
+    UnsafeFolder,
+    check_target,
+    claimed_folders,
+    own_folder,
+    private_folder,
+    read_regular,
+)
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """A temporary folder of the test's own, as the system's: private folders are made in it."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def test_a_private_folder_is_made_0700_and_owned_by_the_caller(private_tmp):
+    folder = private_folder("libreoffice-pdf")
+    assert folder == private_tmp / f"vanban-{os.getuid()}" / "libreoffice-pdf"
+    for path in (folder.parent, folder):
+        st = os.lstat(path)
+        assert stat.S_ISDIR(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o700 and st.st_uid == os.getuid()
+
+
+@pytest.mark.parametrize("plant", ["link", "open-to-all", "other-owner"])
+def test_a_private_folder_planted_in_advance_is_refused(private_tmp, plant):
+    """Another local user made the fixed path first (with a LibreOffice profile whose macros would run as us)."""
+    top = private_tmp / f"vanban-{os.getuid()}"
+    if plant == "link":
+        (private_tmp / "cua-ke-khac").mkdir(mode=0o700)
+        top.symlink_to(private_tmp / "cua-ke-khac")
+    else:
+        top.mkdir(mode=0o700)
+        if plant == "open-to-all":
+            top.chmod(0o777)
+        elif os.geteuid() == 0:
+            os.chown(top, 65534, 65534)  # nobody
+        else:
+            top.chmod(0o755)
+            (top / "libreoffice-pdf").mkdir(mode=0o777)  # not root: a folder others may write into
+    with pytest.raises(UnsafeFolder) as refused:
+        private_folder("libreoffice-pdf")
+    assert "không an toàn" in refused.value.format_message() and "TMPDIR" in refused.value.format_message()
+
+
+def test_claimed_folders_are_never_shared_between_processes_at_once(private_tmp):
+    with claimed_folders("lo", 2) as first, claimed_folders("lo", 2) as second:
+        assert len(first) == 2 and len(second) == 2 and not set(first) & set(second)
+    with claimed_folders("lo", 1) as again:
+        assert again == [first[0]]  # released: the warm profile is used again
+
+
+def test_own_folder_refuses_a_link_at_any_level_below_the_base(tmp_path):
+    base = tmp_path / "out"
+    (tmp_path / "elsewhere").mkdir()
+    base.mkdir()
+    (base / "mau").symlink_to(tmp_path / "elsewhere")
+    with pytest.raises(UnsafeFolder, match="là một liên kết tượng trưng"):
+        own_folder(base / "mau" / "pdf", base)
+    assert list((tmp_path / "elsewhere").iterdir()) == []  # nothing made through the link
+    (base / "khac").write_text("x")
+    with pytest.raises(UnsafeFolder, match="phải là một thư mục"):
+        own_folder(base / "khac" / "pdf", base)
+
+
+def test_the_base_itself_may_be_a_link(tmp_path):
+    (tmp_path / "o-dia-khac").mkdir()
+    (tmp_path / "out").symlink_to(tmp_path / "o-dia-khac")  # the user's choice: output/ on another disk
+    assert own_folder(tmp_path / "out" / "mau" / "pdf", tmp_path / "out").is_dir()
+
+
+def test_read_regular_refuses_before_reading(tmp_path):
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "zero").symlink_to("/dev/zero")
+    (tmp_path / "big").write_bytes(b"x" * 101)
+    start = time.perf_counter()
+    for name, kind in (("fifo", "một ống FIFO"), ("zero", "một thiết bị"), ("", "một thư mục")):
+        with pytest.raises(NotRegularFile) as refused:
+            read_regular(tmp_path / name, 100)
+        assert refused.value.kind == kind
+    with pytest.raises(FileTooLarge):
+        read_regular(tmp_path / "big", 100)
+    assert read_regular(tmp_path / "big", 101) == b"x" * 101
+    assert time.perf_counter() - start < 1
+
+
+def test_check_target_protects_the_register_the_sources_and_files_outside_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "so.sqlite3").write_bytes(b"")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "cu.csv").write_text("cũ")
+    (tmp_path / "cu.csv").write_text("cũ")
+    protected = [(tmp_path / "so.sqlite3", "sổ đăng ký"), (tmp_path / "data", "thư mục nguồn")]
+    check_target(tmp_path / "out" / "cu.csv", tmp_path / "out", protected, overwrite=False)  # inside output/: fine
+    check_target(tmp_path / "moi.csv", tmp_path / "out", protected, overwrite=False)  # a new file: fine
+    check_target(tmp_path / "cu.csv", tmp_path / "out", protected, overwrite=True)  # asked for
+    for target, message in ((tmp_path / "cu.csv", "--overwrite"), (tmp_path / "so.sqlite3", "sổ đăng ký"),
+                            (tmp_path / "data" / "x.csv", "thư mục nguồn")):
+        with pytest.raises(Exception, match=message):
+            check_target(target, tmp_path / "out", protected, overwrite=target.name == "so.sqlite3")
