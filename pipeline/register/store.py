@@ -32,8 +32,9 @@ from pipeline.vietnamese.format import code_number, format_date_input
 
 AS_ABOVE = "Như trên"  # the first "Nơi nhận" line of a document that has addressees (NĐ 30 PL I, II.9)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS issued (
+# The columns an issued number carries, shared by the issued and voided tables (a voided row
+# is the issued row moved, with why and when).
+_ROW = """
     campaign   TEXT NOT NULL,
     document   TEXT NOT NULL,
     series     TEXT NOT NULL,
@@ -47,7 +48,9 @@ CREATE TABLE IF NOT EXISTS issued (
     recipients TEXT NOT NULL,
     keep       TEXT NOT NULL,
     content_sha256 TEXT NOT NULL,
-    preissued  INTEGER NOT NULL DEFAULT 0,
+    preissued  INTEGER NOT NULL DEFAULT 0,"""
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS issued ({_ROW}
     PRIMARY KEY (campaign, document),
     UNIQUE (series, number, notation)
 );
@@ -55,22 +58,8 @@ CREATE INDEX IF NOT EXISTS issued_series ON issued (series, number);
 """
 # Numbers voided (hủy số, ``pipeline.register.void``): the issued row moved here with why and
 # when. A voided number is never given again: the next number of a series is above both tables.
-VOIDED_SCHEMA = """
-CREATE TABLE IF NOT EXISTS voided (
-    campaign   TEXT NOT NULL,
-    document   TEXT NOT NULL,
-    series     TEXT NOT NULL,
-    number     INTEGER NOT NULL,
-    notation   TEXT NOT NULL,
-    issuer     TEXT NOT NULL,
-    date       TEXT NOT NULL,
-    type       TEXT NOT NULL,
-    subject    TEXT NOT NULL,
-    signer     TEXT NOT NULL,
-    recipients TEXT NOT NULL,
-    keep       TEXT NOT NULL,
-    content_sha256 TEXT NOT NULL,
-    preissued  INTEGER NOT NULL DEFAULT 0,
+VOIDED_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS voided ({_ROW}
     reason     TEXT NOT NULL,
     voided_on  TEXT NOT NULL,
     PRIMARY KEY (series, number, notation)
