@@ -21,6 +21,10 @@ GOLDEN_CASES = [
     # The 2025 map: a national plan from outside → two provinces sharing blocks → their communes,
     # a union and a Party branch.
     ("binh-dan-hoc-vu-so-2025", ROOT / "data"),
+    # One document of every kind in each system (issue 13): state, union, Party before and after
+    # 27/5/2026 (HD 36, HD 05), the Mặt trận (and the Đoàn's header); a joint document.
+    *((name, ROOT / "tests" / "data" / "loai") for name in
+      ("loai-nha-nuoc", "loai-cong-doan", "loai-dang-hd36", "loai-dang-hd05", "loai-mat-tran", "lien-tich")),
 ]
 
 
