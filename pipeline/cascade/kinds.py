@@ -44,10 +44,18 @@ def permission_problems(inst, doc_type: str, issuer: Body, signer: Signer | None
     return [Problem(inst.origin.get("loai", inst.spec.location), f"{inst.id}: loai", message, hint)]
 
 
-def part_problems(inst, doc_type: str) -> list[Problem]:
-    """A kind's own part missing (a biên bản without 'cuoc_hop'), or one written for another kind."""
+def part_problems(inst, doc_type: str, issuer: Body) -> list[Problem]:
+    """A kind's own part missing (a biên bản without 'cuoc_hop'), one written for another kind, or a
+    giao ước with one party to it."""
     problems = []
     v = inst.values
+    if doc_type == "giao_uoc" and not issuer.is_bloc and not v.get("lien_tich"):
+        # A covenant binds several: a bloc's members (its heads sign) or the bodies of 'lien_tich'.
+        problems.append(Problem(inst.origin.get("loai", inst.spec.location), f"{inst.id}: loai",
+                                _("giao ước thi đua được ký giữa nhiều cơ quan: {detail}").format(
+                                    detail=expected_found(_("co_quan là một khối thi đua, hoặc 'lien_tich'"),
+                                                          issuer.id)),
+                                _("cho khối thi đua ban hành (co_quan), hoặc ghi các cơ quan cùng ký ở 'lien_tich'")))
     need = NEEDED.get(doc_type)
     if need and need not in v:
         kind = WRITTEN[doc_type]

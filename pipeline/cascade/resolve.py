@@ -306,7 +306,7 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
     doc_type = v["loai"]
     date: _dt.date = v["ngay"]
     problems += kinds.permission_problems(inst, doc_type, issuer, signer, date)
-    problems += kinds.part_problems(inst, doc_type)
+    problems += kinds.part_problems(inst, doc_type, issuer)
     co_issuers, signatures = kinds.co_issuers_of(inst, registry)
     period = Period(v["thoi_gian"]["tu"], v["thoi_gian"]["den"]) if "thoi_gian" in v else None
     deadline = v.get("han")

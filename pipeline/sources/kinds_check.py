@@ -9,7 +9,7 @@ from __future__ import annotations
 from pipeline.errors import Problem, expected_found
 from pipeline.i18n import _
 from pipeline.model import Body
-from pipeline.rulebook.systems import ORGANISATIONS, SYSTEM_OF_SOURCE
+from pipeline.rulebook.systems import ORGANISATIONS, PARTY, SYSTEM_OF_SOURCE
 from pipeline.sources.load import SourceFile, dotted
 from pipeline.sources.schema import suggest
 
@@ -32,7 +32,8 @@ def organisation_problems(source: SourceFile, path: tuple, item: dict) -> list[P
 
 
 def co_issuer_problems(source: SourceFile, path: tuple, item: dict, bodies: dict[str, Body]) -> list[Problem]:
-    """The bodies of 'lien_tich' exist, are not the lead issuer or a bloc, appear once; their signers exist."""
+    """The bodies of 'lien_tich' exist, are not the lead issuer or a bloc, appear once, do not join the Party
+    with another system; their signers exist."""
     problems: list[Problem] = []
     seen = {item.get("co_quan")}
     for j, entry in enumerate(item.get("lien_tich") or ()):
@@ -49,6 +50,17 @@ def co_issuer_problems(source: SourceFile, path: tuple, item: dict, bodies: dict
                                       "một lần").format(id=body_id)))
             continue
         seen.add(body_id)
+        lead = bodies.get(item.get("co_quan"))
+        if lead is not None and PARTY in (lead.system, bodies[body_id].system) and lead.system != bodies[body_id].system:
+            # One page cannot carry both headers: the Party's "ĐẢNG CỘNG SẢN VIỆT NAM" and "Số 12-KH/TU"
+            # (HD 36, HD 05) against the Quốc hiệu and "Số: 12/KH-UBND" of NĐ 30 (§11.1).
+            problems.append(Problem(source.where(here), dotted(here),
+                                    _("cơ quan '{id}' thuộc hệ thống {other}, cơ quan chủ trì '{lead}' thuộc hệ thống "
+                                      "{system}: văn bản của đảng và văn bản theo NĐ 30 có tiêu đề và số khác nhau, "
+                                      "không ban hành liên tịch").format(
+                                          id=body_id, other=SYSTEM_WORDS[bodies[body_id].system], lead=lead.id,
+                                          system=SYSTEM_WORDS[lead.system])))
+            continue
         if bodies[body_id].is_bloc:
             problems.append(Problem(source.where(here), dotted(here),
                                     _("'{id}' là một khối thi đua: khối ban hành bằng chính mã của khối "
