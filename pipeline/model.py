@@ -13,23 +13,14 @@ from typing import Mapping
 
 from pipeline.errors import SourceLocation
 
-# The three systems a body can belong to; the values are the manifest's words.
-STATE, UNION, PARTY = "state", "union", "party"
-SYSTEM_OF_SOURCE = {"nha_nuoc": STATE, "cong_doan": UNION, "dang": PARTY}
+# The four systems a body can belong to (the manifest's words) and every kind of document
+# live in pipeline.rulebook, which the linter reads too.
+from pipeline.rulebook.kinds import WRITTEN
+from pipeline.rulebook.systems import FRONT, PARTY, STATE, SYSTEM_OF_SOURCE, UNION  # noqa: F401
 
-# Document types: the YAML word → (tên loại printed, abbreviation in the ký hiệu).
-# Abbreviations: NĐ 30 Phụ lục III; the Party uses the same ones for these types
-# (HD 36; "CV" for a Party công văn).
-DOCUMENT_TYPES = {
-    "ke_hoach": ("Kế hoạch", "KH"),
-    "cong_van": ("Công văn", ""),
-    "quyet_dinh": ("Quyết định", "QĐ"),
-    "thong_bao": ("Thông báo", "TB"),
-    "bao_cao": ("Báo cáo", "BC"),
-    "huong_dan": ("Hướng dẫn", "HD"),
-    "chuong_trinh": ("Chương trình", "CTr"),
-    "giay_moi": ("Giấy mời", "GM"),
-}
+# Document types: the YAML word → (tên loại printed, NĐ 30 abbreviation in the ký hiệu).
+# The Party's own abbreviations (quy định "QĐ", công văn "CV"): rulebook.kinds.abbreviation.
+DOCUMENT_TYPES = {key: (kind.name, kind.abbr) for key, kind in WRITTEN.items()}
 PARTY_CONG_VAN_ABBREVIATION = "CV"
 
 
@@ -69,6 +60,7 @@ class Body:
     is_bloc: bool = False
     term_start: _dt.date | None = None
     roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # role → name or body id
+    organisation: str | None = None  # rulebook.systems.ORGANISATIONS: a chi bộ, the Đoàn… where forms differ
 
     def signer(self, signer_id: str | None) -> Signer | None:
         if signer_id is None:
@@ -269,6 +261,44 @@ class ComputedDate:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone a document names who is not one of the registry's signers: a meeting's chair, whom it introduces."""
+
+    name: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """What a biên bản records (NĐ 30 Mẫu 1.9): when, where, who; its chair and secretary sign it."""
+
+    start: str
+    place: str
+    participants: tuple[str, ...]
+    chair: Person
+    secretary: Person
+    end: str
+
+
+@dataclass(frozen=True)
+class Introduction:
+    """Whom a giấy giới thiệu introduces (NĐ 30 Mẫu 1.8), to whom, about what, until when."""
+
+    person: Person
+    to: str
+    about: str
+    valid_until: _dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CoSigner:
+    """A body that signs beside the issuer: a co-issuer of a joint document, a bloc member of its covenant."""
+
+    body: Body
+    signer: Signer
+
+
+@dataclass(frozen=True)
 class Document:
     """A resolved document: every field known, placeholders filled, ready to number."""
 
@@ -306,6 +336,12 @@ class Document:
     implements: OutsideDocument | None = None  # a root implementing a document issued elsewhere
     outside: Mapping[str, OutsideDocument] = field(default_factory=lambda: MappingProxyType({}))  # cited bases
     citation_style: CitationStyle = CitationStyle()
+    # Kinds and joint documents (pipeline.rulebook.kinds; cascade.kinds).
+    co_issuers: tuple[Body, ...] = ()  # the other issuers of a joint document (văn bản liên tịch), in order
+    signatures: tuple[CoSigner, ...] = ()  # every signature block in order, when there are several
+    meeting: Meeting | None = None  # a biên bản's
+    introduction: Introduction | None = None  # a giấy giới thiệu's
+    proposal: tuple[str, ...] = ()  # a tờ trình's proposal paragraphs
 
     @property
     def is_draft(self) -> bool:

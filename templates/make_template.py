@@ -94,11 +94,17 @@ def header_left() -> str:
         para("{{r line }}"),
         tag("{%p endfor %}"),
         tag("{%p for line in header.name_lines %}"),
+        tag("{%p if line %}"),
         # Tên cơ quan ban hành: IN HOA, 12–13, bold (NĐ 30); Party 14 bold (HD 36)
         para("{{r line }}"),
+        tag("{%p else %}"),
+        spacer(80),  # between the issuers of a joint document
+        tag("{%p endif %}"),
         tag("{%p endfor %}"),
         tag("{%p if party %}"),
         para(run("*", 28)),  # HD 36: an asterisk under the issuing body
+        tag("{%p elif header.style == 'youth' %}"),
+        para(run("***", 28)),  # the Đoàn: three (HD 29-HD/TWĐTN-VP; the size, UNCONFIRMED, as the Party's)
         tag("{%p else %}"),
         rule("{{ header.name_rule_indent }}", before=RULE_GAP),  # 1/3–1/2 of the name
         tag("{%p endif %}"),
@@ -109,6 +115,11 @@ def header_right() -> str:
     return "".join([
         tag("{%p if party %}"),
         para(run("ĐẢNG CỘNG SẢN VIỆT NAM", 30, bold=True)),  # HD 36: 15 pt bold
+        rule("{{ header.motto_rule_indent }}", before=RULE_GAP),
+        tag("{%p elif header.style == 'youth' %}"),
+        # The Đoàn (HD 29-HD/TWĐTN-VP): no Quốc hiệu. Size and rule UNCONFIRMED: the Quốc hiệu's 13 bold,
+        # a rule as long as the line, as under the Party's tiêu đề.
+        para(run("ĐOÀN TNCS HỒ CHÍ MINH", 26, bold=True)),
         rule("{{ header.motto_rule_indent }}", before=RULE_GAP),
         tag("{%p else %}"),
         para(run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, bold=True)),  # 12–13 bold; 12 as Mẫu 1.5
@@ -162,14 +173,22 @@ def mark_frame() -> str:
 
 
 def date_cell() -> str:
-    return para("{{r header.date_runs }}", before=120)  # italic 13–14, same line as Số
+    return "".join([
+        tag("{%p if header.date_runs %}"),
+        para("{{r header.date_runs }}", before=120),  # italic 13–14, same line as Số
+        tag("{%p else %}"),
+        para(""),  # a biên bản (Mẫu 1.9): no date in the header; a cell still holds a paragraph
+        tag("{%p endif %}"),
+    ])
 
 
 def title_block() -> str:
     return "".join([
         tag("{%p if title %}"),
         para("{{r title.type_runs }}", before=360, keep=True),  # tên loại IN HOA bold 13–14 (Party 15–16)
+        tag("{%p if title.subject_runs %}"),  # a giấy giới thiệu has none (Mẫu 1.8)
         para("{{r title.subject_runs }}", keep=True),  # trích yếu bold 13–14, centred
+        tag("{%p endif %}"),
         tag("{%p if party %}"),
         para(run("-----", 28), keep=True),  # Party: five hyphens under the trích yếu
         tag("{%p else %}"),
@@ -182,14 +201,17 @@ def title_block() -> str:
 def decision_preamble() -> str:
     return "".join([
         tag("{%p if decision %}"),
+        tag("{%p if decision.authority_runs %}"),  # the Party's quyết định has none: its collective enacts
         para("{{r decision.authority_runs }}", before=240),  # THẨM QUYỀN BAN HÀNH, 14 bold, centred
+        tag("{%p endif %}"),
         tag("{%p for line in decision.bases %}"),
         body_para("{{r line }}"),  # căn cứ: italic, ";" and the last "."
         tag("{%p endfor %}"),
         tag("{%p if decision.proposer_runs %}"),
         body_para("{{r decision.proposer_runs }}"),
         tag("{%p endif %}"),
-        para(run("QUYẾT ĐỊNH:", 28, bold=True), before=240, after=120),
+        # "QUYẾT ĐỊNH:" (Mẫu 1.2), "QUYẾT NGHỊ:" (1.1), Party "BAN THƯỜNG VỤ QUYẾT ĐỊNH:": 14 bold, centred
+        para("{{r decision.enacting_runs }}", before=240, after=120),
         tag("{%p endif %}"),
     ])
 
@@ -197,6 +219,13 @@ def decision_preamble() -> str:
 def addressees() -> str:
     # Mẫu 1.5: "Kính gửi:" indented 3.5 cm; several recipients one per line, dashes under the colon.
     return "".join([
+        # A công điện (Mẫu 1.6): "<NGƯỜI, CƠ QUAN> điện:" centred, bold, its recipients under it.
+        tag("{%p if addressees.heading %}"),
+        para("{{r addressees.heading }}", before=240, line=BODY_LINE, keep=True),
+        tag("{%p for line in addressees.lines %}"),
+        body_para("{{r line }}"),
+        tag("{%p endfor %}"),
+        tag("{%p else %}"),
         tag("{%p if addressees.single %}"),
         para("{{r addressees.single }}", align="left", before=240, line=BODY_LINE,
              ind='<w:ind w:left="1985" w:hanging="0"/>'),
@@ -206,6 +235,7 @@ def addressees() -> str:
         tag("{%p for line in addressees.lines %}"),
         para("{{r line }}", align="left", line=BODY_LINE, ind='<w:ind w:left="2552"/>'),
         tag("{%p endfor %}"),
+        tag("{%p endif %}"),
         tag("{%p endif %}"),
     ])
 
@@ -233,17 +263,78 @@ def signature_block() -> str:
         para("{{r line }}", align="left"),  # 11, "- …;" and "- Lưu: VT, XX."
         tag("{%p endfor %}"),
     ])
-    right = "".join([
-        tag("{%p for line in signature.authority %}"),
-        para("{{r line }}", before=0),  # TM./KT./… IN HOA bold 13–14
-        tag("{%p endfor %}"),
-        para("{{r signature.title_runs }}"),
-        # room for the hand signature and the seal (NĐ 30 PL I, 7c and 8)
-        para(run("", 28)), para(run("", 28)), para(run("", 28)), para(run("", 28)),
-        para("{{r signature.name_runs }}"),  # họ tên 13–14 bold
-    ])
     # One row that never splits: the signature block stays whole and Nơi nhận beside it.
-    return table(SIGN_LEFT, SIGN_RIGHT, [(left, right)], whole=True)
+    return "".join([
+        tag("{%p if signature %}"),
+        table(SIGN_LEFT, SIGN_RIGHT, [(left, one_signature("signature"))], whole=True),
+        tag("{%p else %}"),
+        signature_grid(),
+        tag("{%p endif %}"),
+    ])
+
+
+def one_signature(name: str, keep: bool = False) -> str:
+    """The paragraphs of one signature block, from the context's ``name`` (signature, or a grid cell)."""
+    return "".join([
+        tag(f"{{%p for line in {name}.authority %}}"),
+        para("{{r line }}", before=0, keep=keep),  # TM./KT./… IN HOA bold 13–14
+        tag("{%p endfor %}"),
+        para(f"{{{{r {name}.title_runs }}}}", keep=keep),
+        # room for the hand signature and the seal (NĐ 30 PL I, 7c and 8): four lines, more in a block
+        # whose neighbour has more title lines, so the names of a row stand level
+        tag(f"{{%p for _ in range({name}.room) %}}"),
+        para(run("", 28), keep=keep),
+        tag("{%p endfor %}"),
+        para(f"{{{{r {name}.name_runs }}}}", keep=keep),  # họ tên 13–14 bold
+    ])
+
+
+def signature_grid() -> str:
+    """Several signature blocks, two a row in order (a joint document's issuers, a bloc's members, a biên
+    bản's thư ký and chủ tọa, Mẫu 1.9), then Nơi nhận under them, flush left.
+
+    All in the one cell of a one-row table whose row never splits: the blocks and Nơi nhận stay on
+    one page, in Word and LibreOffice alike (a row's paragraphs kept with the next do not keep rows
+    together in LibreOffice). Inside it, a borderless table of two equal columns.
+    """
+    borders = "".join(f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    props = (f'<w:tblPr><w:tblW w:w="{TEXT_W - 56}" w:type="dxa"/><w:jc w:val="center"/>'
+             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+             f'<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
+             f'<w:tblLook w:val="0000"/></w:tblPr>')
+    inner_w = (TEXT_W - 56) // 2
+    cell_pr = f'<w:tcPr><w:tcW w:w="{inner_w}" w:type="dxa"/></w:tcPr>'
+    row = "".join([
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr>",
+        # 12 pt between a row's names and the titles of the next
+        f"<w:tc>{cell_pr}{spacer(240)}{one_signature('row[0]')}</w:tc>",
+        f"<w:tc>{cell_pr}{spacer(240)}",
+        tag("{%p if row|length > 1 %}"),
+        one_signature("row[1]"),
+        tag("{%p else %}"),
+        para(""),
+        tag("{%p endif %}"),
+        "</w:tc></w:tr>",
+    ])
+    inner = (f'<w:tbl>{props}<w:tblGrid><w:gridCol w:w="{inner_w}"/><w:gridCol w:w="{inner_w}"/></w:tblGrid>'
+             f'<w:tr><w:tc>{cell_pr}{tag("{%tr for row in signature_rows %}")}</w:tc><w:tc>{cell_pr}{para("")}</w:tc></w:tr>'
+             f"{row}"
+             f'<w:tr><w:tc>{cell_pr}{tag("{%tr endfor %}")}</w:tc><w:tc>{cell_pr}{para("")}</w:tc></w:tr>'
+             "</w:tbl>")
+    recipients = "".join([
+        para(run("Nơi nhận:", 24, bold=True, italic=True), align="left", before=240),  # 12 bold italic
+        tag("{%p for line in recipients %}"),
+        para("{{r line }}", align="left"),  # 11, "- …;" and "- Lưu: VT, XX."
+        tag("{%p endfor %}"),
+    ])
+    outer = "".join(
+        f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f'<w:tblCellMar><w:left w:w="28" w:type="dxa"/><w:right w:w="28" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblLook w:val="0000"/></w:tblPr><w:tblGrid><w:gridCol w:w="{TEXT_W}"/></w:tblGrid>'
+        f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{TEXT_W}" w:type="dxa"/></w:tcPr>'
+        f"{inner}{recipients}</w:tc></w:tr></w:tbl>")
+    return outer
 
 
 def section_properties() -> str:

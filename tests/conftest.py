@@ -128,8 +128,8 @@ def built(tmp_path_factory, vanban):
     return build
 
 
-# The data sets every test that prints reads: the mini set (every type and system) and data/.
-SAMPLE_SETS = (MINI, ROOT / "data")
+# The data sets every test that prints reads: the mini set, data/, and every kind in every system.
+SAMPLE_SETS = (MINI, ROOT / "data", ROOT / "tests" / "data" / "loai")
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,10 @@ GOLDEN_CASES = [
     # The 2025 map: a national plan from outside → two provinces sharing blocks → their communes,
     # a union and a Party branch.
     ("binh-dan-hoc-vu-so-2025", ROOT / "data"),
+    # One document of every kind in each system (issue 13): state, union, Party before and after
+    # 27/5/2026 (HD 36, HD 05), the Mặt trận (and the Đoàn's header); a joint document.
+    *((name, ROOT / "tests" / "data" / "loai") for name in
+      ("loai-nha-nuoc", "loai-cong-doan", "loai-dang-hd36", "loai-dang-hd05", "loai-mat-tran", "lien-tich")),
 ]
 
 
@@ -69,3 +73,109 @@ def test_every_built_docx_opens_in_libreoffice(printed_samples):
     assert missing == [], f"LibreOffice could not open: {missing}"
     for document, pdf in printed_samples.items():
         assert pdf.read_bytes().startswith(b"%PDF-"), document.name
+
+
+# --- the kinds, systems and joint documents of issue 13, as a reader sees them ---------------------------
+
+LOAI = ROOT / "tests" / "data" / "loai"
+
+
+def _xml(path: Path) -> str:
+    import zipfile
+    with zipfile.ZipFile(path) as zf:
+        return zf.read("word/document.xml").decode("utf-8")
+
+
+def _bold_line(path: Path, text: str) -> bool:
+    """Whether the run printing ``text`` is bold."""
+    xml = _xml(path)
+    at = xml.index(f'<w:t xml:space="preserve">{text}</w:t>')
+    return "<w:b/>" in xml[xml.rindex("<w:rPr>", 0, at):at]
+
+
+def test_the_front_numbers_and_signs_as_its_guideline_says(docx_text, built):
+    # the-thuc-van-ban.md §11.2: "Số: 12/KH-MTTQ-BTT", "TM. BAN THƯỜNG TRỰC", "- Lưu: VT, MTTQ."
+    lines = docx_text(built(LOAI) / "loai-mat-tran" / "kh-mttq-tinh.docx")
+    assert "[1.1] ỦY BAN MTTQ VIỆT NAM" in lines and "[1.2] CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines
+    assert "[2.1] Số: 13/KH-MTTQ-BTT" in lines
+    assert lines[-3:] == ["[1.2] TM. BAN THƯỜNG TRỰC", "[1.2] CHỦ TỊCH", "[1.2] Nguyễn Văn A"]
+    assert "[1.1] - Lưu: VT, MTTQ." in lines
+    assert "[2.1] Số: 19/MTTQ-BTT" in docx_text(built(LOAI) / "loai-mat-tran" / "cv-mttq-tinh.docx")
+    # The Đoàn: its own tiêu đề instead of the Quốc hiệu, "***" under its name (HD 29-HD/TWĐTN-VP)
+    doan = docx_text(built(LOAI) / "loai-mat-tran" / "kh-tinh-doan.docx")
+    assert doan[:3] == ["[1.1] BCH ĐOÀN TỈNH LÀO CAI", "[1.1] ***", "[1.2] ĐOÀN TNCS HỒ CHÍ MINH"]
+    assert not any("CỘNG HÒA" in line for line in doan)
+
+
+def test_a_party_document_follows_the_guideline_of_its_date(docx_text, built):
+    before, after = built(LOAI) / "loai-dang-hd36", built(LOAI) / "loai-dang-hd05"
+    # A công văn's trích yếu: as written under HD 36 ("Chế độ hội nghị…"), "về …" under HD 05.
+    assert "[2.1] Đôn đốc báo cáo kết quả↵phong trào “Bình dân học vụ số”" in docx_text(before / "cv-tinh-uy.docx")
+    assert "[2.1] về đôn đốc báo cáo kết quả↵phong trào “Bình dân học vụ số”" in docx_text(after / "cv-tinh-uy.docx")
+    # The chức vụ under "T/M …": bold under HD 36 (NĐ 30's value, HD 36's being unknown), upright under HD 05.
+    assert _bold_line(before / "kh-tinh-uy.docx", "PHÓ BÍ THƯ")
+    assert not _bold_line(after / "kh-tinh-uy.docx", "PHÓ BÍ THƯ")
+    assert _bold_line(after / "kh-tinh-uy.docx", "T/M BAN THƯỜNG VỤ")
+    # A Party quyết định: "- Căn cứ …;", the last ",", then who decides (QĐ 399's own text)
+    decision = docx_text(after / "qd-tinh-uy.docx")
+    at = decision.index("BAN THƯỜNG VỤ TỈNH ỦY QUYẾT ĐỊNH:")
+    assert decision[at - 1] == "- Xét đề nghị của Ban Tuyên giáo và Dân vận Tỉnh ủy,"
+    assert all(line.startswith("- ") and line.endswith(";") for line in decision[at - 4:at - 1])
+    assert "[2.1] Số 42-QĐ/TU" in decision and "[2.1] Số 46-QĐ/TU" in docx_text(after / "qyd-tinh-uy.docx")
+
+
+def test_kinds_lay_out_what_they_hold(docx_text, built):
+    state = built(LOAI) / "loai-nha-nuoc"
+    minutes = docx_text(state / "bb-ubnd-tinh.docx")  # Mẫu 1.9: no date in the header
+    assert not any(line.startswith("[2.2]") for line in minutes)
+    assert minutes[minutes.index("BIÊN BẢN") + 2] == "Thời gian bắt đầu: 08 giờ 00, ngày 20/3/2026."
+    assert minutes[-9] == "Cuộc họp kết thúc vào 11 giờ 00 cùng ngày./."
+    assert minutes[-8:-4] == ["[1.1] [1.1] THƯ KÝ", "[1.1] [1.1] Nguyễn Văn B", "[1.1] [1.2] CHỦ TỌA",
+                               "[1.1] [1.2] Nguyễn Văn A"]
+    proposal = docx_text(state / "ttr-so-noi-vu.docx")  # sent up: "Kính gửi", ends asking for a decision
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Lào Cai." in proposal and "III. ĐỀ XUẤT, KIẾN NGHỊ" in proposal
+    assert "Sở Nội vụ tỉnh Lào Cai kính trình Ủy ban nhân dân tỉnh Lào Cai xem xét, quyết định./." in proposal
+    dispatch = docx_text(state / "cd-ubnd-tinh.docx")  # Mẫu 1.6
+    assert dispatch[dispatch.index("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:") + 1] == \
+        "- Giám đốc các sở, Thủ trưởng các ban, ngành tỉnh;"
+    directive = docx_text(state / "ct-ubnd-tinh.docx")  # points, no parts
+    assert any(line.startswith("1. Tổ chức phổ cập") for line in directive) and not any(
+        line.startswith("I. ") for line in directive)
+    letter = docx_text(state / "ggt-so-noi-vu.docx")  # Mẫu 1.8: no trích yếu
+    assert letter[letter.index("GIẤY GIỚI THIỆU") + 1] == "Sở Nội vụ tỉnh Lào Cai trân trọng giới thiệu:"
+    resolution = docx_text(state / "nq-hdnd-tinh.docx")  # Mẫu 1.1
+    assert "HỘI ĐỒNG NHÂN DÂN TỈNH LÀO CAI" in resolution and "QUYẾT NGHỊ:" in resolution
+
+
+def test_a_joint_document_names_every_issuer_once_numbered(docx_text, built):
+    lines = docx_text(built(LOAI) / "lien-tich" / "khlt-ubnd-mttq.docx")
+    assert lines[:4] == ["[1.1] ỦY BAN NHÂN DÂN", "[1.1] TỈNH LÀO CAI", "[1.1] ỦY BAN MTTQ VIỆT NAM", "[1.1] TỈNH LÀO CAI"]
+    assert "[2.1] Số: 21/KH-UBND-MTTQ" in lines
+    blocks = [line for line in lines if line.startswith("[1.1] [1.")]
+    assert blocks == ["[1.1] [1.1] TM. ỦY BAN NHÂN DÂN", "[1.1] [1.1] CHỦ TỊCH", "[1.1] [1.1] Nguyễn Văn A",
+                      "[1.1] [1.2] TM. BAN THƯỜNG TRỰC", "[1.1] [1.2] ỦY BAN MTTQ VIỆT NAM", "[1.1] [1.2] TỈNH LÀO CAI",
+                      "[1.1] [1.2] CHỦ TỊCH", "[1.1] [1.2] Nguyễn Văn A"]
+    # recipients merged: each issuer's level above and the bodies below, one Lưu line for both
+    assert "[1.1] - Ủy ban Trung ương MTTQ Việt Nam (để b/c);" in lines and "[1.1] - UBND các xã, phường;" in lines
+    assert "[1.1] - Các tổ chức chính trị - xã hội tỉnh;" in lines and lines[-1] == "[1.1] - Lưu: VT, KGVX, MTTQ."
+
+
+def test_the_blocs_covenant_is_signed_by_every_member_on_one_page(docx_text, built, printed_samples):
+    import subprocess
+    docx = built(ROOT / "data") / "thi-dua-dac-biet-2024" / "gu-khoi.docx"
+    lines = docx_text(docx)
+    members = ["SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SỞ TÀI NGUYÊN", "SỞ GIAO THÔNG VẬN TẢI", "SỞ XÂY DỰNG", "SỞ CÔNG THƯƠNG",
+               "SỞ NÔNG NGHIỆP", "BAN QUẢN LÝ DỰ ÁN", "BAN QUẢN LÝ"]
+    heads = [line.split("] ")[-1] for line in lines if line.startswith("[1.1] [")]
+    assert [h for h in heads if h.startswith(("SỞ", "BAN QUẢN LÝ"))] == members  # in the bloc's order
+    assert heads.count("Nguyễn Văn A") == 8 and lines[-1] == "[1.1] - Lưu: VT, KTĐKTKT."
+    # every block and Nơi nhận in one row that never splits (templates/make_template.py signature_grid)
+    xml = _xml(docx)
+    grid = xml[xml.rindex("<w:cantSplit/>", 0, xml.index("SỞ KHOA HỌC VÀ CÔNG NGHỆ")):]
+    assert "Nơi nhận:" in grid[:grid.index("</w:tc></w:tr></w:tbl>", grid.index("Nơi nhận:"))]
+    # printed: the last page holds every signature and the Nơi nhận, with the closing line
+    pdf = printed_samples[docx]
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    last = [page for page in pages if page.strip()][-1]
+    assert last.count("Nguyễn Văn A") == 8 and "Nơi nhận:" in last and "Trưởng Khối./." in last

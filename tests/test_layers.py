@@ -21,6 +21,7 @@ LAYERS = (
     ("pipeline", "pipeline.i18n"),  # the version; the messages' language
     ("pipeline.errors", "pipeline.clock", "pipeline.processes", "pipeline.vietnamese"),
     ("pipeline.files",),  # reads and writes safely; its refusals are PipelineErrors
+    ("pipeline.rulebook",),  # the kinds of document, the systems, the Party's rules by date
     ("pipeline.model",),
     ("pipeline.sources",),
     ("pipeline.register",),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from pipeline.cascade import kinds
 from pipeline.cascade.audit import Audit
 from pipeline.cascade.fill import FillContext, Filler
 from pipeline.cascade.roles import Roles
@@ -23,13 +24,12 @@ from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import _
 from pipeline.model import (
     DOCUMENT_TYPES,
-    PARTY,
-    PARTY_CONG_VAN_ABBREVIATION,
     Appendix,
     Body,
     Campaign,
     CitationStyle,
     ComputedDate,
+    CoSigner,
     Document,
     DocumentSpec,
     DocumentTree,
@@ -37,16 +37,17 @@ from pipeline.model import (
     Registry,
     Signer,
 )
+from pipeline.rulebook.kinds import WRITTEN
 from pipeline.sources.schema import suggest
 from pipeline.vietnamese.format import format_date_short
 from pipeline.vietnamese.workdays import RelativeDate
 
 FAN_OUT_SEPARATOR = "--"
+DOCUMENT_TYPES_SUBJECT = {key: WRITTEN[key].subject for key in DOCUMENT_TYPES}
 # Content a child inherits from its parent when it does not set it.
 INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "to_chuc_thuc_hien", "ket_thuc",
-             "phu_luc", "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat", "trich_dan")
-# Types sent to named addressees ("Kính gửi:"): NĐ 30 PL I, II.9.
-ADDRESSED_TYPES = ("cong_van", "bao_cao")
+             "phu_luc", "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat", "trich_dan",
+             "de_xuat", "cuoc_hop", "gioi_thieu")
 
 
 @dataclass(frozen=True)
@@ -286,7 +287,8 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
                       problems: list[Problem]) -> Document | None:
     v, where = inst.values, inst.origin
     start = len(problems)
-    for key in ("loai", "ngay", "trich_yeu"):
+    needs_subject = v.get("loai") not in DOCUMENT_TYPES or DOCUMENT_TYPES_SUBJECT[v["loai"]]
+    for key in ("loai", "ngay", "trich_yeu") if needs_subject else ("loai", "ngay"):
         if key not in v:
             problems.append(Problem(inst.spec.location, inst.id,
                                     _("thiếu '{key}' (văn bản gốc phải có; văn bản con kế thừa từ văn bản cha)").format(key=key)))
@@ -303,6 +305,9 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
     signer = _signer(inst, registry, problems)
     doc_type = v["loai"]
     date: _dt.date = v["ngay"]
+    problems += kinds.permission_problems(inst, doc_type, issuer, signer, date)
+    problems += kinds.part_problems(inst, doc_type, issuer)
+    co_issuers, signatures = kinds.co_issuers_of(inst, registry)
     period = Period(v["thoi_gian"]["tu"], v["thoi_gian"]["den"]) if "thoi_gian" in v else None
     deadline = v.get("han")
 
@@ -333,16 +338,23 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
         appendices.append(Appendix(fill.text(a["tieu_de"], "phu_luc", (source, path + (j, "tieu_de"))),
                                    fill.sections(a["noi_dung"], "phu_luc", (source, path + (j, "noi_dung")))))
     bases_at = fill.at("can_cu")
+    introduction = kinds.introduction(fill, v.get("gioi_thieu"))
+    if signatures:
+        signatures = (CoSigner(issuer, signer),) + signatures if signer else ()
+    elif issuer.is_bloc and doc_type == "giao_uoc":
+        signatures = kinds.member_signatures(issuer, registry)
     doc = Document(
         id=inst.id, campaign=inst.spec.campaign, parent=inst.parent.id if inst.parent else None,
         issuer=issuer, signer=signer, system=issuer.system, type=doc_type, date=date,
-        subject=fill.text(v["trich_yeu"], "trich_yeu", fill.at("trich_yeu")), location=inst.spec.location,
-        notation=v.get("ky_hieu") or notation_for(doc_type, issuer, unit), drafting_unit=unit,
+        subject=fill.text(v["trich_yeu"], "trich_yeu", fill.at("trich_yeu")) if needs_subject or "trich_yeu" in v
+        else kinds.introduction_subject(introduction) if introduction else "", location=inst.spec.location,
+        notation=v.get("ky_hieu") or kinds.notation(doc_type, issuer, unit, signer, co_issuers), drafting_unit=unit,
         period=period, deadline=deadline,
         bases=tuple(fill.text(t, "can_cu", (bases_at[0], bases_at[1] + (i,)), audit=False)
                     for i, t in enumerate(v.get("can_cu", ()))),
-        addressees=_addressees(inst, doc_type, registry),
-        recipients=_recipients(inst, doc_type, registry),
+        addressees=_addressees(inst, doc_type, registry, co_issuers),
+        recipients=((introduction.to,) + tuple(v.get("noi_nhan", ())) if introduction  # Mẫu 1.8: where it is sent
+                    else _recipients(inst, doc_type, registry, co_issuers)),
         opening=fill.paragraphs(v.get("mo_dau", ()), "mo_dau", fill.at("mo_dau")),
         sections=sections,
         closing=fill.paragraphs(v.get("ket_thuc", ()), "ket_thuc", fill.at("ket_thuc")),
@@ -353,6 +365,8 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
         implements=campaign.outside.get(inst.spec.implements) if inst.spec.implements else None,
         outside=MappingProxyType({b: campaign.outside[b] for b in v.get("can_cu", ()) if b in campaign.outside}),
         citation_style=_citation_style(v.get("trich_dan")),
+        co_issuers=co_issuers, signatures=signatures, meeting=kinds.meeting(fill, v.get("cuoc_hop")),
+        introduction=introduction, proposal=kinds.proposal(fill, v.get("de_xuat")),
     )
     _check_deadline(inst, date, deadline, fill.uses_deadline, problems)
     if signer is None or any(not p.warning for p in problems[start:]):  # warnings leave the document whole
@@ -484,17 +498,8 @@ def _check_cited(documents: list[Document], ids: set[str], problems: list[Proble
 
 
 def notation_for(doc_type: str, issuer: Body, unit: str | None) -> str:
-    """Return the ký hiệu: "KH-UBND", "UBND-VX" (công văn), Party "KH/ĐUK".
-
-    NĐ 30 PL I, II.3.b: a công văn has no type abbreviation but the drafting unit's.
-    HD 36, 1.3.1: a Party notation is "<type>/<body>", printed "Số 277-KH/ĐUK".
-    """
-    abbreviation = DOCUMENT_TYPES[doc_type][1]
-    if issuer.system == PARTY:
-        return f"{abbreviation or PARTY_CONG_VAN_ABBREVIATION}/{issuer.notation}"
-    if not abbreviation:
-        return f"{issuer.notation}-{unit}" if unit else issuer.notation
-    return f"{abbreviation}-{issuer.notation}"
+    """Return the ký hiệu: "KH-UBND", "UBND-VX" (công văn), Party "KH/ĐUK" (see cascade.kinds.notation)."""
+    return kinds.notation(doc_type, issuer, unit, None)
 
 
 def _signer(inst: _Instance, registry: Registry, problems) -> Signer | None:
@@ -527,28 +532,35 @@ def subordinate_groups(body: Body, registry: Registry) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _addressees(inst: _Instance, doc_type: str, registry: Registry) -> tuple[str, ...]:
+def _addressees(inst: _Instance, doc_type: str, registry: Registry,
+                co_issuers: tuple[Body, ...] = ()) -> tuple[str, ...]:
+    """"Kính gửi": as written, else by the kind (NĐ 30 PL I, II.9.b): a tờ trình or báo cáo goes up to
+    the body above, a công văn (or công điện) to the bodies below; a joint document's, every issuer's."""
     if "kinh_gui" in inst.values:
         return tuple(inst.values["kinh_gui"])
-    if doc_type not in ADDRESSED_TYPES:
-        return ()
-    if doc_type == "bao_cao":  # a report goes up to the body above
-        above = inst.issuer.parent
-        return (registry.bodies[above].full_name,) if above else ()
-    return subordinate_groups(inst.issuer, registry)
+    addressed = kinds.addressed_to(doc_type)
+    issuers = (inst.issuer, *co_issuers)
+    if addressed == "cap_tren":
+        return tuple(dict.fromkeys(registry.bodies[b.parent].full_name for b in issuers if b.parent))
+    if addressed == "cap_duoi":
+        return tuple(dict.fromkeys(name for b in issuers for name in subordinate_groups(b, registry)))
+    return ()
 
 
-def _recipients(inst: _Instance, doc_type: str, registry: Registry) -> tuple[str, ...]:
-    """Return the "Nơi nhận" lines without the final "Lưu" line (NĐ 30 PL I, II.9)."""
+def _recipients(inst: _Instance, doc_type: str, registry: Registry,
+                co_issuers: tuple[Body, ...] = ()) -> tuple[str, ...]:
+    """Return the "Nơi nhận" lines without the final "Lưu" line (NĐ 30 PL I, II.9); a joint document's merged."""
     v = inst.values
-    addressees = _addressees(inst, doc_type, registry)
+    addressees = _addressees(inst, doc_type, registry, co_issuers)
     lines: list[str] = ["Như trên"] if addressees else []
     if not v.get("bo_noi_nhan_mac_dinh"):
-        above = inst.issuer.parent
-        if above and doc_type != "bao_cao":
-            lines.append(f"{registry.bodies[above].short_name} (để b/c)")
+        for issuer in (inst.issuer, *co_issuers):
+            above = issuer.parent
+            if above and kinds.addressed_to(doc_type) != "cap_tren":
+                lines.append(f"{registry.bodies[above].short_name} (để b/c)")
         if not addressees:
-            lines.extend(subordinate_groups(inst.issuer, registry))
+            for issuer in (inst.issuer, *co_issuers):
+                lines.extend(subordinate_groups(issuer, registry))
     lines.extend(v.get("noi_nhan", ()))
     return tuple(dict.fromkeys(lines))
 

@@ -14,6 +14,7 @@ from typing import Mapping
 
 from markupsafe import Markup, escape
 
+from pipeline.docx import kinds
 from pipeline.model import (
     DOCUMENT_TYPES,
     CitationStyle,
@@ -36,8 +37,6 @@ from pipeline.vietnamese.textwidth import text_width
 
 _EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
 
-# How each type numbers its sections (NĐ 30 PL I, II.6; seed 000 for công văn).
-NUMBERING = {"cong_van": "phan_cap", "giay_moi": "phan_cap"}
 BODY_SIZE = 28  # 14 pt (NĐ 30: 13–14; HD 36: 14–15)
 
 
@@ -171,7 +170,7 @@ def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Docu
     """Return every body paragraph of ``doc`` in order, the last one closed with "./."."""
     blocks: list[Block] = []
     opening = list(doc.opening)
-    if doc.type != "quyet_dinh":
+    if not kinds.has_preamble(doc) and kinds.cites(doc):
         bases = cited_bases(doc, parent, cited or {})
         if bases:
             verb = "Căn cứ" if doc.type == "cong_van" or not (parent or doc.implements) else "Thực hiện"
@@ -181,14 +180,20 @@ def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Docu
                 opening[0] = f"{cites}, {continue_sentence(opening[0])}"
             else:
                 blocks.append(_block([(cites + ".", False, False)]))
+    blocks += _paras(kinds.lead_paragraphs(doc))  # a biên bản's meeting, a giấy giới thiệu's person
     blocks += [_block([(p, False, False)]) for p in opening]
-    if doc.type == "quyet_dinh":
-        blocks += _articles(doc.sections)
+    blocks += _paras(kinds.enacting_after_opening(doc))  # a Party nghị quyết's "QUYẾT NGHỊ:"
+    sections = doc.sections + kinds.extra_sections(doc)  # a tờ trình's proposals
+    if kinds.layout_of(doc) == "dieu":
+        blocks += _articles(sections)
     else:
-        style = NUMBERING.get(doc.type, "muc")
-        for i, section in enumerate(doc.sections, 1):
+        style = kinds.numbering(doc)
+        for i, section in enumerate(sections, 1):
             blocks += _section(section, (i,), style)
-    blocks += [_block([(p, False, False)]) for p in doc.closing]
+    after = kinds.closing_paragraphs(doc)  # a biên bản's closing time, a giấy giới thiệu's request…
+    # The clerk's closing paragraphs end with "./." when last; followed by the kind's, with a full stop.
+    blocks += [_block([(_end_sentence(p) if after else p, False, False)]) for p in doc.closing]
+    blocks += _paras(after)
     if blocks:
         last = blocks[-1]
         closed = _strip_end(last.text) + "./."
@@ -238,7 +243,7 @@ def appendix_blocks(doc: Document) -> list[dict]:
     for i, appendix in enumerate(doc.appendices, 1):
         blocks: list[Block] = []
         for j, section in enumerate(appendix.sections, 1):
-            blocks += _section(section, (j,), NUMBERING.get(doc.type, "muc"))
+            blocks += _section(section, (j,), kinds.numbering(doc))
         out.append({
             "heading_runs": runs(f"Phụ lục {roman(i)}" if several else "Phụ lục", bold=True),
             "title_runs": runs(upper_vi(appendix.title), bold=True),
@@ -250,17 +255,21 @@ def appendix_blocks(doc: Document) -> list[dict]:
 
 
 def decision_bases(doc: Document, parent: Document | None, cited: Mapping[str, Document] | None = None) -> list[Markup]:
-    """Return the căn cứ lines of a quyết định: italic, ";" after each, "." after the last."""
+    """Return the căn cứ lines of a quyết định: italic, ";" after each, "." after the last (Party: "- …;", the
+    last "," and the proposal among them: docx.kinds.preamble_lines)."""
     bases = cited_bases(doc, parent, cited or {})
     if bases and parent is not None and parent.id not in doc.bases:
         bases.append(bases.pop(0))  # a decision cites laws first, the plan it implements last
     lines = [b if b.startswith("Căn cứ") else f"Căn cứ {b}" for b in bases]
-    out = []
-    for i, line in enumerate(lines):
-        # The preamble ends at the last line: "Theo đề nghị của …." when there is one (Mẫu 1.2).
-        end = "." if i == len(lines) - 1 and not doc.proposer else ";"
-        out.append(runs(_strip_end(line) + end, italic=True))
-    return out
+    return [runs(line, italic=True) for line in kinds.preamble_lines(doc, lines)[0]]
+
+
+def _paras(paras: list[kinds.Para]) -> list[Block]:
+    return [_block([(p.text, p.bold, False)], centered=p.centered, keep=p.centered) for p in paras]
+
+
+def _end_sentence(text: str) -> str:
+    return text if text.rstrip()[-1:] in ".!?:;…" else text.rstrip() + "."
 
 
 def _strip_end(text: str) -> str:

@@ -23,6 +23,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from markupsafe import Markup
 
+from pipeline.docx import kinds
 from pipeline.docx.header import HEADER_LEFT_CELL, issuing_name, parent_name
 from pipeline.docx.layout import (
     Block,
@@ -34,7 +35,9 @@ from pipeline.docx.layout import (
 )
 from pipeline.errors import RenderError
 from pipeline.i18n import _
-from pipeline.model import DOCUMENT_TYPES, PARTY, Body, Document
+from pipeline.model import PARTY, Body, Document
+from pipeline.rulebook.kinds import WRITTEN
+from pipeline.rulebook.systems import PARTY_TITLE, YOUTH_TITLE
 from pipeline.vietnamese.format import (
     lower_first,
     number_line,
@@ -42,7 +45,7 @@ from pipeline.vietnamese.format import (
     upper_first,
     upper_vi,
 )
-from pipeline.vietnamese.linebreak import title_lines
+from pipeline.vietnamese.linebreak import FIT_MARGIN, name_lines, title_lines
 from pipeline.vietnamese.textwidth import text_width
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"
@@ -61,7 +64,6 @@ CELL_MARGINS = 56  # the template's cell margins, 28 twips a side
 HEADER_RIGHT_CELL = 5244 - CELL_MARGINS
 TEXT_WIDTH = 9355
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
 class DocumentContext(TypedDict):
@@ -76,7 +78,8 @@ class DocumentContext(TypedDict):
     blocks: list[Block]
     recipients: list[Markup]
     appendices: list[dict[str, Any]]
-    signature: dict[str, Any]
+    signature: dict[str, Any] | None
+    signature_rows: list[list[dict[str, Any]]]
     properties: dict[str, str]
 
 
@@ -87,18 +90,26 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     ``cited`` holds the campaign's documents by id, for bases written as an id.
     """
     party = doc.system == PARTY
+    rules = kinds.party(doc)  # the Party's rules of the document's own date (HD 36, HD 05)
+    style = kinds.header_style_of(doc)  # state, party or youth (the Đoàn)
     size = SIZES["party" if party else "state"]
-    type_name = DOCUMENT_TYPES[doc.type][0]
-    is_letter = doc.type == "cong_van"
-    name = issuing_name(doc.issuer.name_lines, doc.system)  # lines broken at phrases, at an allowed size
+    kind = WRITTEN[doc.type]
+    type_name = kind.name
+    is_letter = kind.is_letter
+    # Lines broken at phrases, at an allowed size; a joint document's issuers one under another.
+    names = [issuing_name(body.name_lines, doc.system) for body in (doc.issuer, *doc.co_issuers)]
+    name_size = min(n.size for n in names)
+    name_lines = [line for n in names for line in n.lines]
     parent_name_set = None
-    if chu_quan is not None:
+    if chu_quan is not None and not doc.co_issuers:
         parent_name_set = parent_name(chu_quan.header_parent_name or " ".join(chu_quan.name_lines), doc.system)
 
     summary = None
     if is_letter:
-        # Công văn trích yếu under the number, in balanced lines of the left column (NĐ 30 ô 5b).
-        text = doc.subject if party else f"V/v {doc.subject}"
+        # Công văn trích yếu under the number, in balanced lines of the left column (NĐ 30 ô 5b);
+        # the Party's without "V/v", and from HD 05 on starting "về …" (rulebook.party).
+        text = (_party_subject(doc.subject) if rules.cong_van_subject_ve else doc.subject) if party \
+            else f"V/v {doc.subject}"
         lines = title_lines(text, HEADER_LEFT_CELL, size["summary"] / 2, False)
         summary = line_runs(lines, size["summary"], italic=party)
     date_shown = None if doc.is_draft else (doc.issued_date or doc.date)
@@ -106,57 +117,69 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
     if date_shown is None:
         date_line = date_line.rstrip() + f" {doc.date.year}"
 
-    name_size = round(name.size * 2)
     header = {
+        "style": style,
         "parent_lines": [runs(line, round(parent_name_set.size * 2)) for line in parent_name_set.lines]
         if parent_name_set else [],
-        "name_lines": [runs(line, name_size, bold=True) for line in name.lines],
+        # None: the space between two issuers of a joint document.
+        "name_lines": [runs(line, round(name_size * 2), bold=True) if line is not None else None
+                       for n, set_ in enumerate(names) for line in ((None,) if n else ()) + set_.lines],
         # NĐ 30: the rule under the name is 1/3–1/2 of it; under the tiêu ngữ (Party: tiêu đề) as long as it.
-        "name_rule_indent": _rule_indent(HEADER_LEFT_CELL, max(text_width(x, name.size, True) for x in name.lines), 0.4),
+        "name_rule_indent": _rule_indent(HEADER_LEFT_CELL, max(text_width(x, name_size, True) for x in name_lines), 0.4),
         "motto_rule_indent": _rule_indent(HEADER_RIGHT_CELL, text_width(PARTY_TITLE, 15, True) if party
+                                          else text_width(YOUTH_TITLE, 13, True) if style == "youth"
                                           else text_width(MOTTO, 14, True), 1.0),
         "number_runs": runs(number_line(doc.number, doc.notation, party), size["number"]),
         "summary_runs": summary,
         # Độ mật (ô 10a) above độ khẩn (ô 10b), each in its frame.
         "marks": [{"runs": runs(m, size["mark"], bold=True), "width": mark_width(m, size["mark"] / 2)}
                   for m in (doc.secrecy, doc.urgency) if m],
-        "date_runs": runs(date_line, 28, italic=True),
+        # A biên bản has no date in its header (Mẫu 1.9): its time opens the body.
+        "date_runs": runs(date_line, 28, italic=True) if kind.dated else None,
     }
     title = None
     if not is_letter:
         # Tên loại and trích yếu in balanced lines, none of one word (NĐ 30 ô 5a); the trích yếu is a
-        # sentence, its first letter a capital (NĐ 30 Mục V; Party: "về …").
-        subject = _party_subject(doc.subject) if party else upper_first(doc.subject)
+        # sentence, its first letter a capital (NĐ 30 Mục V; Party: "về …"). A giấy giới thiệu has none.
         type_lines = title_lines(upper_vi(type_name), TEXT_WIDTH, size["type"] / 2, True)
-        subject_lines = title_lines(subject, TEXT_WIDTH, size["subject"] / 2, True)
-        widest = max(text_width(line, size["subject"] / 2, True) for line in subject_lines)
-        title = {
-            "type_runs": line_runs(type_lines, size["type"], bold=True),
-            "subject_runs": line_runs(subject_lines, size["subject"], bold=True),
-            "rule_indent": _rule_indent(TEXT_WIDTH, widest, 1 / 3),
-        }
+        title = {"type_runs": line_runs(type_lines, size["type"], bold=True), "subject_runs": None,
+                 "rule_indent": _rule_indent(TEXT_WIDTH, text_width(type_lines[-1], size["type"] / 2, True), 1 / 3)}
+        if kind.subject:
+            subject = _party_subject(doc.subject) if party else upper_first(doc.subject)
+            subject_lines = title_lines(subject, TEXT_WIDTH, size["subject"] / 2, True)
+            widest = max(text_width(line, size["subject"] / 2, True) for line in subject_lines)
+            title["subject_runs"] = line_runs(subject_lines, size["subject"], bold=True)
+            title["rule_indent"] = _rule_indent(TEXT_WIDTH, widest, 1 / 3)
     decision = None
-    if doc.type == "quyet_dinh":
+    if kinds.has_preamble(doc):
+        authority = kinds.authority_line(doc)
+        bases = decision_bases(doc, parent, cited)
+        proposer = None
+        if doc.proposer and not party:  # the Party's stands among its căn cứ ("- Xét đề nghị của …,")
+            proposer = runs(f"Theo đề nghị của {doc.proposer.rstrip('.')}.", italic=True)
         decision = {
-            "authority_runs": runs(upper_vi(doc.authority_line or doc.issuer.full_name), 28, bold=True),
-            "bases": decision_bases(doc, parent, cited),
-            "proposer_runs": runs(f"Theo đề nghị của {doc.proposer.rstrip('.')}.", italic=True) if doc.proposer else None,
+            "authority_runs": runs(authority, 28, bold=True) if authority else None,
+            "bases": bases,
+            "proposer_runs": proposer,
+            "enacting_runs": runs(kinds.preamble_lines(doc, [])[1], 28, bold=True),
         }
+    heading = kinds.dispatch_heading(doc)
+    blocks = kinds.signature_blocks(doc)
     return DocumentContext(
         draft=doc.is_draft,
         party=party,
         header=header,
         title=title,
-        addressees=_addressees(doc.addressees),
+        addressees=_addressees(doc.addressees, heading),
         decision=decision,
         blocks=body_blocks(doc, parent, cited),
         recipients=recipient_lines(doc),
         appendices=appendix_blocks(doc),
-        signature={
-            "authority": [runs(upper_vi(line), 28, bold=True) for line in doc.signer.authority],
-            "title_runs": runs(upper_vi(doc.signer.title), 28, bold=True),
-            "name_runs": runs(doc.signer.name, 28, bold=True),
-        },
+        signature=_signature(blocks[0]) if len(blocks) == 1 else None,
+        # Several blocks (a joint document, a bloc's covenant, a biên bản): two a row, in order, the
+        # names of a row level, all of them and Nơi nhận under them kept on one page (Mẫu 1.9).
+        signature_rows=[_signature_row(blocks[i:i + 2]) for i in range(0, len(blocks), 2)]
+        if len(blocks) > 1 else [],
         properties={
             "title": f"{type_name} {doc.subject}"[:250],
             "creator": doc.issuer.full_name,
@@ -191,24 +214,63 @@ def _party_subject(subject: str) -> str:
     return f"về {lower_first(subject)}"
 
 
+SIGNATURE_ROOM = 4  # empty lines for the hand signature and the seal (NĐ 30 PL I, ô 7c and 8)
+GRID_CELL = (TEXT_WIDTH - 56) // 2 - 56  # a signature block's cell when two stand side by side
+
+
+def _signature(block: kinds.SignatureBlock, lines: list[str] | None = None, room: int = SIGNATURE_ROOM) -> dict[str, Any]:
+    """One signature block: authority and title lines IN HOA bold (a Party chức vụ upright from HD 05 on),
+    room for the signature and seal, the name bold (NĐ 30 ô 7a–7c)."""
+    lines = lines if lines is not None else [upper_vi(line) for line in block.lines]
+    return {
+        "authority": [runs(line, 28, bold=True) for line in lines[:-1]],
+        "title_runs": runs(lines[-1], 28, bold=not block.plain_title),
+        "name_runs": runs(block.name, 28, bold=True),
+        "room": room,
+    }
+
+
+def _signature_row(blocks: list[kinds.SignatureBlock]) -> list[dict[str, Any]]:
+    """Two blocks side by side: long lines (a body's name) broken at phrases to fit the half column, and
+    the shorter block given more room, so both names stand on one line."""
+    sets = [[part for line in b.lines for part in _fit(upper_vi(line))] for b in blocks]
+    tallest = max(len(lines) for lines in sets)
+    return [_signature(b, lines, SIGNATURE_ROOM + tallest - len(lines)) for b, lines in zip(blocks, sets)]
+
+
+def _fit(line: str) -> list[str]:
+    """A signature line as printed in a half column: whole when it fits, else broken at phrases."""
+    if text_width(line, 14, True) <= GRID_CELL - FIT_MARGIN:
+        return [line]
+    return list(name_lines(line, GRID_CELL, 14, True) or [line])
+
+
 def recipient_lines(doc: Document) -> list[Markup]:
     """Return the "Nơi nhận" items: "- …;" each, the last "- Lưu: VT, XX." (NĐ 30 PL I, II.9).
 
     The Party form "- Lưu Văn phòng …" is reported only by secondary sources
-    (UNCONFIRMED): the NĐ 30 form is used for every system.
+    (UNCONFIRMED): the NĐ 30 form is used for every system. A joint document's copies are
+    kept by each issuer: "- Lưu: VT, UBND, MTTQ.".
     """
-    keep = doc.drafting_unit or doc.issuer.notation
+    keep = ", ".join([doc.drafting_unit or doc.issuer.notation, *(b.notation for b in doc.co_issuers)])
     lines = [f"- {name.rstrip(';.')};" for name in doc.recipients] + [f"- Lưu: VT, {keep}."]
     return [runs(line, 22) for line in lines]
 
 
-def _addressees(names: tuple[str, ...]) -> dict[str, Any]:
+def _addressees(names: tuple[str, ...], heading: str | None = None) -> dict[str, Any]:
+    """"Kính gửi:" and its recipients (Mẫu 1.5); a công điện's "<NGƯỜI, CƠ QUAN> điện:" over them (Mẫu 1.6)."""
+    out = {"single": None, "lines": [], "heading": runs(heading, 28, bold=True) if heading else None}
+    if heading is not None:
+        out["lines"] = [runs(f"- {n.rstrip('.;')}{'.' if i == len(names) - 1 else ';'}") for i, n in enumerate(names)]
+        return out
     if not names:
-        return {"single": None, "lines": []}
+        return out
     if len(names) == 1:
-        return {"single": runs(f"Kính gửi: {names[0].rstrip('.;')}."), "lines": []}
+        out["single"] = runs(f"Kính gửi: {names[0].rstrip('.;')}.")
+        return out
     lines = [f"- {n.rstrip('.;')}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
-    return {"single": None, "lines": [runs(line) for line in lines]}
+    out["lines"] = [runs(line) for line in lines]
+    return out
 
 
 def _rule_indent(cell: int, text_twips: int, fraction: float) -> int:

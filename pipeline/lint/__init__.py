@@ -14,6 +14,8 @@ preamble, signature), ``bodytext``, ``placement`` (rules under lines, Nơi nhậ
 only a page shows: the signature block whole with text above it, names and titles broken
 well).
 
-May import: ``pipeline.errors``, ``pipeline.files``, ``pipeline.i18n`` and ``pipeline.vietnamese`` only: it knows
-nothing of how vanban renders, so a clerk's own Word document is judged the same way.
+May import: ``pipeline.errors``, ``pipeline.files``, ``pipeline.i18n``, ``pipeline.vietnamese`` and
+``pipeline.rulebook`` (the kinds of document, the Party's rules by date: the same table vanban writes
+from) only: it knows nothing of how vanban renders, so a clerk's own Word document is judged the same way.
+``regime`` reads a Party document's date line and gives the rules in force on it (HD 36, HD 05).
 """

@@ -69,6 +69,8 @@ def check_header(doc: Document, lay: Layout) -> Iterator[Finding]:
         yield from check_line(sysm, "VV", ln)
     if lay.vv and sysm == STATE:
         yield from _check_vv(lay.vv[0])
+    if lay.vv and sysm == PARTY and lay.party_rules is not None and lay.party_rules.cong_van_subject_ve:
+        yield from _check_party_vv(lay.vv[0])
 
 
 def _single_spaced(rule: str, line: Line) -> Iterator[Finding]:
@@ -95,6 +97,17 @@ def _check_vv(line: Line) -> Iterator[Finding]:
         return
     yield Finding("ND30-VV-FORM", shorten(line.text), shorten(f"V/v {rest}", 30),
                   shorten(line.text, 30), line.index)
+
+
+def _check_party_vv(line: Line) -> Iterator[Finding]:
+    """From HD 05 on, a Party công văn's trích yếu starts "về …", with no "V/v" (rulebook.party)."""
+    text = line.text
+    if text.startswith("về "):
+        return
+    rest = re.sub(r"^(V\s*/\s*V\s*[:.]?\s*|[Vv]ề\s+)", "", text)
+    word = text.split(" ", 1)[0]
+    yield Finding("HD05-VV-FORM", shorten(text), shorten(f"về {rest[:1].lower()}{rest[1:]}", 30), word,
+                  line.index)
 
 
 def _check_abbreviation(lay: Layout) -> Iterator[Finding]:

@@ -1,12 +1,15 @@
 """The kinds of document the linter knows by their tên loại, and what each one holds.
 
-One row a kind: adding a kind (a tờ trình, a biên bản, a công điện…) is adding a row. The
-abbreviations are Phụ lục III of NĐ 30 (§2.9 of the reference, CONFIRMED (primary)); the
-Party's own list (QĐ 399, SECONDARY ONLY) differs only for quy định, written "QĐ", which is
-accepted beside "QyĐ" rather than judged. The layout facts come from the decree's templates
-(Mẫu 1.1–1.10): a nghị quyết and a quyết định carry a thẩm quyền line, căn cứ lines and an
-enacting line ("QUYẾT NGHỊ:", "QUYẾT ĐỊNH:"); a biên bản has no date in its header and its
-Nơi nhận under the signatures; a giấy giới thiệu or nghỉ phép has no trích yếu.
+The kinds are vanban's own (``pipeline.rulebook.kinds``, one table for the documents vanban
+writes and those it judges): a clerk's quy chế typed in Word is judged by the row vanban
+writes its quy chế from. The abbreviations are Phụ lục III of NĐ 30 (§2.9 of the reference,
+CONFIRMED (primary)); the Party's own (QĐ 399, SECONDARY ONLY) are accepted beside them rather
+than judged: quy định "QĐ"; a kind NĐ 30 does not abbreviate (kết luận, thông tri, giao ước)
+has its abbreviation left unjudged. The layout facts come from the decree's templates (Mẫu
+1.1–1.10): a nghị quyết and a quyết định carry a thẩm quyền line, căn cứ lines and an enacting
+line ("QUYẾT NGHỊ:", "QUYẾT ĐỊNH:"); a biên bản has no date in its header and its Nơi nhận
+under the signatures; a giấy giới thiệu or nghỉ phép has no trích yếu; a công điện opens with
+"<NGƯỜI, CƠ QUAN> điện:" over its recipients.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.lint.text import canon
+from pipeline.rulebook.kinds import KINDS, PARTY
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,7 @@ class DocType:
     dated: bool = True  # the place and date line in the header
     recipients_beside: bool = True  # Nơi nhận level with the quyền hạn line (Mẫu 1.1–1.8)
     party_abbr: tuple[str, ...] = ()  # further abbreviations the Party's list gives
+    dispatch: bool = False  # a công điện: "<NGƯỜI, CƠ QUAN> điện:" and its recipients (Mẫu 1.6)
 
     @property
     def authority(self) -> bool:
@@ -32,38 +37,16 @@ class DocType:
         return self.enacting is not None
 
 
+def _from_kind(kind) -> DocType:
+    party = kind.abbreviation(PARTY)
+    return DocType(kind.title, kind.abbr or None, enacting=kind.enacting, subject=kind.subject, dated=kind.dated,
+                   recipients_beside=kind.recipients_beside,
+                   party_abbr=(party,) if kind.abbr and party and party != kind.abbr else (),
+                   dispatch=kind.key == "cong_dien")
+
+
 TYPES: tuple[DocType, ...] = (
-    DocType("NGHỊ QUYẾT", "NQ", enacting="QUYẾT NGHỊ:"),
-    DocType("QUYẾT ĐỊNH", "QĐ", enacting="QUYẾT ĐỊNH:"),
-    DocType("CHỈ THỊ", "CT"),
-    DocType("QUY CHẾ", "QC"),
-    DocType("QUY ĐỊNH", "QyĐ", party_abbr=("QĐ",)),
-    DocType("THÔNG CÁO", "TC"),
-    DocType("THÔNG BÁO", "TB"),
-    DocType("HƯỚNG DẪN", "HD"),
-    DocType("CHƯƠNG TRÌNH", "CTr"),
-    DocType("KẾ HOẠCH", "KH"),
-    DocType("PHƯƠNG ÁN", "PA"),
-    DocType("ĐỀ ÁN", "ĐA"),
-    DocType("DỰ ÁN", "DA"),
-    DocType("BÁO CÁO", "BC"),
-    DocType("BIÊN BẢN", "BB", dated=False, recipients_beside=False),
-    DocType("TỜ TRÌNH", "TTr"),
-    DocType("HỢP ĐỒNG", "HĐ"),
-    DocType("CÔNG ĐIỆN", "CĐ"),
-    DocType("BẢN GHI NHỚ", "BGN"),
-    DocType("BẢN THỎA THUẬN", "BTT"),
-    DocType("GIẤY ỦY QUYỀN", "GUQ"),
-    DocType("GIẤY MỜI", "GM"),
-    DocType("GIẤY GIỚI THIỆU", "GGT", subject=False),
-    DocType("GIẤY NGHỈ PHÉP", "GNP", subject=False),
-    DocType("PHIẾU GỬI", "PG"),
-    DocType("PHIẾU CHUYỂN", "PC"),
-    DocType("PHIẾU BÁO", "PB"),
-    # Party kinds (QĐ 399, SECONDARY ONLY): checked like the others, abbreviations not judged.
-    DocType("THÔNG TRI", None),
-    DocType("KẾT LUẬN", None),
-    DocType("ĐIỀU LỆ", None),
+    *(_from_kind(k) for k in KINDS if not k.is_letter),
     # The decree's templates write the kind as a blank to fill.
     DocType("TÊN LOẠI VĂN BẢN", None),
 )

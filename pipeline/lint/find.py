@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from pipeline.lint.doctypes import BY_KEY, DocType
 from pipeline.lint.read import Document, Line
+from pipeline.lint.regime import party_rules
 from pipeline.lint.rulers import UNKNOWN, rule_under
 from pipeline.lint.rules import PARTY, STATE
 from pipeline.lint.text import (
@@ -28,6 +29,7 @@ from pipeline.lint.text import (
     SO_LINE,
     TIEU_DE,
     TIEU_NGU,
+    YOUTH_TITLE,
     canon,
     is_rule_line,
     is_upper,
@@ -49,6 +51,8 @@ class Layout:
     quoc_hieu: Line | None = None
     tieu_ngu: Line | None = None
     tieu_de: Line | None = None
+    youth: Line | None = None  # the Đoàn's "ĐOÀN TNCS HỒ CHÍ MINH" in place of the Quốc hiệu
+    party_rules: object = None  # a Party document's rules of its date (rulebook.party.PartyRules; lint.regime)
     so: Line | None = None
     date: Line | None = None
     co_quan: list[Line] = field(default_factory=list)
@@ -64,6 +68,7 @@ class Layout:
     noi_nhan: list[Line] = field(default_factory=list)  # the heading, then the items
     titles: list[Line] = field(default_factory=list)
     signer: Line | None = None
+    several_signatures: bool = False  # blocks side by side (a joint document, a biên bản): Nơi nhận under them
 
 
 # ---------------------------------------------------------------------------------------
@@ -118,7 +123,7 @@ def _heads_a_document(lines: list[Line], i: int) -> bool:
     key = canon(ln.text)
     if key == QUOC_HIEU:
         return any(TIEU_NGU.match(x.text) for x in lines[i + 1:i + 3])
-    return key == TIEU_DE and ln.para.cell is not None
+    return key in (TIEU_DE, YOUTH_TITLE) and ln.para.cell is not None
 
 
 # ---------------------------------------------------------------------------------------
@@ -141,6 +146,8 @@ def identify(doc: Document, lines: list[Line] | None = None) -> Layout:
             break
     used = _header(lay, lines, keys, skip, stop)
     lay.system = PARTY if lay.tieu_de is not None else STATE
+    if lay.system == PARTY:
+        lay.party_rules = party_rules(lay.date)
     pos = {id(x): i for i, x in enumerate(lines)}
     lay.co_quan = _co_quan(lay, lines[skip:stop])
     used += [pos[id(x)] for x in lay.co_quan + lay.vv]
@@ -156,7 +163,8 @@ def identify(doc: Document, lines: list[Line] | None = None) -> Layout:
     j = start
     while j < n and is_rule_line(lines[j]):
         j += 1
-    if j < n and keys[j].startswith(("KINH GUI", "KINH TRINH")):
+    dispatch = lay.kind is not None and lay.kind.dispatch and j < n and keys[j].rstrip().endswith("DIEN:")
+    if j < n and (keys[j].startswith(("KINH GUI", "KINH TRINH")) or dispatch):
         lay.kinh_gui = [lines[j]]
         j += 1
         while j < n and lines[j].text[0] in BULLETS:
@@ -182,7 +190,7 @@ def _columns(lines: list[Line]) -> list[Line]:
 
 def _anchor(piece: Line) -> bool:
     key = canon(piece.text[:100])
-    return bool(key in (QUOC_HIEU, TIEU_DE) or TIEU_NGU.match(piece.text) or SO_LINE.match(key)
+    return bool(key in (QUOC_HIEU, TIEU_DE, YOUTH_TITLE) or TIEU_NGU.match(piece.text) or SO_LINE.match(key)
                 or key.startswith("NOI NHAN") or DATE_LINE.match(piece.text) and len(key) < 90
                 or piece.col == 1 and len(key) < 60 and is_upper(piece))
 
@@ -198,6 +206,8 @@ def _header(lay: Layout, lines: list[Line], keys: list[str], skip: int, stop: in
             lay.quoc_hieu = ln
         elif k == TIEU_DE and lay.tieu_de is None:
             lay.tieu_de = ln
+        elif k == YOUTH_TITLE and lay.youth is None and lay.quoc_hieu is None:
+            lay.youth = ln
         elif TIEU_NGU.match(ln.text) and lay.tieu_ngu is None:
             lay.tieu_ngu = ln
         elif SO_LINE.match(k) and len(k) < 60 and lay.so is None:
@@ -221,7 +231,7 @@ def _header(lay: Layout, lines: list[Line], keys: list[str], skip: int, stop: in
 def _co_quan(lay: Layout, header: list[Line]) -> list[Line]:
     """The left header block above "Số": its cell, else its table column; without a Số,
     the capitals of the header's first column (or above the Quốc hiệu)."""
-    special = {id(x) for x in (lay.quoc_hieu, lay.tieu_de, lay.tieu_ngu, lay.date, *lay.vv)}
+    special = {id(x) for x in (lay.quoc_hieu, lay.tieu_de, lay.youth, lay.tieu_ngu, lay.date, *lay.vv)}
     cands = [x for x in header if not is_rule_line(x) and id(x) not in special
              and canon(x.text) not in MARKS]
     so = lay.so
@@ -233,7 +243,7 @@ def _co_quan(lay: Layout, header: list[Line]) -> list[Line]:
             same = [x for x in above if x.para.row and x.para.row[0] == so.para.row[0]
                     and x.para.column == so.para.column]
         return same
-    head = lay.quoc_hieu or lay.tieu_de
+    head = lay.quoc_hieu or lay.tieu_de or lay.youth
     if head is not None and head.para.row is not None:
         return [x for x in cands if x.para.row and x.para.row[0] == head.para.row[0]
                 and x.para.column == 0 and is_upper(x)]
@@ -298,7 +308,8 @@ def _preamble(lay: Layout, lines: list[Line], keys: list[str], j: int) -> None:
     if kind is not None and kind.authority:
         enact_key = canon(kind.enacting.rstrip(":"))
         enact = next((i for i in range(j, min(n, j + 60))
-                      if keys[i].rstrip(" :") == enact_key and len(keys[i]) < 30), None)
+                      if keys[i].rstrip(" :") == enact_key and len(keys[i]) < 30
+                      or _party_enacting(lay, lines[i], keys[i], enact_key)), None)
         end = enact if enact is not None else next(
             (i for i in range(j, min(n, j + 60)) if DIEU.match(lines[i].text)), j)
         first = next((i for i in range(j, end) if _is_cancu(keys[i])), None)
@@ -333,6 +344,12 @@ def _preamble(lay: Layout, lines: list[Line], keys: list[str], j: int) -> None:
         group.append(lines[k])
         k += 1
     lay.can_cu = group if len(group) >= 2 else []
+
+
+def _party_enacting(lay: Layout, line: Line, key: str, enact_key: str) -> bool:
+    """The Party's enacting line names who decides: "BAN THƯỜNG VỤ QUYẾT ĐỊNH:" (QĐ 399's own text)."""
+    return (lay.system == PARTY and len(key) < 90 and key.rstrip(" :").endswith(" " + enact_key)
+            and is_upper(line))
 
 
 def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None:
@@ -389,6 +406,11 @@ def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None
         lay.signer = signer
     else:
         lay.signer = _signer(lay.titles, rest[i:i + 12])
+    first = lay.titles[0].para
+    # Another cell of the titles' table holding capitals: blocks side by side (table, row, column).
+    lay.several_signatures = first.cell is not None and any(
+        ln.para.cell is not None and ln.para.cell[0] == first.cell[0] and ln.para.cell != first.cell
+        and is_upper(ln) for ln in rest)
 
 
 def _title_like(line: Line) -> bool:

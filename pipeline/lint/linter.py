@@ -42,7 +42,7 @@ from pipeline.lint.pagesetup import check_fonts, check_page, check_page_numbers
 from pipeline.lint.placement import check_recipients, check_rules, check_vv
 from pipeline.lint.presence import check_presence
 from pipeline.lint.read import Document, read_document
-from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, rule_name
+from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, named_for, rule_name
 
 __all__ = ["RULES", "Violation", "format_violation", "lint_docx", "lint_paths"]
 
@@ -194,6 +194,9 @@ def run_checks(doc: Document) -> list[Finding]:
     for lay in layouts:
         found = [f for check in DOCUMENT_CHECKS for f in check(doc, lay)
                  if lay.system in RULE_BY_ID[f.rule_id].systems]
+        if lay.party_rules is not None:  # named after the guideline of the document's date (lint.regime)
+            guideline = lay.party_rules.guideline.short
+            found = [replace(f, rule_id=named_for(f.rule_id, guideline)) for f in found]
         if lay.label:
             found = [replace(f, where=f"{lay.label}: {f.where}") for f in found]
         out += found

@@ -1,5 +1,6 @@
 """Where elements stand, as far as the DOCX tells: the rules under the header lines and the
-trích yếu, "Nơi nhận" beside the signature, "V/v" under the Số.
+trích yếu, "Nơi nhận" beside the signature (under them when several stand side by side), "V/v"
+under the Số.
 
 NĐ 30 Mục V and the layout grid (Phụ lục I Mục IV): a solid rule under the tiêu ngữ as long
 as it, under the issuing body's name and the trích yếu 1/3 to 1/2 of the line; "Nơi nhận:"
@@ -34,7 +35,7 @@ def check_rules(doc: Document, lay: Layout) -> Iterator[Finding]:
         yield from _rule("ND30-TIEUNGU-RULE", doc, [lay.tieu_ngu], FULL,
                          _("đường kẻ liền dài bằng tiêu ngữ"))
     name = [x for x in lay.co_quan if all(r.fmt.bold for r in x.text_runs())] or lay.co_quan[-1:]
-    if name:
+    if name and lay.youth is None:  # the Đoàn puts "***" under its name (HD 29-HD/TWĐTN-VP)
         yield from _rule("ND30-COQUAN-RULE", doc, name, PART,
                          _("đường kẻ liền dài 1/3–1/2 dòng chữ"))
     if lay.trich_yeu:
@@ -68,6 +69,8 @@ def check_recipients(doc: Document, lay: Layout) -> Iterator[Finding]:
     """"Nơi nhận:" in the left column, level with the quyền hạn line (ô 9b, ô 7a)."""
     if not lay.noi_nhan or not lay.titles or (lay.kind and not lay.kind.recipients_beside):
         return
+    if lay.several_signatures and lay.noi_nhan[0].index > lay.titles[0].index:
+        return  # blocks side by side (a joint document's issuers): Nơi nhận stands under them
     head, title = lay.noi_nhan[0], lay.titles[0]
     hp, tp = head.para, title.para
     if hp.fmt.framed or tp.fmt.framed:  # text frames: only the page shows where they print

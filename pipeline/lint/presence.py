@@ -23,9 +23,10 @@ def check_presence(doc: Document, lay: Layout) -> Iterator[Finding]:
     kind = lay.kind
     own = not lay.attached  # an attachment borrows the Số, date and signature of its document
     wanted = [
-        ("ND30-QUOCHIEU-MISSING", lay.system == STATE and lay.quoc_hieu is None,
+        # The Đoàn prints its own tiêu đề instead (HD 29-HD/TWĐTN-VP).
+        ("ND30-QUOCHIEU-MISSING", lay.system == STATE and lay.quoc_hieu is None and lay.youth is None,
          _("Quốc hiệu ở đầu trang 1, bên phải")),
-        ("ND30-TIEUNGU-MISSING", lay.system == STATE and lay.tieu_ngu is None,
+        ("ND30-TIEUNGU-MISSING", lay.system == STATE and lay.tieu_ngu is None and lay.youth is None,
          _("tiêu ngữ dưới Quốc hiệu")),
         ("ND30-COQUAN-MISSING", not lay.co_quan, _("tên cơ quan ban hành ở đầu trang 1, bên trái")),
         ("ND30-SO-MISSING", own and lay.so is None, _("số, ký hiệu dưới tên cơ quan")),

@@ -252,15 +252,16 @@ def _set_breaks(written: Sequence[Line], printed: Sequence[PrintedLine]) -> froz
 
 
 def _name_groups(co_quan: Sequence[Line]) -> list[list[Line]]:
-    """Split the left header block into names: the chủ quản (upright), the issuing body (bold)."""
+    """Split the left header block into names: the chủ quản (upright), the issuing body (bold); the
+    issuers of a joint document, each a name of its own, stand apart (an empty paragraph between)."""
     groups: list[list[Line]] = []
-    previous = None
+    previous, last = None, None
     for ln in co_quan:
         bold = any(r.fmt.bold for r in ln.text_runs())
-        if not groups or bold != previous:
+        if not groups or bold != previous or ln.index > last + 1:
             groups.append([])
         groups[-1].append(ln)
-        previous = bold
+        previous, last = bold, ln.index
     return groups
 
 

@@ -1,7 +1,8 @@
 """The linter's rule table: each rule's id, the element it is about, the systems it applies to.
 
 Rule ids name their source: ND30-… for Nghị định 30/2020/NĐ-CP, HD36-… for the Party's
-HD 36-HD/VPTW. Where the Party or union value is UNCONFIRMED or SECONDARY ONLY, the NĐ 30
+HD 36-HD/VPTW, HD05-… for HD 05-HD/VPTW, which replaced it on 27/5/2026 (a Party document is
+judged by the guideline of its own date: lint.regime, pipeline.rulebook.party). Where the Party or union value is UNCONFIRMED or SECONDARY ONLY, the NĐ 30
 value is applied and the rule keeps its ND30 id (the comment in RULES says so).
 
 A rule ending in -MISSING is a check that could not find its element: it says so rather
@@ -84,6 +85,8 @@ RULES: tuple[Rule, ...] = (
     # Công văn trích yếu: state "V/v …" 12–13 upright not bold; Party 12 italic (secondary).
     _r("ND30-VV-SIZE", "VV", (STATE,)), _r("ND30-VV-BOLD", "VV", (STATE,)),
     _r("HD36-VV-SIZE", "VV", (PARTY,)), _r("HD36-VV-ITALIC", "VV", (PARTY,)),
+    # From 27/5/2026 (HD 05, SECONDARY ONLY; rulebook.party): it starts "về …".
+    _r("HD05-VV-FORM", "VV", (PARTY,)),
     # Under the Số in the left column (ô 5b); "V/v" then the subject, no colon (Mẫu 1.5).
     _r("ND30-VV-PLACE", "VV"), _r("ND30-VV-FORM", "VV", (STATE,)),
     # Kính gửi list "- …;" … "- … ." (NĐ 30 table, row 9a).
@@ -134,6 +137,18 @@ RULES: tuple[Rule, ...] = (
     _r("PRINT-COQUAN-BREAK", "COQUAN"), _r("PRINT-TRICHYEU-WORD", "TRICHYEU"), _r("PRINT-VV-WORD", "VV"),
 )
 RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+# A Party document dated from 27/5/2026 is judged by HD 05-HD/VPTW, which keeps HD 36's values
+# wherever the table of rulebook.party does not say otherwise: its findings of those rules are
+# named after the guideline in force, "HD05-SO-FORM" for "HD36-SO-FORM" (linter.run_checks).
+GUIDELINE_PREFIX = {"HD 36": "HD36-", "HD 05": "HD05-"}
+RULE_BY_ID.update({"HD05-" + r.id[5:]: Rule("HD05-" + r.id[5:], r.element, r.systems, r.aggregate)
+                   for r in RULES if r.id.startswith("HD36-")})
+
+
+def named_for(rule_id: str, guideline: str) -> str:
+    """The id of a Party rule as the guideline in force names it ("HD 05": HD36-SO-FORM → HD05-SO-FORM)."""
+    prefix = GUIDELINE_PREFIX.get(guideline, "HD36-")
+    return prefix + rule_id[5:] if rule_id.startswith("HD36-") else rule_id
 
 
 @lru_cache(maxsize=4)

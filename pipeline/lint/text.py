@@ -85,6 +85,8 @@ def is_upper(line) -> bool:
 
 QUOC_HIEU = canon("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
 TIEU_DE = canon("ĐẢNG CỘNG SẢN VIỆT NAM")
+# The Đoàn's tiêu đề, in place of the Quốc hiệu (HD 29-HD/TWĐTN-VP; pipeline.rulebook.systems).
+YOUTH_TITLE = canon("ĐOÀN TNCS HỒ CHÍ MINH")
 TIEU_NGU = re.compile(rf"^(Độc lập)(\s*[{DASHES}]\s*)(Tự do)(\s*[{DASHES}]\s*)(Hạnh phúc)$",
                       re.I)
 SO_LINE = re.compile(r"^SO\s*[:.]?\s*[\d._…]*\s*[/-]\s*\S")

@@ -26,8 +26,9 @@ from pathlib import Path
 from pipeline.errors import RegisterError
 from pipeline.files import FILE_MODE, is_disk_full
 from pipeline.i18n import _
-from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Section
+from pipeline.model import PARTY, Document, Section
 from pipeline.register import integrity
+from pipeline.rulebook.kinds import abbreviation as abbreviation_of
 from pipeline.vietnamese.format import code_number, format_date_input
 
 AS_ABOVE = "Như trên"  # the first "Nơi nhận" line of a document that has addressees (NĐ 30 PL I, II.9)
@@ -95,7 +96,9 @@ def series_of(doc: Document) -> str:
     year = (doc.issued_date or doc.date).year
     if doc.system == PARTY:
         term = doc.issuer.term_start.isoformat() if doc.issuer.term_start else "nhiem-ky"
-        abbreviation = DOCUMENT_TYPES[doc.type][1] or "CV"
+        # The Party's abbreviation: quyết định and quy định share "QĐ", and so one series, or
+        # "12-QĐ/TU" could be given twice (rulebook.kinds).
+        abbreviation = abbreviation_of(doc.type, doc.system) or "CV"
         return f"{doc.issuer.id}/{term}/{abbreviation}"
     return f"{doc.issuer.id}/{year}"
 

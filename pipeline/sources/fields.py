@@ -10,7 +10,7 @@ what to write. ``vanban schema`` prints these declarations as JSON Schema.
 from __future__ import annotations
 
 from pipeline.i18n import N_
-from pipeline.model import DOCUMENT_TYPES
+from pipeline.sources import kind_fields
 from pipeline.sources.schema import (
     ID_PATTERN,
     Boolean,
@@ -30,9 +30,10 @@ from pipeline.sources.schema import (
 SYSTEMS = {
     "nha_nuoc": "cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)",
     "cong_doan": "tổ chức công đoàn (thể thức như nhà nước, theo QĐ 933/QĐ-TLĐ)",
-    "dang": "cơ quan, tổ chức đảng (Hướng dẫn 36-HD/VPTW)",
+    "dang": "cơ quan, tổ chức đảng (Hướng dẫn 36-HD/VPTW; từ 27/5/2026 Hướng dẫn 05-HD/VPTW)",
+    "mat_tran": "Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã hội (Nghị định 30, HD 91/HD-MTTW-BTT)",
 }
-TYPES = {key: f"{name} ({abbr or 'không có chữ viết tắt'})" for key, (name, abbr) in DOCUMENT_TYPES.items()}
+TYPES = kind_fields.type_choices()
 URGENCY = {"KHẨN": "khẩn", "THƯỢNG KHẨN": "thượng khẩn", "HỎA TỐC": "hỏa tốc"}
 SECRECY = {"MẬT": "mật", "TỐI MẬT": "tối mật", "TUYỆT MẬT": "tuyệt mật"}
 # The roles a body plays at its level, named in text as {{ noi_vu }} and in assignments as
@@ -176,6 +177,7 @@ BODY = Mapping("co_quan", [
     Field("nhiem_ky_tu", Date("Cơ quan đảng: ngày bắt đầu nhiệm kỳ cấp ủy, để đánh số văn bản theo nhiệm kỳ.")),
     Field("vai_tro", BODY_ROLES),
     Field("ky_so", ORGANISATION_SIGNATURE),
+    kind_fields.ORGANISATION,
 ], "Một cơ quan, tổ chức trong danh mục.")
 
 BLOC = Mapping("khoi_thi_dua", [
@@ -322,7 +324,8 @@ CONTENT_FIELDS = [
     Field("ngay", Date("Ngày ban hành (dd/mm/yyyy). Văn bản chưa ban hành: ngày dự kiến; có thể tính từ ngày của "
                        "văn bản cha, ví dụ '3 ngày làm việc sau ngay_cha' (ngày làm việc: không tính thứ Bảy, "
                        "Chủ nhật, ngày lễ, Tết, ngày nghỉ bù).", relative=True)),
-    Field("trich_yeu", Text("Trích yếu nội dung; công văn tự thêm 'V/v'.", max_length=500, placeholders=True)),
+    Field("trich_yeu", Text("Trích yếu nội dung (mọi loại trừ giấy giới thiệu); công văn tự thêm 'V/v'.", max_length=500,
+                            placeholders=True)),
     Field("thoi_gian", PERIOD),
     Field("han", Date("Hạn cấp dưới phải gửi đăng ký, báo cáo; phải trước hạn của văn bản cha. Ghi dd/mm/yyyy "
                       "hoặc '<số> ngày [làm việc] trước|sau <mốc>', mốc là ngay, han, ngay_cha, han_cha "
@@ -336,12 +339,15 @@ CONTENT_FIELDS = [
                                       "cấp mình; cơ quan hệ thống khác (công đoàn, đảng) hay khối thi đua tự viết.")),
     Field("ket_thuc", paragraphs("Các đoạn kết; đoạn cuối tự thêm './.'.")),
     Field("phu_luc", ListOf(APPENDIX, "Các phụ lục kèm theo; nhiều phụ lục được đánh số I, II, …")),
-    Field("tham_quyen_ban_hanh", Text("Quyết định: thẩm quyền ban hành (ví dụ Chủ tịch Ủy ban nhân dân huyện).",
+    Field("tham_quyen_ban_hanh", Text("Quyết định, nghị quyết: thẩm quyền ban hành (ví dụ Chủ tịch Ủy ban nhân dân "
+                                      "huyện); đảng: tập thể quyết định (ví dụ Ban Thường vụ); công điện: người, cơ "
+                                      "quan điện (ví dụ Chủ tịch Ủy ban nhân dân tỉnh).",
                                       max_length=200, placeholders=True)),
     Field("theo_de_nghi", Text("Quyết định: 'Theo đề nghị của …'.", max_length=300, placeholders=True)),
     Field("do_khan", Choice(URGENCY, "Mức độ khẩn.")),
     Field("do_mat", Choice(SECRECY, "Mức độ mật.")),
     Field("trich_dan", CITATION),
+    *kind_fields.CONTENT_FIELDS,
 ]
 
 OWN_FIELDS = [
@@ -352,10 +358,12 @@ OWN_FIELDS = [
                           pattern=r"[^\s/]+(/[^\s/]+)?", pattern_hint=N_("ký hiệu không có dấu cách"))),
     Field("don_vi_soan_thao", Text("Mã đơn vị soạn thảo (in ở 'Lưu: VT, …').", pattern=CODE_PATTERN,
                                    pattern_hint=CODE_HINT)),
-    Field("kinh_gui", ListOf(Text(max_length=300), "Nơi gửi in ở 'Kính gửi:' (công văn, báo cáo); "
+    Field("kinh_gui", ListOf(Text(max_length=300), "Nơi gửi in ở 'Kính gửi:' (công văn, báo cáo, tờ trình; công "
+                             "điện: nơi nhận điện); "
                              "mặc định: các đơn vị cấp dưới.")),
     Field("noi_nhan", ListOf(Text(max_length=300), "Các nơi nhận thêm, in ở 'Nơi nhận:' trước dòng 'Lưu'.")),
     Field("bo_noi_nhan_mac_dinh", Boolean("true: chỉ in các nơi nhận viết ở 'noi_nhan' (và 'Lưu').")),
+    *kind_fields.OWN_FIELDS,
 ]
 
 OVERRIDE = Mapping("rieng", CONTENT_FIELDS + OWN_FIELDS,

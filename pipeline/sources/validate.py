@@ -32,6 +32,7 @@ from pipeline.model import (
     Signer,
 )
 from pipeline.sources.content import ContentChecker, build_blocks, build_outside, frozen
+from pipeline.rulebook.systems import DEFAULT_ORGANISATION
 from pipeline.sources.fields import (
     CAMPAIGN,
     CONTENT_FIELDS,
@@ -39,6 +40,7 @@ from pipeline.sources.fields import (
     OWN_FIELDS,
     REGISTRY,
 )
+from pipeline.sources.kinds_check import co_issuer_problems, organisation_problems
 from pipeline.sources.load import SourceFile, dotted, load_file
 from pipeline.sources.schema import ID_PATTERN, Context, suggest
 from pipeline.sources.signing import build_signing
@@ -228,8 +230,8 @@ def build_registry(parts: list[tuple[SourceFile, dict]],
                         if system == PARTY:
                             message = _("cơ quan đảng ghi quyền hạn bằng T/M, K/T, T/L (HD 36), nhận được '{found}'")
                         else:
-                            message = _("cơ quan nhà nước và công đoàn ghi quyền hạn bằng TM., KT., Q., TL., TUQ. "
-                                        "(Nghị định 30), nhận được '{found}'")
+                            message = _("cơ quan nhà nước, công đoàn và mặt trận ghi quyền hạn bằng TM., KT., Q., TL., "
+                                        "TUQ. (Nghị định 30), nhận được '{found}'")
                         problems.append(Problem(source.where(path + ("nguoi_ky", j, "quyen_han")),
                                                 f"co_quan[{i}].nguoi_ky[{j}].quyen_han", message.format(found=line)))
             units = {u["ma"]: u["ten"] for u in item.get("don_vi_soan_thao", ())}
@@ -242,7 +244,9 @@ def build_registry(parts: list[tuple[SourceFile, dict]],
                 drafting_units=MappingProxyType(units), signers=signers,
                 subordinates_text=item.get("cap_duoi_chung", ()), term_start=item.get("nhiem_ky_tu"),
                 roles=MappingProxyType(dict(item.get("vai_tro", {}))),
+                organisation=item.get("loai_to_chuc") or DEFAULT_ORGANISATION.get(system),
             )
+            problems += organisation_problems(source, path, item)
             for role, value in item.get("vai_tro", {}).items():
                 role_refs.append((source, path + ("vai_tro", role), value))
             add(body, source, path)
@@ -493,6 +497,7 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if issuer in bodies and item.get("nguoi_ky") and bodies[issuer].signer(item["nguoi_ky"]) is None:
             problems.append(_unknown(source, path + ("nguoi_ky",), item["nguoi_ky"],
                                      [s.id for s in bodies[issuer].signers], _("người ký")))
+        problems += co_issuer_problems(source, path, item, bodies)
         content.document(source, path, item)
         for body_id, override in item.get("rieng", {}).items():
             content.document(source, path + ("rieng", body_id), override)

@@ -68,6 +68,13 @@ def _fmt(start, **props):
     return lambda d: set_format(d, start, **props)
 
 
+def _both(*mutations):
+    def mutate(d):
+        for m in mutations:
+            m(d)
+    return mutate
+
+
 def _remove(*starts):
     def mutate(d):
         for start in starts:
@@ -512,6 +519,20 @@ CASES: list[tuple[str, object, Callable, list[Triple]]] = [
      [("HD36-TRICHYEU-BOLD", BOLD, NOT_BOLD)]),
     ("party-trich-yeu-left", "party", _fmt("về việc", alignment=LEFT),
      [("HD36-TRICHYEU-ALIGN", "căn giữa", "căn trái")]),
+    # A Party document is judged by the guideline of its date (lint.regime): from 27/5/2026 HD 05,
+    # whose findings carry its name, and whose công văn trích yếu starts "về …" (rulebook.party).
+    ("party-2026-so-colon", "party", _both(_text("Yên Bái,", "Yên Bái, ngày 02 tháng 6 năm 2026"),
+                                            _text("Số", "Số: 277-KH/ĐUK")),
+     [("HD05-SO-FORM", "Số 277-KH/ĐUK", "Số: 277-KH/ĐUK")]),
+    ("party-2026-cong-van-without-ve", "party_cong_van",
+     _both(_text("Yên Bái,", "Yên Bái, ngày 02 tháng 6 năm 2026"),
+           _text("về triển khai", "Triển khai đợt thi đua đặc biệt")),
+     [("HD05-VV-FORM", "về triển khai đợt thi đua đặc…", "Triển")]),
+    ("party-2026-draft-cong-van-unjudged", "party_cong_van",
+     _both(_text("Yên Bái,", "Yên Bái, ngày      tháng      năm 2026"),
+           _text("về triển khai", "Triển khai đợt thi đua đặc biệt")), []),
+    ("party-2025-cong-van-without-ve", "party_cong_van",
+     _text("về triển khai", "Triển khai đợt thi đua đặc biệt"), []),
     ("party-cong-van-trich-yeu-size", "party_cong_van", _runs("về triển khai", size=13),
      [("HD36-VV-SIZE", "cỡ chữ 12", "cỡ chữ 13")]),
     ("party-cong-van-trich-yeu-upright", "party_cong_van", _runs("về triển khai", italic=False),
