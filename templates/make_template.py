@@ -245,7 +245,9 @@ def body() -> str:
     # page of the signature block (layout.keep_end), never leaving it alone on a page.
     return "".join([
         tag("{%p for block in blocks %}"),
-        tag("{%p if block.centered %}"),
+        tag("{%p if block.table %}"),
+        tag("{{p block.table }}"),  # a table (pipeline/docx/tables.py): the whole w:tbl, in place of a paragraph
+        tag("{%p elif block.centered %}"),
         para("{{r block.runs }}", before=BODY_BEFORE, line=BODY_LINE, keep=True),
         tag("{%p elif block.keep %}"),
         body_para("{{r block.runs }}", keep=True),
@@ -357,7 +359,13 @@ def appendices() -> str:
         para("{{r appendix.reference_runs }}", keep=True),  # "(Kèm theo … số … ngày … của …)", italic
         rule("{{ title.rule_indent if title else 3000 }}", before=RULE_GAP),
         tag("{%p for block in appendix.blocks %}"),
+        tag("{%p if block.table %}"),
+        tag("{{p block.table }}"),
+        tag("{%p elif block.centered %}"),
+        para("{{r block.runs }}", before=BODY_BEFORE, line=BODY_LINE, keep=True),  # a table's title
+        tag("{%p else %}"),
         body_para("{{r block.runs }}"),
+        tag("{%p endif %}"),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
     ])
