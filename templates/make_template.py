@@ -57,11 +57,11 @@ def tag(text: str) -> str:
     return f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
 
 
-def rule(indent_expr: str, before=0) -> str:
+def rule(indent_expr: str, before=0, after="0") -> str:
     """A solid rule: the top border of an empty 2 pt paragraph, its width set by indents."""
     border = '<w:pBdr><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>'
     ind = f'<w:ind w:left="{indent_expr}" w:right="{indent_expr}"/>'
-    return (f'<w:p><w:pPr>{border}<w:spacing w:before="{before}" w:after="0" w:line="60" w:lineRule="exact"/>'
+    return (f'<w:p><w:pPr>{border}<w:spacing w:before="{before}" w:after="{after}" w:line="60" w:lineRule="exact"/>'
             f'{ind}<w:jc w:val="center"/><w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>')
 
 
@@ -357,7 +357,9 @@ def appendices() -> str:
         para("{{r appendix.heading_runs }}", keep=True),  # "Phụ lục I": 14, bold, centred
         para("{{r appendix.title_runs }}", keep=True),  # IN HOA, bold
         para("{{r appendix.reference_runs }}", keep=True),  # "(Kèm theo … số … ngày … của …)", italic
-        rule("{{ title.rule_indent if title else 3000 }}", before=RULE_GAP),
+        # A table straight under the rule would touch it: the gap a paragraph keeps before itself.
+        rule("{{ title.rule_indent if title else 3000 }}", before=RULE_GAP,
+             after="{{ %d if appendix.blocks and appendix.blocks[0].table else 0 }}" % BODY_BEFORE),
         tag("{%p for block in appendix.blocks %}"),
         tag("{%p if block.table %}"),
         tag("{{p block.table }}"),
