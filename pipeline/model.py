@@ -61,6 +61,9 @@ class Body:
     term_start: _dt.date | None = None
     roles: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # role → name or body id
     organisation: str | None = None  # rulebook.systems.ORGANISATIONS: a chi bộ, the Đoàn… where forms differ
+    number_width: int = 2  # digits a number is printed with at least: 4 gives "Số: 0124/KH-UBND"
+    report_line: str | None = None  # how it names its superior in "Nơi nhận": "Thường trực LĐLĐ tỉnh (B.c)"
+    list_end: str = ";"  # what ends each line of "Nơi nhận" and "Kính gửi" but the last (Party: "," allowed)
 
     def signer(self, signer_id: str | None) -> Signer | None:
         if signer_id is None:
@@ -147,21 +150,68 @@ class Registry:
 
 
 @dataclass(frozen=True)
+class TableColumn:
+    """A column of a table: its name (the header's text), its width in mm if the clerk gave one,
+    and its alignment ("trai", "giua", "phai"; None: centred when every cell is short, else left)."""
+
+    name: str
+    width_mm: int | None = None
+    align: str | None = None
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """One cell as written: its text (lines may be separated by "\n"), and how many columns and
+    rows it covers (a merged cell; the rows below leave out the cells it covers)."""
+
+    text: str
+    columns: int = 1
+    rows: int = 1
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of cells, or a group row: one bold cell across every column ("I. CÁC XÃ, THỊ TRẤN")."""
+
+    cells: tuple[TableCell, ...]
+    group: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the body or of a phụ lục; its header rows are repeated on every page."""
+
+    columns: tuple[TableColumn, ...]
+    header: tuple[TableRow, ...]
+    rows: tuple[TableRow, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
-    """A numbered part of a document's content; numbers are added when rendering."""
+    """A numbered part of a document's content; numbers are added when rendering.
+
+    ``numbering``: the scheme of its sub-sections, level by level from its children down
+    (kinds of vietnamese.format.SCHEME_KINDS), when it has its own; ``number``: the number the
+    clerk gave it (its siblings after it count on from there); ``table``: after its paragraphs.
+    """
 
     title: str | None = None
     inline: str | None = None
     paragraphs: tuple[str, ...] = ()
     children: tuple["Section", ...] = ()
+    numbering: tuple[str, ...] | None = None
+    number: int | None = None
+    table: Table | None = None
 
 
 @dataclass(frozen=True)
 class Appendix:
-    """A phụ lục: its own pages, heading and page numbers (NĐ 30 PL I, III.1.đ)."""
+    """A phụ lục: its own pages, heading and page numbers (NĐ 30 PL I, III.1.đ); its table first."""
 
     title: str
     sections: tuple[Section, ...]
+    table: Table | None = None
 
 
 @dataclass(frozen=True)
@@ -342,6 +392,10 @@ class Document:
     meeting: Meeting | None = None  # a biên bản's
     introduction: Introduction | None = None  # a giấy giới thiệu's
     proposal: tuple[str, ...] = ()  # a tờ trình's proposal paragraphs
+    numbering: tuple[str, ...] | None = None  # the scheme of its sections when the clerk chose one
+    drafter: str | None = None  # the drafter's initials on the Lưu line: "- Lưu: VT, NV (V-10b)."
+    copies: int | None = None  # the copies issued, on the same line
+    attachments: tuple[str, ...] = ()  # what is sent with it in separate files (dinh_kem)
 
     @property
     def is_draft(self) -> bool:

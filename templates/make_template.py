@@ -57,11 +57,11 @@ def tag(text: str) -> str:
     return f'<w:p><w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
 
 
-def rule(indent_expr: str, before=0) -> str:
+def rule(indent_expr: str, before=0, after="0") -> str:
     """A solid rule: the top border of an empty 2 pt paragraph, its width set by indents."""
     border = '<w:pBdr><w:top w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>'
     ind = f'<w:ind w:left="{indent_expr}" w:right="{indent_expr}"/>'
-    return (f'<w:p><w:pPr>{border}<w:spacing w:before="{before}" w:after="0" w:line="60" w:lineRule="exact"/>'
+    return (f'<w:p><w:pPr>{border}<w:spacing w:before="{before}" w:after="{after}" w:line="60" w:lineRule="exact"/>'
             f'{ind}<w:jc w:val="center"/><w:rPr><w:sz w:val="4"/></w:rPr></w:pPr></w:p>')
 
 
@@ -245,7 +245,9 @@ def body() -> str:
     # page of the signature block (layout.keep_end), never leaving it alone on a page.
     return "".join([
         tag("{%p for block in blocks %}"),
-        tag("{%p if block.centered %}"),
+        tag("{%p if block.table %}"),
+        tag("{{p block.table }}"),  # a table (pipeline/docx/tables.py): the whole w:tbl, in place of a paragraph
+        tag("{%p elif block.centered %}"),
         para("{{r block.runs }}", before=BODY_BEFORE, line=BODY_LINE, keep=True),
         tag("{%p elif block.keep %}"),
         body_para("{{r block.runs }}", keep=True),
@@ -355,9 +357,17 @@ def appendices() -> str:
         para("{{r appendix.heading_runs }}", keep=True),  # "Phụ lục I": 14, bold, centred
         para("{{r appendix.title_runs }}", keep=True),  # IN HOA, bold
         para("{{r appendix.reference_runs }}", keep=True),  # "(Kèm theo … số … ngày … của …)", italic
-        rule("{{ title.rule_indent if title else 3000 }}", before=RULE_GAP),
+        # A table straight under the rule would touch it: the gap a paragraph keeps before itself.
+        rule("{{ title.rule_indent if title else 3000 }}", before=RULE_GAP,
+             after="{{ %d if appendix.blocks and appendix.blocks[0].table else 0 }}" % BODY_BEFORE),
         tag("{%p for block in appendix.blocks %}"),
+        tag("{%p if block.table %}"),
+        tag("{{p block.table }}"),
+        tag("{%p elif block.centered %}"),
+        para("{{r block.runs }}", before=BODY_BEFORE, line=BODY_LINE, keep=True),  # a table's title
+        tag("{%p else %}"),
         body_para("{{r block.runs }}"),
+        tag("{%p endif %}"),
         tag("{%p endfor %}"),
         tag("{%p endfor %}"),
     ])

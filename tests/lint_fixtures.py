@@ -498,10 +498,60 @@ def state_cong_van_tabs() -> Document:
     return doc
 
 
+# -- tables of data ----------------------------------------------------------------------
+
+WORKS = ("Bê tông hóa đường nội thôn", "Sửa chữa nhà văn hóa thôn", "Kênh mương nội đồng",
+         "Trồng cây xanh đường vào trung tâm xã", "Xóa nhà tạm cho hộ nghèo")
+
+
+def data_table(doc, rows: int, *, size: float, header: bool = True, widths=(700, 4400, 2500, 1755)):
+    """A bordered table of works, as Insert ▸ Table gives it ("Table Grid"): STT, name, body, time;
+    the first row marked "Repeat as header row" when ``header``. Placed before the body's last
+    paragraph (the closing one, which stays with the signature block)."""
+    table = doc.add_table(rows=rows + 1, cols=len(widths))
+    table.style = doc.styles["Table Grid"]
+    for column, width in zip(table.columns, widths):
+        column.width = Twips(width)
+        for cell in column.cells:
+            cell.width = Twips(width)
+    for c, name in enumerate(("STT", "Tên công trình", "Cơ quan chủ trì", "Thời gian")):
+        para(table.rows[0].cells[c], name, size=size, bold=True, align=CENTER, first=True)
+    for r in range(1, rows + 1):
+        cells = table.rows[r].cells
+        for c, text in enumerate((str(r), WORKS[r % len(WORKS)], f"UBND xã Số {r}", "Tháng 6/2025")):
+            para(cells[c], text, size=size, align=CENTER if c in (0, 3) else LEFT, first=True)
+    if header:
+        row_props = table.rows[0]._tr.get_or_add_trPr()
+        row_props.append(OxmlElement("w:tblHeader"))
+    closing = doc.tables[-2]._tbl.getprevious()
+    while closing.tag != qn("w:p") or not "".join(closing.itertext()).strip():
+        closing = closing.getprevious()
+    closing.addprevious(table._tbl)
+    return table
+
+
+def state_thong_bao_bang() -> Document:
+    """UBND huyện thông báo with a table of 30 works in its body, at 13 pt: longer than a page."""
+    doc = state_ke_hoach()
+    set_text(doc, "KẾ HOẠCH", "THÔNG BÁO")
+    set_text(doc, "Số:", "Số: 05/TB-UBND")
+    set_text(doc, "Phát động", "Danh mục công trình đăng ký chào mừng Đại hội")
+    data_table(doc, 30, size=13)
+    return doc
+
+
+def party_ke_hoach_bang() -> Document:
+    """The Party's kế hoạch with a short table at 14 pt (HD 36: nội dung 14–15)."""
+    doc = party_ke_hoach()
+    data_table(doc, 3, size=14, header=False)
+    return doc
+
+
 BUILDERS = {"ke_hoach": state_ke_hoach, "cong_van": state_cong_van, "party": party_ke_hoach,
             "party_cong_van": party_cong_van, "quyet_dinh": state_quyet_dinh,
             "to_trinh": state_to_trinh, "nghi_quyet": state_nghi_quyet,
-            "cong_van_tabs": state_cong_van_tabs}
+            "cong_van_tabs": state_cong_van_tabs, "thong_bao_bang": state_thong_bao_bang,
+            "party_bang": party_ke_hoach_bang}
 
 
 # -- editing helpers used by the table-driven tests --------------------------------------

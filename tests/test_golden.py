@@ -6,6 +6,8 @@ reviewing it, rewrite the goldens with ``make golden`` (``pytest --update-golden
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,74 @@ def test_seed_documents_read_as_the_seeds(docx_text, built):
     assert tram_tau[tram_tau.index("KẾ HOẠCH") + 1].startswith("Phát động phong trào thi đua đặc biệt")
     assert not any("Trạm Tàu" in line or "Trầm Bái" in line for line in tram_tau)  # the seed's misspellings
     assert "[1.2] CHỦ TỊCH" in tram_tau and tram_tau[-1] == "[1.2] Vũ Lê Chung Anh"
+
+
+SEEDS = ROOT / "tests" / "data" / "seeds"  # copies of /work/shared/seeds, the real documents
+
+
+def seed_lines(name: str) -> list[str]:
+    """The seed's paragraphs, its Markdown emphasis marks ("*…*") left out."""
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    return [" ".join(line.replace("*", "").split()) for line in text.split("\n") if line.strip()]
+
+
+def printed_lines(lines: list[str]) -> list[str]:
+    """A built document's paragraphs as the seed's text shows them: no cell marks, title lines joined."""
+    return [" ".join(re.sub(r"^\[\d+\.\d+\] ", "", line).replace("↵", " ").split()) for line in lines]
+
+
+def seed_differences(seed: list[str], printed: list[str]) -> tuple[int, list[tuple[str, str]]]:
+    """Return (the seed's lines printed word for word, in order; each difference left, as (seed's words,
+    printed words)). Lines that differ are compared word by word, several at once where a page break
+    split one of the seed's paragraphs."""
+    lines = difflib.SequenceMatcher(a=seed, b=printed, autojunk=False)
+    same = sum(block.size for block in lines.get_matching_blocks())
+    out = []
+    for tag, i1, i2, j1, j2 in lines.get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = " ".join(seed[i1:i2]).split(), " ".join(printed[j1:j2]).split()
+        words = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        out += [(" ".join(a[x1:x2]), " ".join(b[y1:y2])) for t, x1, x2, y1, y2 in words.get_opcodes() if t != "equal"]
+    return same, out
+
+
+HEADER_000 = "LĐLĐ TỈNH YÊN BÁI CÔNG ĐOÀN VIÊN CHỨC TỈNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
+SUBJECT_000 = ("V/v Phát động phong trào thi đua đặc biệt lập thành tích chào mừng đại hội Đảng bộ các cấp, Đại hội "
+               "Đảng bộ tỉnh lần thứ XX, tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng")
+HEADER_003 = ("DỰ THẢO ỦY BAN NHÂN DÂN HUYỆN TRẠM TẤU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+              "Số: /KH-UBND Trạm Tấu, ngày tháng năm 2024")
+
+# Every difference left between a seed and its regenerated document, and why. Anything else that
+# differs (a number, a recipient, a label) fails the test.
+SEED_DIFFERENCES = {
+    ("000_e63894cb612532a6.txt", "cv-cdvc"): (25, [
+        ("", HEADER_000),  # the header, which the seed's text leaves out
+        ("", SUBJECT_000), (SUBJECT_000 + ".", ""),  # "V/v …" under the Số (Mẫu 1.5), not after the date
+        # the first căn cứ as NĐ 30 cites (PL I II.6.b): full name, the subject as it goes on
+        ("tỉnh", ""), ("UBND", "Ủy ban nhân dân"), ("Phát", "phát"),
+        ("", "Yên Bái"), ("18 tháng 9 năm 2024", "18/9/2024"), ("việc", ""), ("–", "-"),  # the second
+        ("262- LĐLĐ- CSPL&QHLĐ", "262/LĐLĐ-CSPL&QHLĐ"), ("", "của Liên đoàn Lao động tỉnh Yên Bái"),  # the third
+        ("", "đoàn"),  # the seed's "Mỗi công cơ sở"
+        ("viên", "Viên"), ("viên", "Viên"), ("lao", "Lao"), ("", "Yên Bái"),  # names as the registry has them
+        ("Vt", "VT,"),  # "- Lưu: VT, CĐVC." (NĐ 30 PL I II.9)
+    ]),
+    ("003_807c251701cf063e.txt", "kh-huyen--ubnd-huyen-tram-tau"): (98, [
+        ("", HEADER_003),  # a draft's header, which the seed's text leaves out
+        ("188/KH-UBND,", "188/KH-UBND"), ("Phát", "phát"),  # the citation as NĐ 30 writes it
+        ("Đề", "Để"), ("Trầm Bái", "Trạm Tấu"), ("Trầm Bái", "Trạm Tấu"), ("", "dân"),  # the seed's
+        ("Tàu", "Tấu"),  # misspellings ("Trầm Bái", "Ủy ban nhân huyện", "Trạm Tàu")
+        ("hiện./", "hiện./."), ("me", ""),  # the seed's "./" and a stray word after "Nơi nhận:"
+    ]),
+}
+
+
+@pytest.mark.parametrize("seed, doc", list(SEED_DIFFERENCES), ids=[d for _s, d in SEED_DIFFERENCES])
+def test_seeds_regenerate_line_by_line(seed, doc, docx_text, built):
+    # Seed 000 (its recipients: "Như kính gửi", "Thường trực LĐLĐ tỉnh (B.c)") and seed 003 (its own
+    # numbering: "7.1." under "7.", a) … e) g) without đ; its own recipients in its own order).
+    printed = printed_lines(docx_text(built(ROOT / "data") / "thi-dua-dac-biet-2024" / f"{doc}.docx"))
+    assert seed_differences(seed_lines(seed), printed) == SEED_DIFFERENCES[(seed, doc)]
 
 
 def test_every_built_docx_opens_in_libreoffice(printed_samples):

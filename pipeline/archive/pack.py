@@ -25,6 +25,7 @@ from pipeline.archive.sign import MAX_PDF_FILE, signed_path
 from pipeline.archive.signatures import group_records
 from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
+from pipeline.docx.render import keep_line
 from pipeline.errors import PipelineError
 from pipeline.files import atomic_write, own_folder, read_regular
 from pipeline.i18n import _
@@ -99,7 +100,7 @@ def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registr
         rows = [e for e in register.entries() if e.issuer in issuers]
         rows += [v for v in voided_entries(register) if v.entry.issuer in issuers]  # voided numbers keep their line
         rows.sort(key=lambda item: (getattr(item, "entry", item).series, getattr(item, "entry", item).number))
-        files["so-dang-ky.csv"] = csv_bytes(register_rows(rows))
+        files["so-dang-ky.csv"] = csv_bytes(register_rows(rows, {i: b.number_width for i, b in registry.bodies.items()}))
     files["manifest.json"] = _manifest(manifest, issued, files, signed_files)
     path = campaign_dir / ARCHIVE
     atomic_write(path, _zip(files))
@@ -167,7 +168,9 @@ def edxml(doc: Document, parent: Document | None, registry: Registry, signed: tu
     header.append(organ)
     for name in places_sent(doc):
         header.append(E("To", E("OrganName", name)))
-    header.append(E("Code", E("CodeNumber", pad_number(doc.number)), E("CodeNotation", doc.notation)))
+    # Số and ký hiệu identical on paper and in the envelope (NĐ 30 Điều 15 k1): the issuer's width too.
+    header.append(E("Code", E("CodeNumber", pad_number(doc.number, doc.issuer.number_width)),
+                    E("CodeNotation", doc.notation)))
     header.append(E("PromulgationInfo", E("Place", doc.issuer.place), E("PromulgationDate", doc.issued_date.isoformat())))
     header.append(E("DocumentType", E("Type", ADMINISTRATIVE), E("TypeName", DOCUMENT_TYPES[doc.type][0])))
     header.append(E("Subject", doc.subject))
@@ -175,11 +178,12 @@ def edxml(doc: Document, parent: Document | None, registry: Registry, signed: tu
                     E("FullName", doc.signer.name)))
     if doc.deadline:
         header.append(E("DueDate", doc.deadline.isoformat()))
-    keep = f"Lưu: VT, {doc.drafting_unit or doc.issuer.notation}"  # the printed "Nơi nhận" lines (render.py)
-    header.append(E("ToPlaces", *[E("Place", line.rstrip(";.")) for line in (*doc.recipients, keep)]))
+    keep = keep_line(doc).removeprefix("- ")  # the printed "Nơi nhận" lines (render.py)
+    header.append(E("ToPlaces", *[E("Place", line.rstrip(";.,")) for line in (*doc.recipients, keep)]))
     if parent is not None and parent.number is not None:
         header.append(E("ResponseFor", E("OrganId", parent.issuer.id),
-                        E("Code", code_number(parent.number, parent.notation, parent.system == PARTY)),
+                        E("Code", code_number(parent.number, parent.notation, parent.system == PARTY,
+                                              parent.issuer.number_width)),
                         E("PromulgationDate", parent.issued_date.isoformat()),
                         E("DocumentId", f"{parent.campaign}/{parent.id}")))
     header.append(E("DocumentId", f"{doc.campaign}/{doc.id}"))

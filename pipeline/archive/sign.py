@@ -150,7 +150,7 @@ def _sign_attachment(context: _Context, doc: Document, attachment: Path) -> str:
         raise PipelineError(_("{path}: phụ lục tách tệp phải là tệp PDF").format(path=attachment))
     part = attachment.name if attachment.suffix.lower() == ".pdf" else f"{attachment.name}.pdf"
     campaign_dir = context.output_dir / doc.campaign
-    code = code_number(doc.number, doc.notation, doc.system == PARTY)
+    code = code_number(doc.number, doc.notation, doc.system == PARTY, doc.issuer.number_width)
     placement = Placement(ORGANISATION_ROLE, 0, attachment_box(_page_size(data, attachment)), attachment_style(),
                           {"code": _("Số, ký hiệu: {code}").format(code=code)})
     target = signed_path(campaign_dir, doc.id, part)

@@ -21,6 +21,7 @@ from typing import Any, Mapping
 import jinja2
 
 from pipeline.cascade.audit import Audit
+from pipeline.cascade.promises import PROMISING_FIELDS, Promised, mentions_appendix, promises
 from pipeline.cascade.roles import Roles, verb_for
 from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import N_, _
@@ -28,7 +29,8 @@ from pipeline.model import Block, Body, Registry, Section
 from pipeline.sources.content import FILTER_KEYS, selects
 from pipeline.sources.fields import ROLES
 from pipeline.sources.schema import PLACEHOLDER_ENV, suggest
-from pipeline.vietnamese.format import format_date_short, join_names, unit_word
+from pipeline.sources.tables import build_table
+from pipeline.vietnamese.format import format_date_short, join_names, parse_ordinal, parse_scheme, unit_word
 from pipeline.vietnamese.workdays import RelativeDate
 
 PLACEHOLDER_NAMES = ("dia_ban", "dia_danh", "co_quan", "co_quan_ngan", "cap_tren", "cap", "cap_duoi", "nam", "han",
@@ -87,6 +89,8 @@ class Filler:
         self.names.update(self.roles)
         self._cache: dict[str, str] = {}
         self.uses_deadline = False  # some text of the document prints {{ han }} (see resolve._check_deadline)
+        self.promised: list[Promised] = []  # what its text says is attached (cascade/promises.py)
+        self.mentions_appendix = False  # its text points to a phụ lục
 
     def set_above(self, name: str) -> None:
         if name:
@@ -111,6 +115,20 @@ class Filler:
 
     def text(self, raw: str, key: str, at: At, audit: bool = True) -> str:
         """Return ``raw`` filled; ``audit``: check the names it gives (not in citations, which name other levels)."""
+        out = self._text(raw, key, at, audit)
+        if key in PROMISING_FIELDS:
+            self._promises(out, key, at)
+        return out
+
+    def _promises(self, text: str, key: str, at: At) -> None:
+        """Note what ``text`` says is attached, and whether it names a phụ lục (the checks: resolve)."""
+        found = promises(text)
+        for promise in found:
+            self.promised.append(Promised(promise, self.where(key, at), self.field(key)))
+        if not self.mentions_appendix and (found or mentions_appendix(text)):
+            self.mentions_appendix = True  # "danh sách kèm theo" points to the phụ lục that holds it
+
+    def _text(self, raw: str, key: str, at: At, audit: bool) -> str:
         if self.derived and audit and self.context.audit.mentions(raw):  # most texts name no body
             self.problems += self.context.audit.judge(raw, self.issuer, self.parent.issuer, self.where(key, at),
                                                       self.field(key))
@@ -197,6 +215,10 @@ class Filler:
         if shared is not None:
             if self.derived:
                 self._audit_plain(raw, key, at)
+            if key in PROMISING_FIELDS:
+                source, path = at
+                for sub, text in _plain_texts(raw):
+                    self._promises(text, key, (source, path + sub))
             return shared
         source, path = at
         return Section(
@@ -204,7 +226,17 @@ class Filler:
             inline=self.text(raw["cung_dong"], key, (source, path + ("cung_dong",))) if raw.get("cung_dong") else None,
             paragraphs=self.paragraphs(raw.get("doan", ()), key, (source, path + ("doan",))),
             children=self.sections(raw.get("muc", ()), key, (source, path + ("muc",))),
+            table=self.table(raw["bang"], key, (source, path + ("bang",))) if "bang" in raw else None,
+            **numbering_of(raw),
         )
+
+    def table(self, raw: dict, key: str, at: At):
+        """Return a table with the placeholders of its texts filled for this document.
+
+        A table lists bodies of every level (the communes' works, who took part): its cells are
+        data, not the issuer's voice, so the copy audit leaves them alone."""
+        source, path = at
+        return build_table(raw, lambda text, sub: self.text(text, key, (source, path + sub), audit=False))
 
     def _audit_plain(self, raw: dict, key: str, at: At) -> None:
         source, path = at
@@ -332,17 +364,27 @@ def _plain_texts(raw: dict) -> tuple[tuple[tuple, str], ...]:
     return known[2]
 
 
+def numbering_of(raw: dict) -> dict:
+    """Return a section's own scheme and number (checked already) as Section's fields."""
+    out = {}
+    if "danh_so" in raw:
+        out["numbering"] = parse_scheme(raw["danh_so"])
+    if "so_thu_tu" in raw:
+        out["number"] = parse_ordinal(raw["so_thu_tu"])
+    return out
+
+
 def _remember_plain(raw: dict) -> tuple[dict, Section | None, tuple]:
     section, texts = None, ()
     paragraphs = raw.get("doan", ())
-    if not any(k in raw for k in FILTER_KEYS + ("dung",)) and all(type(p) is str for p in paragraphs):
+    if not any(k in raw for k in FILTER_KEYS + ("dung", "bang")) and all(type(p) is str for p in paragraphs):
         children = [_plain_section(c) for c in raw.get("muc", ())]
         own = [(("tieu_de",), raw.get("tieu_de")), (("cung_dong",), raw.get("cung_dong"))]
         own += [(("doan", i), p) for i, p in enumerate(paragraphs)]
         if all(c is not None for c in children) and \
                 not any(t and ("{{" in t or "{%" in t) for _sub, t in own):
             section = Section(title=raw.get("tieu_de") or None, inline=raw.get("cung_dong") or None,
-                              paragraphs=tuple(paragraphs), children=tuple(children))
+                              paragraphs=tuple(paragraphs), children=tuple(children), **numbering_of(raw))
             texts = tuple((sub, t) for sub, t in own if t)
             for i, child in enumerate(raw.get("muc", ())):
                 texts += tuple((("muc", i) + sub, t) for sub, t in _plain_texts(child))

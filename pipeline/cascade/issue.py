@@ -68,7 +68,7 @@ def issue_document(data_dir: Path, register_path: Path, reference: str, date: _d
         entry, new = register.issue(doc, when)
         earlier = _dated_after(register, entry) if new else None
     party = doc.system == "party"
-    number = code_number(entry.number, entry.notation, party)
+    number = code_number(entry.number, entry.notation, party, doc.issuer.number_width)
     if new:
         click.echo(_("Đã cấp số {number} ngày {date} cho {id}.").format(
             number=number, date=format_date_input(entry.date), id=doc.id))

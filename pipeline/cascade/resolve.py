@@ -19,6 +19,7 @@ from typing import Any
 from pipeline.cascade import kinds
 from pipeline.cascade.audit import Audit
 from pipeline.cascade.fill import FillContext, Filler
+from pipeline.cascade.promises import promise_problems
 from pipeline.cascade.roles import Roles
 from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import _
@@ -39,7 +40,7 @@ from pipeline.model import (
 )
 from pipeline.rulebook.kinds import WRITTEN
 from pipeline.sources.schema import suggest
-from pipeline.vietnamese.format import format_date_short
+from pipeline.vietnamese.format import format_date_short, parse_scheme
 from pipeline.vietnamese.workdays import RelativeDate
 
 FAN_OUT_SEPARATOR = "--"
@@ -47,7 +48,7 @@ DOCUMENT_TYPES_SUBJECT = {key: WRITTEN[key].subject for key in DOCUMENT_TYPES}
 # Content a child inherits from its parent when it does not set it.
 INHERITED = ("loai", "ngay", "trich_yeu", "thoi_gian", "han", "mo_dau", "noi_dung", "to_chuc_thuc_hien", "ket_thuc",
              "phu_luc", "tham_quyen_ban_hanh", "theo_de_nghi", "do_khan", "do_mat", "trich_dan",
-             "de_xuat", "cuoc_hop", "gioi_thieu")
+             "de_xuat", "cuoc_hop", "gioi_thieu", "danh_so")
 
 
 @dataclass(frozen=True)
@@ -271,11 +272,14 @@ def _bind(spec: DocumentSpec, inst_id: str, issuer: Body, parent: _Instance | No
         origin[key] = spec.locations.get(f"rieng.{issuer.id}.{key}", spec.location)
         paths[key] = (spec.source, spec.path + ("rieng", issuer.id, key))
     written = set(spec.values) | set(spec.overrides.get(issuer.id, {}))
-    if "noi_dung" in written and "to_chuc_thuc_hien" not in written:
+    if "noi_dung" in written:
         # A document that writes its own content (a thông báo, a quyết định under a plan) writes its
-        # own organisation too: the plan's assignments are not its to give again.
-        for table in (values, origin, paths):
-            table.pop("to_chuc_thuc_hien", None)
+        # own organisation too: the plan's assignments are not its to give again; nor are the plan's
+        # numbering and phụ lục, which go with the plan's own text.
+        for key in ("to_chuc_thuc_hien", "danh_so", "phu_luc"):
+            if key not in written:
+                for table in (values, origin, paths):
+                    table.pop(key, None)
     return _Instance(inst_id, spec, issuer, parent, MappingProxyType(values), MappingProxyType(origin),
                      MappingProxyType(paths))
 
@@ -336,7 +340,9 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
     for j, a in enumerate(v.get("phu_luc", ())):
         source, path = fill.at("phu_luc")
         appendices.append(Appendix(fill.text(a["tieu_de"], "phu_luc", (source, path + (j, "tieu_de"))),
-                                   fill.sections(a["noi_dung"], "phu_luc", (source, path + (j, "noi_dung")))))
+                                   fill.sections(a.get("noi_dung", ()), "phu_luc", (source, path + (j, "noi_dung"))),
+                                   fill.table(a["bang"], "phu_luc", (source, path + (j, "bang")))
+                                   if "bang" in a else None))
     bases_at = fill.at("can_cu")
     introduction = kinds.introduction(fill, v.get("gioi_thieu"))
     if signatures:
@@ -367,8 +373,11 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
         citation_style=_citation_style(v.get("trich_dan")),
         co_issuers=co_issuers, signatures=signatures, meeting=kinds.meeting(fill, v.get("cuoc_hop")),
         introduction=introduction, proposal=kinds.proposal(fill, v.get("de_xuat")),
+        numbering=parse_scheme(v["danh_so"]) if "danh_so" in v else None,
+        drafter=v.get("nguoi_soan"), copies=v.get("so_ban"), attachments=tuple(v.get("dinh_kem", ())),
     )
     _check_deadline(inst, date, deadline, fill.uses_deadline, problems)
+    problems += promise_problems(doc, fill.promised, fill.mentions_appendix, where.get("phu_luc"))
     if signer is None or any(not p.warning for p in problems[start:]):  # warnings leave the document whole
         return None
     return doc
@@ -552,16 +561,21 @@ def _recipients(inst: _Instance, doc_type: str, registry: Registry,
     """Return the "Nơi nhận" lines without the final "Lưu" line (NĐ 30 PL I, II.9); a joint document's merged."""
     v = inst.values
     addressees = _addressees(inst, doc_type, registry, co_issuers)
-    lines: list[str] = ["Như trên"] if addressees else []
+    written = list(v.get("noi_nhan", ()))
+    # The first line of a document sent to named addressees is "Như trên" (NĐ 30 PL I II.9.b), or the
+    # clerk's own wording of it ("Như kính gửi", seed 000), which then takes its place.
+    as_above = next((line for line in written if line.startswith("Như ")), None) if addressees else None
+    lines: list[str] = [as_above or "Như trên"] if addressees else []
     if not v.get("bo_noi_nhan_mac_dinh"):
         for issuer in (inst.issuer, *co_issuers):
             above = issuer.parent
             if above and kinds.addressed_to(doc_type) != "cap_tren":
-                lines.append(f"{registry.bodies[above].short_name} (để b/c)")
+                # The superior "for report", as the issuer names it ("Thường trực LĐLĐ tỉnh (B.c)").
+                lines.append(issuer.report_line or f"{registry.bodies[above].short_name} (để b/c)")
         if not addressees:
             for issuer in (inst.issuer, *co_issuers):
                 lines.extend(subordinate_groups(issuer, registry))
-    lines.extend(v.get("noi_nhan", ()))
+    lines.extend(line for line in written if line != as_above)
     return tuple(dict.fromkeys(lines))
 
 

@@ -3,7 +3,8 @@
 Holds ``layout`` (content → body paragraphs: numbering, citations, the closing mark, what is
 kept with the signature block; the one place clerks' text becomes WordprocessingML),
 ``header`` (the header's names in lines broken at phrases, at an allowed size, and the
-warning when a name fits at none) and ``render`` (the template context, and the docxtpl
+warning when a name fits at none), ``tables`` (a table as WordprocessingML: widths, merged
+cells, header rows repeated on each page) and ``render`` (the template context, and the docxtpl
 template compiled once and zipped per document).
 
 May import: ``pipeline.model``, ``pipeline.vietnamese``, ``pipeline.errors``, ``pipeline.i18n``.

@@ -15,24 +15,30 @@ from typing import Mapping
 from markupsafe import Markup, escape
 
 from pipeline.docx import kinds
+from pipeline.docx.tables import table_text, table_xml
 from pipeline.model import (
     DOCUMENT_TYPES,
+    PARTY,
     CitationStyle,
     Document,
     OutsideDocument,
     Section,
+    Table,
 )
 from pipeline.vietnamese.format import (
+    NUMBERING_STYLES,
     code_number,
     continue_sentence,
     format_date_long,
     format_date_short,
+    level_label,
     lower_first,
     pad_month,
     roman,
     section_label,
     upper_vi,
 )
+from pipeline.vietnamese.linebreak import title_lines
 from pipeline.vietnamese.textwidth import text_width
 
 _EMPHASIS = re.compile(r"(\*\*[^*]+\*\*|\*[^*]+\*)")
@@ -93,12 +99,14 @@ def plain(markup: str) -> str:
 @dataclass(frozen=True)
 class Block:
     """One body paragraph: its runs, whether it is centred (Phần, QUYẾT ĐỊNH), whether it is kept
-    with the next paragraph on its page (a heading; the last lines before the signature)."""
+    with the next paragraph on its page (a heading; the last lines before the signature); or a
+    table (``table``: its whole WordprocessingML, ``text``: its cells' text)."""
 
     runs: Markup
     text: str
     centered: bool = False
     keep: bool = False
+    table: Markup | None = None
 
 
 def _block(parts: list[tuple[str, bool, bool]], centered: bool = False, keep: bool = False) -> Block:
@@ -137,7 +145,7 @@ def citation(cited: Document | OutsideDocument, style: CitationStyle = CitationS
         is_letter = type_name.lower() == "công văn"
     else:
         type_name = DOCUMENT_TYPES[cited.type][0]
-        code = code_number(cited.number, cited.notation, cited.system == "party")
+        code = code_number(cited.number, cited.notation, cited.system == "party", cited.issuer.number_width)
         date, issuer, is_letter = cited.issued_date or cited.date, cited.issuer.full_name, cited.type == "cong_van"
     subject = cited.subject
     if is_letter:
@@ -187,18 +195,41 @@ def body_blocks(doc: Document, parent: Document | None, cited: Mapping[str, Docu
     if kinds.layout_of(doc) == "dieu":
         blocks += _articles(sections)
     else:
-        style = kinds.numbering(doc)
-        for i, section in enumerate(sections, 1):
-            blocks += _section(section, (i,), style)
+        blocks += _sections(sections, (), scheme(doc), _table_size(doc))
     after = kinds.closing_paragraphs(doc)  # a biên bản's closing time, a giấy giới thiệu's request…
     # The clerk's closing paragraphs end with "./." when last; followed by the kind's, with a full stop.
     blocks += [_block([(_end_sentence(p) if after else p, False, False)]) for p in doc.closing]
     blocks += _paras(after)
-    if blocks:
+    if blocks and blocks[-1].table is not None:
+        blocks.append(_block([("./.", False, False)]))  # after a table, the mark on a line of its own (Mẫu 1.4)
+    elif blocks:
         last = blocks[-1]
         closed = _strip_end(last.text) + "./."
         blocks[-1] = Block(_close_runs(last.runs), closed, last.centered)
     return keep_end(blocks)
+
+
+def table_blocks(table: Table, size: int) -> list[Block]:
+    """Return a table as blocks: its title (bold, centred, kept with it), then the table itself."""
+    blocks = []
+    if table.title:
+        blocks.append(_block([(table.title, True, False)], centered=True, keep=True))
+    blocks.append(Block(Markup(""), table_text(table), table=table_xml(table, size, runs)))
+    return blocks
+
+
+def scheme(doc: Document) -> tuple[str, ...]:
+    """Return how ``doc`` numbers its sections: its own scheme, else its kind's (NĐ 30 PL I II.6.đ)."""
+    return doc.numbering or NUMBERING_STYLES[kinds.numbering(doc)]
+
+
+TABLE_SIZES = {PARTY: 28}  # HD 36: nội dung 14–15
+
+
+def _table_size(doc: Document) -> int:
+    """Table text: NĐ 30 gives no size of its own for tables, which are nội dung (13–14): 13, the
+    smaller, so that a table holds more; Party nội dung 14–15 (HD 36 Phụ lục 3): 14."""
+    return TABLE_SIZES.get(doc.system, 26)
 
 
 END_LINES = 2  # body lines that go with the signature block to its page, at least
@@ -216,7 +247,7 @@ def keep_end(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     lines = 0
     for i in range(len(out) - 1, -1, -1):
-        if lines >= END_LINES:
+        if lines >= END_LINES or out[i].table is not None:  # a table's rows keep to themselves
             break
         block = out[i]
         if not block.keep:
@@ -236,19 +267,22 @@ def appendix_blocks(doc: Document) -> list[dict]:
     out = []
     several = len(doc.appendices) > 1
     type_name = DOCUMENT_TYPES[doc.type][0]
-    number = code_number(doc.number, doc.notation, doc.system == "party").replace("…", "      ")
+    number = code_number(doc.number, doc.notation, doc.system == "party",
+                         doc.issuer.number_width).replace("…", "      ")
     date = doc.issued_date or doc.date
     when = f"ngày {date.day:02d} tháng {pad_month(date.month)} năm {date.year}" if not doc.is_draft else \
         f"ngày      tháng      năm {date.year}"
     for i, appendix in enumerate(doc.appendices, 1):
-        blocks: list[Block] = []
-        for j, section in enumerate(appendix.sections, 1):
-            blocks += _section(section, (j,), kinds.numbering(doc))
+        blocks: list[Block] = table_blocks(appendix.table, _table_size(doc)) if appendix.table else []
+        blocks += _sections(appendix.sections, (), scheme(doc), _table_size(doc))
+        reference = f"(Kèm theo {type_name} số {number} {when} của {doc.issuer.full_name})"
         out.append({
             "heading_runs": runs(f"Phụ lục {roman(i)}" if several else "Phụ lục", bold=True),
-            "title_runs": runs(upper_vi(appendix.title), bold=True),
-            "reference_runs": runs(f"(Kèm theo {type_name} số {number} {when} của {doc.issuer.full_name})",
-                                   italic=True),
+            # The title and the reference line in balanced lines, as the trích yếu (a long title
+            # would otherwise leave a word or two on its last line).
+            "title_runs": line_runs(title_lines(upper_vi(appendix.title), BODY_LINE_TWIPS, BODY_SIZE / 2, True),
+                                    bold=True),
+            "reference_runs": line_runs(title_lines(reference, BODY_LINE_TWIPS, BODY_SIZE / 2, False), italic=True),
             "blocks": blocks,
         })
     return out
@@ -285,27 +319,47 @@ def _close_runs(markup: Markup) -> Markup:
     return Markup(stripped + "./." + text[index:])
 
 
-def _section(section: Section, path: tuple[int, ...], style: str) -> list[Block]:
-    label = section_label(style, path)
+def _sections(sections: tuple[Section, ...], above: tuple[int, ...], kinds: tuple[str, ...],
+              table_size: int) -> list[Block]:
+    """Return the blocks of sibling sections under the numbers ``above``; ``kinds`` is the scheme
+    from their level down. A section may keep the number its clerk gave it: those after it count on."""
+    blocks: list[Block] = []
+    number = 0
+    for section in sections:
+        number = section.number or number + 1
+        blocks += _section(section, above + (number,), kinds, table_size)
+    return blocks
+
+
+def _section(section: Section, path: tuple[int, ...], kinds: tuple[str, ...], table_size: int) -> list[Block]:
+    kind = kinds[0]
+    label = level_label(kind, path)
     depth = len(path)
     blocks: list[Block] = []
     paragraphs = list(section.paragraphs)
     if section.title:
-        title = upper_vi(section.title) if depth == 1 and style == "muc" else section.title
+        # A mục numbered in Roman numerals has its title IN HOA (NĐ 30 Mục V: "I. NHỮNG KẾT QUẢ…").
+        title = upper_vi(section.title) if kind == "I." else section.title
         parts = [(f"{label} {title}", depth <= 2, False)]
         if section.inline:
             parts = [(f"{label} {title}: ", depth <= 2, False), (section.inline, False, False)]
         # A heading stays on the page of what it heads.
-        blocks.append(_block(parts, keep=not section.inline and bool(paragraphs or section.children)))
+        blocks.append(_block(parts, keep=not section.inline and bool(paragraphs or section.children
+                                                                      or section.table)))
     elif section.inline:
         blocks.append(_block([(f"{label} {section.inline}", False, False)]))
-    elif paragraphs and not (style == "muc" and depth == 1):
+    elif paragraphs and kind != "I.":
         # An untitled part takes its number on its first paragraph ("2.1. Tiếp tục…", seed 000);
-        # at the top of a kế hoạch no document puts "I." before plain text, so none is added.
+        # no document puts "I." before plain text, so none is added at the level of the mục.
         blocks.append(_block([(f"{label} {paragraphs.pop(0)}", False, False)]))
     blocks += [_block([(p, False, False)]) for p in paragraphs]
-    for i, child in enumerate(section.children, 1):
-        blocks += _section(child, path + (i,), style)
+    if section.table is not None:
+        if blocks and not blocks[-1].keep:  # "…, gồm:" stays on the page of the table it opens
+            last = blocks[-1]
+            blocks[-1] = Block(last.runs, last.text, last.centered, True, last.table)
+        blocks += table_blocks(section.table, table_size)
+    below = section.numbering or kinds[1:] or kinds
+    blocks += _sections(section.children, path, below, table_size)
     return blocks
 
 

@@ -129,7 +129,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
         "motto_rule_indent": _rule_indent(HEADER_RIGHT_CELL, text_width(PARTY_TITLE, 15, True) if party
                                           else text_width(YOUTH_TITLE, 13, True) if style == "youth"
                                           else text_width(MOTTO, 14, True), 1.0),
-        "number_runs": runs(number_line(doc.number, doc.notation, party), size["number"]),
+        "number_runs": runs(number_line(doc.number, doc.notation, party, doc.issuer.number_width), size["number"]),
         "summary_runs": summary,
         # Độ mật (ô 10a) above độ khẩn (ô 10b), each in its frame.
         "marks": [{"runs": runs(m, size["mark"], bold=True), "width": mark_width(m, size["mark"] / 2)}
@@ -170,7 +170,7 @@ def template_context(doc: Document, parent: Document | None, chu_quan: Body | No
         party=party,
         header=header,
         title=title,
-        addressees=_addressees(doc.addressees, heading),
+        addressees=_addressees(doc.addressees, heading, doc.issuer.list_end),
         decision=decision,
         blocks=body_blocks(doc, parent, cited),
         recipients=recipient_lines(doc),
@@ -250,25 +250,36 @@ def recipient_lines(doc: Document) -> list[Markup]:
 
     The Party form "- Lưu Văn phòng …" is reported only by secondary sources
     (UNCONFIRMED): the NĐ 30 form is used for every system. A joint document's copies are
-    kept by each issuer: "- Lưu: VT, UBND, MTTQ.".
+    kept by each issuer: "- Lưu: VT, UBND, MTTQ.". Each line ends as the issuer writes it
+    (";", or "," for a Party body that does).
     """
-    keep = ", ".join([doc.drafting_unit or doc.issuer.notation, *(b.notation for b in doc.co_issuers)])
-    lines = [f"- {name.rstrip(';.')};" for name in doc.recipients] + [f"- Lưu: VT, {keep}."]
+    end = doc.issuer.list_end
+    lines = [f"- {name.rstrip(';.,')}{end}" for name in doc.recipients] + [keep_line(doc)]
     return [runs(line, 22) for line in lines]
 
 
-def _addressees(names: tuple[str, ...], heading: str | None = None) -> dict[str, Any]:
-    """"Kính gửi:" and its recipients (Mẫu 1.5); a công điện's "<NGƯỜI, CƠ QUAN> điện:" over them (Mẫu 1.6)."""
+def keep_line(doc: Document) -> str:
+    """Return "- Lưu: VT, NV." and, when the clerk gives them, the drafter's initials and the copies
+    issued: "- Lưu: VT, NV (V-10b)." (NĐ 30 PL I ô 12, written on the Lưu line as agencies do)."""
+    keep = ", ".join([doc.drafting_unit or doc.issuer.notation, *(b.notation for b in doc.co_issuers)])
+    extra = "-".join(part for part in (doc.drafter, f"{doc.copies}b" if doc.copies else None) if part)
+    return f"- Lưu: VT, {keep}" + (f" ({extra})" if extra else "") + "."
+
+
+def _addressees(names: tuple[str, ...], heading: str | None = None, end: str = ";") -> dict[str, Any]:
+    """"Kính gửi:" and its recipients (Mẫu 1.5); a công điện's "<NGƯỜI, CƠ QUAN> điện:" over them (Mẫu 1.6).
+    Each line but the last ends as the issuer writes it (``end``)."""
     out = {"single": None, "lines": [], "heading": runs(heading, 28, bold=True) if heading else None}
     if heading is not None:
-        out["lines"] = [runs(f"- {n.rstrip('.;')}{'.' if i == len(names) - 1 else ';'}") for i, n in enumerate(names)]
+        out["lines"] = [runs(f"- {n.rstrip('.;,')}{'.' if i == len(names) - 1 else end}")
+                        for i, n in enumerate(names)]
         return out
     if not names:
         return out
     if len(names) == 1:
-        out["single"] = runs(f"Kính gửi: {names[0].rstrip('.;')}.")
+        out["single"] = runs(f"Kính gửi: {names[0].rstrip('.;,')}.")
         return out
-    lines = [f"- {n.rstrip('.;')}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
+    lines = [f"- {n.rstrip('.;,')}{'.' if i == len(names) - 1 else end}" for i, n in enumerate(names)]
     out["lines"] = [runs(line) for line in lines]
     return out
 

@@ -7,7 +7,8 @@ kinds of document and what each holds), ``rules`` (the rule table and findings),
 (which line is which element, by text and position; several documents in one file),
 ``spec`` (each element's sizes and styles), the checks — ``checks`` (header, title,
 preamble, signature), ``bodytext``, ``placement`` (rules under lines, Nơi nhận, V/v),
-``presence`` (what could not be found), ``pagesetup`` (paper, fonts, page numbers) —
+``presence`` (what could not be found), ``pagesetup`` (paper, fonts, page numbers),
+``tables`` (tables of data: text size, width, the header row on each page) —
 ``linter`` (open a file safely, run the checks on each document, word the violations),
 ``office`` (print DOCX to PDF with LibreOffice, in a profile private to the user) and
 ``printed`` (the same elements found on the printed page by their position, and the checks

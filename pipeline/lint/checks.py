@@ -240,10 +240,13 @@ def check_footer(doc: Document, lay: Layout) -> Iterator[Finding]:
         if head.text != "Nơi nhận:":
             yield Finding("ND30-NOINHAN-FORM", shorten(head.text), "Nơi nhận:", head.text,
                           head.index)
+        # NĐ 30 ends each line with ";". HD 36 does not say (UNCONFIRMED): Party documents often end
+        # them with ",", which is taken when every line of the list does so.
+        mark = "," if sysm == PARTY and items[:-1] and all(ln.text.endswith(",") for ln in items[:-1]) else ";"
         for i, ln in enumerate(items):
             yield from check_line(sysm, "NOINHAN-LIST", ln)
             if i < len(items) - 1:
-                yield from _punct("ND30-NOINHAN-PUNCT", ln, ";")
+                yield from _punct("ND30-NOINHAN-PUNCT", ln, mark)
         if items:
             yield from _check_luu(items[-1], sysm)
     for ln in lay.titles:

@@ -43,6 +43,7 @@ from pipeline.lint.placement import check_recipients, check_rules, check_vv
 from pipeline.lint.presence import check_presence
 from pipeline.lint.read import Document, read_document
 from pipeline.lint.rules import RULE_BY_ID, RULES, Finding, named_for, rule_name
+from pipeline.lint.tables import check_tables
 
 __all__ = ["RULES", "Violation", "format_violation", "lint_docx", "lint_paths"]
 
@@ -162,7 +163,7 @@ Check = Callable[[Document, Layout], Iterable[Finding]]
 FILE_CHECKS: tuple[Check, ...] = (check_page, check_fonts, check_page_numbers)
 DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_presence, check_header, check_title, check_preamble, check_can_cu, check_body,
-    check_articles, check_footer, check_rules, check_recipients, check_vv)
+    check_articles, check_footer, check_rules, check_recipients, check_vv, check_tables)
 
 
 def run_checks(doc: Document) -> list[Finding]:

@@ -107,12 +107,29 @@ class Section:
 
 
 @dataclass(slots=True)
+class Table:
+    """A table of the body as a whole: its columns, rows, header rows, and the paragraphs it holds."""
+
+    number: int
+    section: int
+    grid: list[int]  # column widths, twips
+    width: int  # its declared width (w:tblW in twips), else the sum of its columns
+    rows: int
+    header_rows: int  # the leading rows marked to repeat on each page (w:tblHeader)
+    data: bool  # a table of data (> 2 columns or > 3 rows), not a layout
+    nested: bool  # inside another table's cell
+    first: int  # index of its first paragraph in Document.paras
+    last: int  # index of its last paragraph
+
+
+@dataclass(slots=True)
 class Document:
     paras: list[Para]
     lines: list[Line]
     sections: list[Section]
     parts: dict[str, etree._Element]  # header/footer part name → root element
     styles: StyleSheet
+    tables: list[Table] = field(default_factory=list)
 
 
 def normalize(text: str) -> str:
@@ -137,6 +154,7 @@ class _Reader:
         self.sect_prs: list[etree._Element] = []
         self.tables = 0
         self.table_sections: set[int] = set()
+        self.table_list: list[Table] = []
 
     # -- blocks ------------------------------------------------------------------------
     def blocks(self, container, ctx: tuple) -> None:
@@ -158,6 +176,9 @@ class _Reader:
         data = len(grid) > 2 or len(rows) > 3  # a data table, not a header/signature layout
         if data:
             self.table_sections.add(self.section)
+        info = Table(number, self.section, grid, _table_width(tbl, grid), len(rows), _header_rows(rows), data,
+                     ctx[1] is not None, len(self.paras), len(self.paras))
+        self.table_list.append(info)
         for r_i, tr in enumerate(rows):
             col = 0
             for tc in _children(tr, TC):
@@ -168,6 +189,7 @@ class _Reader:
                 self.blocks(tc, (tstyle, outer_row, outer_col, (number, r_i, col), max(width, 0),
                                  data))
                 col += span
+        info.last = len(self.paras) - 1
 
     def paragraph(self, p: etree._Element, ctx: tuple) -> Para:
         tstyle, row, column, cell, width, data = ctx
@@ -277,6 +299,24 @@ def _shape_line(el: etree._Element) -> int | None:
     return drawing_line(el) if el.tag == DRAWING else vml_line(el)
 
 
+def _table_width(tbl: etree._Element, grid: list[int]) -> int:
+    width = tbl.find(f"{w('tblPr')}/{w('tblW')}")
+    if width is not None and width.get(w("type"), "dxa") == "dxa" and int_attr(width, "w"):
+        return int_attr(width, "w") or 0
+    return sum(grid)
+
+
+def _header_rows(rows: list[etree._Element]) -> int:
+    """How many of the first rows repeat at the top of each page (Word's "Repeat as header row")."""
+    count = 0
+    for tr in rows:
+        mark = tr.find(f"{w('trPr')}/{w('tblHeader')}")
+        if mark is None or not is_on(mark):
+            break
+        count += 1
+    return count
+
+
 def _children(el: etree._Element, tag: str):
     """Yield children with ``tag``, looking through w:sdt/w:customXml wrappers."""
     for child in el:
@@ -352,7 +392,7 @@ def read_document(read) -> Document:
     lines = [line for para in reader.paras for line in para.lines]
     for i, line in enumerate(lines):
         line.index = i
-    return Document(reader.paras, lines, sections, parts, styles)
+    return Document(reader.paras, lines, sections, parts, styles, reader.table_list)
 
 
 def part_paragraph(styles: StyleSheet, p: etree._Element) -> Para:

@@ -129,6 +129,11 @@ RULES: tuple[Rule, ...] = (
     # SECONDARY ONLY (and identical) → NĐ 30.
     _r("ND30-PAGENUM-HEADER", "PAGENUM"), _r("ND30-PAGENUM-FIRST", "PAGENUM"),
     _r("ND30-PAGENUM-ALIGN", "PAGENUM"), _r("ND30-PAGENUM-SIZE", "PAGENUM"),
+    # Tables of data (lint/tables.py): their text is nội dung (NĐ 30 13–14; Party 14–15, HD 36);
+    # no wider than the text area (NĐ 30 PL I, I.3 margins); the header row repeated on each page
+    # of a long table (practice, not NĐ 30: hence no ND30 in its id).
+    _r("ND30-BANG-SIZE", "BANG", (STATE,), True), _r("HD36-BANG-SIZE", "BANG", (PARTY,), True),
+    _r("ND30-BANG-WIDTH", "BANG"), _r("BANG-HEADER", "BANG"),
     # On the printed page (lint/printed.py, with LibreOffice): the signature block whole, with
     # Nơi nhận and the last lines of the text on its page; names broken at phrases (NĐ 30 ô 2
     # "may wrap onto several lines"); no title line of one word.
@@ -176,6 +181,7 @@ def _element_names(lang: str) -> dict[str, str]:
         "KY": _("Quyền hạn, chức vụ người ký"),
         "KYTEN": _("Họ tên người ký"),
         "PAGENUM": _("Số trang"),
+        "BANG": _("Bảng"),
     }
 
 

@@ -56,6 +56,8 @@ SPECS: dict[tuple[str, str], tuple[str, Spec]] = {
     (STATE, "PAGENUM"): ("ND30-PAGENUM", Spec((13, 14), center=True)),
     (STATE, "BODY"): ("ND30-BODY", Spec((13, 14))),
     (PARTY, "BODY"): ("HD36-BODY", Spec((14, 15))),
+    (STATE, "BANG"): ("ND30-BANG", Spec((13, 14))),  # table text is nội dung: NĐ 30 gives it no size of its own
+    (PARTY, "BANG"): ("HD36-BANG", Spec((14, 15))),
 }
 
 def align_name(align: str) -> str:

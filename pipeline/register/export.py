@@ -35,12 +35,15 @@ COLUMNS = (
 WIDTHS = (16, 12, 48, 18, 34, 14, 8, 11, 11, 16)  # characters; about 270 mm, an A4 landscape line
 
 
-def register_rows(entries: list[Entry | Voided]) -> list[tuple]:
+def register_rows(entries: list[Entry | Voided], widths: dict[str, int] | None = None) -> list[tuple]:
     """Return one row of the ten columns per entry; the date stays a date (each format prints it).
 
-    A voided number keeps its line, its "Ghi chú" saying when and why it was voided.
+    A voided number keeps its line, its "Ghi chú" saying when and why it was voided. ``widths``:
+    issuer id → the number of digits it prints its numbers with ("0124"), so the register shows a
+    number as the document does.
     """
     rows = []
+    widths = widths or {}
     for item in entries:
         e = item.entry if isinstance(item, Voided) else item
         type_name = DOCUMENT_TYPES.get(e.type, (e.type, ""))[0]
@@ -49,7 +52,8 @@ def register_rows(entries: list[Entry | Voided]) -> list[tuple]:
             note = _("Đã hủy số ngày {date}: {reason}").format(date=format_date_input(item.voided_on),
                                                               reason=item.reason)
         rows.append((
-            code_number(e.number, e.notation, is_party_series(e.series)), e.date, f"{type_name} {e.subject}",
+            code_number(e.number, e.notation, is_party_series(e.series), widths.get(e.issuer, 2)), e.date,
+            f"{type_name} {e.subject}",
             e.signer, "; ".join(e.recipients), f"VT, {e.keep}",
             "", "", "", note,  # the three before it are filled in by hand by the văn thư
         ))
@@ -148,8 +152,10 @@ def export_register(register_path: Path, data_dir: Path, issuer: str | None, yea
     """
     check_target(out, output_dir, [*register_files(register_path),
                                    (data_dir, _("thư mục nguồn"))], overwrite)
-    names = issuer_names(data_dir)
-    rows = register_rows(select_entries(register_path, issuer, year, sort, names))
+    bodies = issuer_bodies(data_dir)
+    names = {i: b.full_name for i, b in bodies.items()}
+    rows = register_rows(select_entries(register_path, issuer, year, sort, names),
+                         {i: b.number_width for i, b in bodies.items()})
     if fmt == "csv":
         data = csv_bytes(rows)
     else:
@@ -165,6 +171,11 @@ def export_register(register_path: Path, data_dir: Path, issuer: str | None, yea
 
 def issuer_names(data_dir: Path) -> dict[str, str]:
     """Return issuer id → full name from the sources; the register still exports when they are broken."""
+    return {i: b.full_name for i, b in issuer_bodies(data_dir).items()}
+
+
+def issuer_bodies(data_dir: Path) -> dict:
+    """Return issuer id → Body from the sources ({} when they are broken: the register still exports)."""
     from pipeline.sources.validate import validate_sources
 
     try:
@@ -173,7 +184,7 @@ def issuer_names(data_dir: Path) -> dict[str, str]:
         return {}
     if sources is None or problems:
         return {}
-    return {b.id: b.full_name for b in sources.registry.bodies.values()}
+    return dict(sources.registry.bodies)
 
 
 # --- Vietnamese collation ---------------------------------------------------------

@@ -3,7 +3,8 @@
 Holds ``load`` (YAML 1.2 core, every value located), ``schema`` (the checkers and the JSON
 Schema they print), ``fields`` (each key a clerk may write, declared once with its
 Vietnamese description), ``content`` (shared blocks, level filters and outside documents
-checked against the campaign and the registry), ``sandbox`` (the jail placeholders are
+checked against the campaign and the registry), ``tables`` (tables as clerks write them:
+every row fills its columns; then the model), ``sandbox`` (the jail placeholders are
 filled in) and ``validate`` (every file and field checked, all problems together; raw
 dicts stop here).
 

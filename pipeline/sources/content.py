@@ -17,6 +17,8 @@ from pipeline.i18n import N_, _
 from pipeline.model import SYSTEM_OF_SOURCE, Block, OutsideDocument, Registry
 from pipeline.sources.load import SourceFile, dotted
 from pipeline.sources.schema import suggest
+from pipeline.sources.tables import check_table
+from pipeline.vietnamese.format import SCHEME_KINDS, NumberingError, parse_ordinal, parse_scheme, starts_lower
 
 FILTER_KEYS = ("chi_cap", "tru_cap", "chi_he_thong", "tru_he_thong")
 BLOCK_KINDS = ("muc", "doan", "giao")
@@ -78,8 +80,20 @@ class ContentChecker:
         for key in ("mo_dau", "noi_dung", "to_chuc_thuc_hien", "ket_thuc"):
             if key in values:
                 self.items(source, path + (key,), KIND_OF_FIELD[key], values[key])
+        if "danh_so" in values:
+            self.numbering(source, path + ("danh_so",), values["danh_so"])
+        for key in ("noi_nhan", "kinh_gui"):
+            self.recipients(source, path + (key,), values.get(key, ()))
         for j, appendix in enumerate(values.get("phu_luc", ())):
-            self.items(source, path + ("phu_luc", j, "noi_dung"), "muc", appendix["noi_dung"])
+            here = path + ("phu_luc", j)
+            if "bang" not in appendix and "noi_dung" not in appendix:
+                self.problems.append(Problem(source.where(here), dotted(here),
+                                             _("phụ lục '{title}' không có nội dung: cần 'bang' (một bảng) hoặc "
+                                               "'noi_dung' (các mục)").format(title=appendix["tieu_de"])))
+            if "bang" in appendix:
+                check_table(source, here + ("bang",), appendix["bang"], self.problems)
+            if "noi_dung" in appendix:
+                self.items(source, here + ("noi_dung",), "muc", appendix["noi_dung"])
 
     def block(self, block: Block) -> None:
         self.items(block.source, block.path, block.kind, block.items)
@@ -106,6 +120,49 @@ class ContentChecker:
             self.items(source, path + ("doan",), "doan", item["doan"])
         if "muc" in item:
             self.items(source, path + ("muc",), "muc", item["muc"])
+        if "bang" in item:
+            check_table(source, path + ("bang",), item["bang"], self.problems)
+        if "danh_so" in item:
+            self.numbering(source, path + ("danh_so",), item["danh_so"])
+        if "so_thu_tu" in item:
+            try:
+                parse_ordinal(item["so_thu_tu"])
+            except NumberingError:
+                self.problems.append(Problem(source.where(path + ("so_thu_tu",)), dotted(path + ("so_thu_tu",)),
+                                             _("không đọc được số thứ tự '{value}'").format(value=item["so_thu_tu"]),
+                                             _("viết số như in trên văn bản, ví dụ 7, IV hoặc e")))
+
+    def recipients(self, source: SourceFile, path: tuple, names: tuple) -> None:
+        """A recipient's name holds commas as real documents write it ("UBND các huyện, thị xã, thành
+        phố"); in a list written [a, b], YAML cuts it there. The pieces after the cut start with a small
+        letter, which no recipient does: one warning gives the name back whole."""
+        i = 1
+        while i < len(names):
+            if not starts_lower(names[i]):
+                i += 1
+                continue
+            end = i
+            while end < len(names) and starts_lower(names[end]):
+                end += 1
+            pieces = names[i - 1:end]
+            self.problems.append(Problem(
+                source.where(path + (i,)), dotted(path + (i,)),
+                _("nơi nhận '{name}' bị dấu phẩy cắt thành {n} mục: {pieces}").format(
+                    name=pieces[0], n=len(pieces), pieces=", ".join(f"'{x}'" for x in pieces)),
+                _("trong danh sách viết [ … ], dấu phẩy ngăn các mục: đặt cả tên trong dấu ngoặc kép, "
+                  "\"{whole}\"").format(whole=", ".join(pieces)), warning=True))
+            i = end
+
+    def numbering(self, source: SourceFile, path: tuple, written) -> None:
+        """A scheme is the labels of the first item of each level: each must be of a known kind."""
+        try:
+            parse_scheme(written)
+        except NumberingError as exc:
+            self.problems.append(Problem(source.where(path), dotted(path),
+                                         _("cách đánh số không có nhãn '{label}'").format(label=exc.args[0]),
+                                         _("viết nhãn của mục đầu mỗi cấp, cách nhau bằng ' / ', ví dụ "
+                                           "'I. / 1. / a) / -'; nhãn dùng được: {labels}").format(
+                                             labels=", ".join(SCHEME_KINDS))))
 
     def assignment(self, source: SourceFile, path: tuple, item: dict) -> None:
         who = [k for k in ASSIGNEE_KEYS if item.get(k)]

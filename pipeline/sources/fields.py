@@ -14,6 +14,7 @@ from pipeline.sources import kind_fields
 from pipeline.sources.schema import (
     ID_PATTERN,
     Boolean,
+    Cell,
     Choice,
     Date,
     Field,
@@ -21,11 +22,14 @@ from pipeline.sources.schema import (
     Integer,
     Lazy,
     ListOf,
+    ListOr,
     MapOf,
     Mapping,
     Text,
     TextOr,
+    TextOrNumber,
 )
+from pipeline.vietnamese.format import SCHEME_KINDS
 
 SYSTEMS = {
     "nha_nuoc": "cơ quan nhà nước (Nghị định 30/2020/NĐ-CP)",
@@ -144,6 +148,9 @@ BODY_ROLES = Mapping("vai_tro_co_quan", _role_fields(),
                      "Các vai trò do cơ quan này tự quy định, thay cho bảng vai trò theo cấp (ví dụ xã giao "
                      "thường trực thi đua cho Phòng Văn hóa - Xã hội): vai trò: tên cơ quan.")
 
+LIST_ENDS = {";": "dấu chấm phẩy (Nghị định 30; mặc định)",
+             ",": "dấu phẩy, như văn bản của cơ quan đảng vẫn viết (chỉ cơ quan đảng)"}
+
 NAME_LINES = ListOf(Text(max_length=120), "Tên cơ quan in ở tiêu đề, IN HOA, đúng như con dấu; "
                     "nhiều dòng thì viết danh sách, mỗi dòng một mục.", min_items=1, max_items=4, single_ok=True)
 
@@ -178,6 +185,14 @@ BODY = Mapping("co_quan", [
     Field("vai_tro", BODY_ROLES),
     Field("ky_so", ORGANISATION_SIGNATURE),
     kind_fields.ORGANISATION,
+    # How this body writes its numbers and lines (issue 13): agencies differ, the register does not.
+    Field("so_chu_so", Integer("Số chữ số tối thiểu khi in số văn bản của cơ quan, ví dụ 4: 'Số: 0124/KH-UBND' "
+                               "(sổ đăng ký vẫn cấp số 124, in Sổ đăng ký cũng như vậy). Mặc định 2: số dưới 10 "
+                               "thêm số 0 (Nghị định 30).", minimum=2, maximum=6, example=4)),
+    Field("noi_nhan_cap_tren", Text("Dòng 'Nơi nhận' gửi cấp trên để báo cáo, như cơ quan vẫn viết (ví dụ "
+                                    "Thường trực LĐLĐ tỉnh (B.c)); mặc định '<tên ngắn của cấp trên> (để b/c)'.",
+                                    "Thường trực LĐLĐ tỉnh (B.c)", max_length=200)),
+    Field("dau_noi_nhan", Choice(LIST_ENDS, "Dấu cuối mỗi dòng 'Nơi nhận' và 'Kính gửi' (trừ dòng cuối).")),
 ], "Một cơ quan, tổ chức trong danh mục.")
 
 BLOC = Mapping("khoi_thi_dua", [
@@ -247,13 +262,65 @@ def paragraphs(description: str) -> ListOf:
     return ListOf(PARAGRAPH, description)
 
 
+# --- numbering and tables ------------------------------------------------------------------
+
+SCHEME_HINT = "; ".join(f"{label} ({meaning})" for label, meaning in SCHEME_KINDS.items())
+
+
+def numbering(description: str) -> ListOf:
+    return ListOf(Text(max_length=120), description + " Nhãn dùng được: " + SCHEME_HINT + ".", single_ok=True,
+                  max_items=8)
+
+
+SECTION_NUMBER = Field("so_thu_tu", TextOrNumber(
+    "Số thứ tự của mục, giữ đúng như người soạn ghi (ví dụ 7, IV, e); các mục sau đếm tiếp từ số này.",
+    "7", max_length=12))
+
+TABLE_CELL = Mapping("o_bang", [
+    Field("noi_dung", TextOrNumber("Chữ trong ô; xuống dòng trong ô thì viết nhiều dòng (dấu '|').",
+                                   max_length=2000, placeholders=True), required=True),
+    Field("gop_cot", Integer("Ô này chiếm mấy cột (gộp ô theo chiều ngang); mặc định 1.", minimum=1, maximum=20)),
+    Field("gop_dong", Integer("Ô này chiếm mấy dòng (gộp ô theo chiều dọc); các dòng dưới bỏ ô ở cột này.",
+                              minimum=1, maximum=500)),
+], "Một ô gộp: {noi_dung: …, gop_cot: 2} (hai cột) hoặc {noi_dung: …, gop_dong: 3} (ba dòng).")
+CELL = Cell(TextOrNumber(max_length=2000, placeholders=True), TABLE_CELL,
+            "Một ô: chữ, số, hoặc {noi_dung: …, gop_cot: …, gop_dong: …} cho ô gộp.")
+CELLS = ListOf(CELL, "Các ô của một dòng, theo thứ tự các cột.", min_items=1, max_items=20)
+GROUP_ROW = Mapping("dong_nhom", [
+    Field("nhom", Text("Tên nhóm, in đậm trên cả dòng (ví dụ I. CÁC XÃ, THỊ TRẤN).", max_length=300,
+                       placeholders=True), required=True),
+], "Một dòng nhóm: một ô chữ đậm trải hết các cột.")
+ROW = ListOr(CELLS, GROUP_ROW, "Một dòng của bảng: danh sách các ô [STT, nội dung, …], hoặc {nhom: …}.")
+COLUMN = TextOr(Text(max_length=200), Mapping("cot_bang", [
+    Field("ten", Text("Tên cột, in ở dòng tiêu đề của bảng.", "Nội dung", max_length=200), required=True),
+    Field("rong", Integer("Độ rộng cột, mm; cột không ghi chia nhau phần còn lại (vùng trình bày rộng 165 mm).",
+                          minimum=5, maximum=400, example=15)),
+    Field("can", Choice({"trai": "căn trái", "giua": "căn giữa", "phai": "căn phải"},
+                        "Căn chữ trong cột; mặc định căn giữa khi mọi ô đều ngắn (STT, số), còn lại căn trái.")),
+], "Một cột: tên, độ rộng, cách căn chữ."), "Một cột: tên cột, hoặc {ten: …, rong: …, can: …}.")
+
+TABLE = Mapping("bang", [
+    Field("tieu_de", Text("Tên bảng, in đậm, căn giữa phía trên bảng.", max_length=300, placeholders=True)),
+    Field("cot", ListOf(COLUMN, "Các cột, từ trái sang phải: tên cột (và độ rộng, mm).", min_items=1,
+                        max_items=20), required=True),
+    Field("dau_bang", ListOf(CELLS, "Các dòng tiêu đề khi cần gộp ô (ví dụ 'Cơ quan thực hiện' trên hai cột "
+                             "'Chủ trì', 'Phối hợp'); mặc định một dòng gồm tên các cột. Lặp lại ở đầu mỗi trang.",
+                             min_items=1, max_items=4)),
+    Field("dong", ListOf(ROW, "Các dòng của bảng, mỗi dòng một danh sách ô theo thứ tự các cột.", min_items=1,
+                         max_items=2000), required=True),
+], "Một bảng: dòng tiêu đề lặp lại ở đầu mỗi trang, chữ cỡ 13 (nội dung văn bản: 13–14, Nghị định 30).")
+
 SECTION = Mapping("muc", [
     Field("tieu_de", Text("Tên mục; số thứ tự (I., 1., a)…) được thêm tự động.", "Mục đích", max_length=400,
                           placeholders=True)),
     Field("cung_dong", Text("Nội dung viết tiếp sau tên mục trên cùng dòng, sau dấu ':'.", max_length=5000,
                             placeholders=True)),
     Field("doan", paragraphs("Các đoạn văn của mục; *chữ nghiêng*, **chữ đậm**.")),
+    Field("bang", TABLE),
     Field("muc", ListOf(Lazy(lambda: SECTION), "Các mục con.")),
+    SECTION_NUMBER,
+    Field("danh_so", numbering("Cách đánh số các mục con của mục này, từ cấp ngay dưới trở xuống, nếu khác cả văn "
+                               "bản: nhãn của mục đầu mỗi cấp, ví dụ '1.1. / a) / -' (văn bản mẫu 003: 7.1. dưới 7.).")),
     USE,
     *FILTERS,
 ], "Một mục của nội dung văn bản. Mục không có tên thì số thứ tự đứng đầu đoạn văn đầu tiên.")
@@ -300,9 +367,11 @@ CITATION = Mapping("trich_dan", [
 APPENDIX = Mapping("phu_luc", [
     Field("tieu_de", Text("Tên phụ lục, in HOA ở đầu phụ lục.", "Danh sách công trình đăng ký", max_length=300,
                           placeholders=True), required=True),
-    Field("noi_dung", ListOf(SECTION, "Nội dung phụ lục, chia mục như nội dung văn bản.", min_items=1),
-          required=True),
-], "Một phụ lục kèm theo văn bản: trang riêng, đánh số trang riêng.")
+    Field("bang", TABLE),
+    Field("noi_dung", ListOf(SECTION, "Nội dung phụ lục (sau bảng, nếu có), chia mục như nội dung văn bản.",
+                             min_items=1)),
+], "Một phụ lục kèm theo văn bản: trang riêng, đánh số trang riêng; một bảng (bang), các mục (noi_dung), "
+   "hoặc cả hai.")
 
 PERIOD = Mapping("thoi_gian", [
     Field("tu", Date("Ngày bắt đầu: dd/mm/yyyy, hoặc tính từ ngày khác (ví dụ '3 ngày làm việc sau ngay').",
@@ -348,6 +417,9 @@ CONTENT_FIELDS = [
     Field("do_mat", Choice(SECRECY, "Mức độ mật.")),
     Field("trich_dan", CITATION),
     *kind_fields.CONTENT_FIELDS,
+    Field("danh_so", numbering("Cách đánh số các mục của nội dung: nhãn của mục đầu mỗi cấp, từ trên xuống, ví dụ "
+                               "'I. / 1. / a) / -' (mặc định của kế hoạch, báo cáo…) hoặc '1. / 1.1. / a) / -' "
+                               "(mặc định của công văn, giấy mời).")),
 ]
 
 OWN_FIELDS = [
@@ -364,6 +436,14 @@ OWN_FIELDS = [
     Field("noi_nhan", ListOf(Text(max_length=300), "Các nơi nhận thêm, in ở 'Nơi nhận:' trước dòng 'Lưu'.")),
     Field("bo_noi_nhan_mac_dinh", Boolean("true: chỉ in các nơi nhận viết ở 'noi_nhan' (và 'Lưu').")),
     *kind_fields.OWN_FIELDS,
+    Field("nguoi_soan", Text("Ký hiệu người soạn thảo, chữ in hoa, in ở dòng Lưu: '- Lưu: VT, NV (V-10b).'.", "V",
+                             max_length=12, pattern=r"[A-ZĐ][A-ZĐ.]{0,11}",
+                             pattern_hint=N_("chữ in hoa viết tắt tên người soạn thảo, ví dụ V hoặc NVA"))),
+    Field("so_ban", Integer("Số lượng bản phát hành, in ở dòng Lưu sau ký hiệu người soạn thảo: '(V-10b)'.",
+                            maximum=9999, example=10)),
+    Field("dinh_kem", ListOf(Text(max_length=300), "Tài liệu gửi kèm ở tệp riêng, không in trong văn bản (ví dụ "
+                             "'Danh sách khen thưởng, tệp danh-sach-khen-thuong.pdf'): văn bản viết 'danh sách kèm "
+                             "theo' mà không có phụ lục thì ghi tài liệu đó ở đây.", single_ok=True)),
 ]
 
 OVERRIDE = Mapping("rieng", CONTENT_FIELDS + OWN_FIELDS,

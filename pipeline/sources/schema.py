@@ -342,6 +342,55 @@ class TextOr(Checker):
 
 
 @dataclass
+class TextOrNumber(Text):
+    """Text, or a whole number written bare (a table's "1", a section's number "7"), kept as text."""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif isinstance(value, float):
+            ctx.problem(path, expected_found(_("một đoạn chữ hoặc một số nguyên"), value),
+                        _("số thập phân viết bằng dấu phẩy và đặt trong dấu ngoặc kép, ví dụ \"12,5\""))
+            return None
+        return super().check(value, path, ctx)
+
+    def json_schema(self):
+        return _describe({"anyOf": [super().json_schema(), {"type": "integer"}]}, self.description, self.example)
+
+
+@dataclass
+class Cell(TextOr):
+    """A table cell: text, a whole number, or a group of keys (a merged cell)."""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, dict):
+            return self.group.check(value, path, ctx)
+        if value is None or isinstance(value, str) and not value.strip():
+            return ""  # an empty cell: written "" or left blank
+        if isinstance(value, (list, bool)):
+            ctx.problem(path, expected_found(_("một ô: chữ, số, hoặc nhóm khóa {noi_dung: …, gop_cot: 2}"), value))
+            return None
+        return self.text.check(value, path, ctx)
+
+
+@dataclass
+class ListOr(Checker):
+    """A list of items, or a group of keys instead (a table row: its cells, or {nhom: …})."""
+
+    items: "ListOf"
+    group: "Mapping"
+    description: str = ""
+
+    def check(self, value, path, ctx):
+        if isinstance(value, dict):
+            return self.group.check(value, path, ctx)
+        return self.items.check(value, path, ctx)
+
+    def json_schema(self):
+        return _describe({"anyOf": [self.items.json_schema(), self.group.json_schema()]}, self.description)
+
+
+@dataclass
 class Field:
     key: str
     checker: Checker
@@ -424,6 +473,9 @@ def collect_definitions(root: Mapping) -> dict:
         elif isinstance(checker, (ListOf, MapOf)):
             walk(checker.item)
         elif isinstance(checker, TextOr):
+            walk(checker.group)
+        elif isinstance(checker, ListOr):
+            walk(checker.items)
             walk(checker.group)
 
     walk(root)

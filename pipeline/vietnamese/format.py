@@ -72,30 +72,34 @@ def place_date_line(place: str, date: _dt.date | None) -> str:
 # --- numbers and notations ---------------------------------------------------
 
 
-def pad_number(number: int) -> str:
-    """Return a document number as printed: below 10 with a leading zero (PL I, II.3.c)."""
-    return f"{number:02d}"
+def pad_number(number: int, width: int = 2) -> str:
+    """Return a document number as printed: below 10 with a leading zero (PL I, II.3.c).
+
+    ``width``: the issuer's own minimum number of digits ("0124" with 4); the register keeps
+    the number itself (124), the width is how that body prints it. Never fewer than NĐ 30's 2.
+    """
+    return f"{number:0{max(2, width)}d}"
 
 
 DRAFT_NUMBER = "      "  # the blank a văn thư fills in by hand after signing (Điều 15)
 
 
-def number_line(number: int | None, notation: str, party: bool) -> str:
+def number_line(number: int | None, notation: str, party: bool, width: int = 2) -> str:
     """Return the "Số" line.
 
     State and union: "Số: 05/KH-UBND" (colon, slash; NĐ 30 PL I, II.3.c).
     Party: "Số 277-KH/ĐUK" (no colon, hyphen; HD 36, 1.3.1).
-    A draft (number None) leaves the number blank.
+    A draft (number None) leaves the number blank. ``width``: see pad_number.
     """
-    shown = DRAFT_NUMBER if number is None else pad_number(number)
+    shown = DRAFT_NUMBER if number is None else pad_number(number, width)
     if party:
         return f"Số {shown}-{notation}"
     return f"Số: {shown}/{notation}"
 
 
-def code_number(number: int | None, notation: str, party: bool) -> str:
-    """Return "188/KH-UBND" or "277-KH/ĐUK" as cited in other documents."""
-    shown = "…" if number is None else pad_number(number)
+def code_number(number: int | None, notation: str, party: bool, width: int = 2) -> str:
+    """Return "188/KH-UBND" or "277-KH/ĐUK" as cited in other documents (``width``: see pad_number)."""
+    shown = "…" if number is None else pad_number(number, width)
     return f"{shown}-{notation}" if party else f"{shown}/{notation}"
 
 
@@ -203,37 +207,145 @@ def letter(number: int) -> str:
     return letter((number - 1) // count) + VIETNAMESE_LETTERS[(number - 1) % count]
 
 
-# How each document style numbers its nested sections, level by level.
-# kế hoạch / báo cáo (NĐ 30 PL I II.6.c variant "phần, mục, khoản, điểm"):
-#   I. MỤC  /  1. khoản  /  a) điểm  /  - below điểm (common practice, not in NĐ 30)
-# công văn (seed 000): 1. / 2.1. / a) / -
+# A numbering scheme is written as clerks write it: the label of the first item of each level,
+# from the top down, "I. / 1. / a) / -" (a list, or one text with " / " between the labels).
+# Each label stands for a kind of label (SCHEME_KINDS); below the last level the last kind
+# goes on. NĐ 30 PL I II.6.đ fixes only mục "I.", khoản "1." and điểm "a)"; the dotted
+# "1.1." (seed 000, seed 003's "7.1." under "7."), "(1)", "1)", "a." and "+" are common practice.
+SCHEME_KINDS = {
+    "I.": "mục, số La Mã: I., II., III.",
+    "1.": "khoản, số Ả Rập: 1., 2., 3.",
+    "1.1.": "số ghép với số của mục trên: 1.1., 1.2. (1.1.1. cho ba cấp)",
+    "1)": "số Ả Rập và ngoặc: 1), 2)",
+    "(1)": "số Ả Rập trong ngoặc: (1), (2)",
+    "a)": "điểm, chữ cái tiếng Việt: a), b), c), d), đ), e)",
+    "a.": "chữ cái tiếng Việt và dấu chấm: a., b.",
+    "-": "gạch đầu dòng",
+    "+": "dấu cộng đầu dòng",
+}
+_SCHEME_LABEL = re.compile(r"(?P<roman>[IVXLCDM]+\.)|(?P<dotted>\d+(?:\.\d+)+\.)|(?P<arabic>\d+\.)"
+                           r"|(?P<close>\d+\))|(?P<paren>\(\d+\))|(?P<letter>[a-zđ]\))|(?P<letter_dot>[a-zđ]\.)"
+                           r"|(?P<dash>-)|(?P<plus>\+)")
+_KIND_OF_GROUP = {"roman": "I.", "arabic": "1.", "close": "1)", "paren": "(1)", "letter": "a)",
+                  "letter_dot": "a.", "dash": "-", "plus": "+"}
+
+# How each kind of document numbers its sections when it does not choose (NĐ 30 PL I II.6.đ):
+# kế hoạch, báo cáo…: I. MỤC / 1. khoản / a) điểm / - (below điểm: practice, not in NĐ 30);
+# công văn (seed 000): 1. / 2.1. / a) / -.
 NUMBERING_STYLES = {
-    "muc": ("roman", "arabic", "letter", "dash"),
-    "phan_cap": ("arabic", "dotted", "letter", "dash"),
+    "muc": ("I.", "1.", "a)", "-"),
+    "phan_cap": ("1.", "1.1.", "a)", "-"),
 }
 
 
-def section_label(style: str, path: tuple[int, ...]) -> str:
-    """Return the label of the section at ``path`` (1-based indexes per level).
+class NumberingError(ValueError):
+    """A label that is no kind of SCHEME_KINDS; ``args[0]`` is the label as written."""
+
+
+def scheme_kind(label: str) -> str:
+    """Return the kind of a label as written: "IV." → "I.", "7.1." → "1.1.", "(3)" → "(1)", "c)" → "a)".
+
+    Raises NumberingError when the label is of no known kind.
+    """
+    written = " ".join(str(label).split())
+    match = _SCHEME_LABEL.fullmatch(written)
+    if match is None:
+        raise NumberingError(written)
+    group = match.lastgroup
+    if group == "dotted":
+        return ".".join(["1"] * written.count(".")) + "."  # "7.1." → "1.1.", "2.1.3." → "1.1.1."
+    return _KIND_OF_GROUP[group]
+
+
+def parse_scheme(written) -> tuple[str, ...]:
+    """Return the kinds of a scheme written as labels: "I. / 1. / a) / -" or ["1.", "1.1."].
+
+    Raises NumberingError naming the first label of no known kind (an empty scheme is one).
+    """
+    items = [written] if isinstance(written, str) else list(written)
+    labels = [part.strip() for item in items for part in str(item).split(" / ") if part.strip()]
+    if not labels:
+        raise NumberingError("")
+    return tuple(scheme_kind(label) for label in labels)
+
+
+def _scheme_of(style) -> tuple[str, ...]:
+    """Return a scheme's kinds from a style name ("muc", "phan_cap") or from kinds already parsed."""
+    return NUMBERING_STYLES[style] if isinstance(style, str) else tuple(style)
+
+
+def level_label(kind: str, path: tuple[int, ...]) -> str:
+    """Return the label of the item at ``path`` (its numbers, 1-based, from the top) of ``kind``.
+
+    A dotted kind takes as many numbers from the end of the path as it has parts: "1.1." at
+    (2, 7, 1) is "7.1.".
+    """
+    index = path[-1]
+    if kind == "I.":
+        return f"{roman(index)}."
+    if kind == "1.":
+        return f"{index}."
+    if kind == "1)":
+        return f"{index})"
+    if kind == "(1)":
+        return f"({index})"
+    if kind == "a)":
+        return f"{letter(index)})"
+    if kind == "a.":
+        return f"{letter(index)}."
+    if kind in ("-", "+"):
+        return kind
+    parts = kind.count(".")  # "1.1.", "1.1.1."…
+    return ".".join(str(i) for i in path[-parts:]) + "."
+
+
+def section_label(style, path: tuple[int, ...]) -> str:
+    """Return the label of the section at ``path`` (1-based indexes per level) in a style or scheme.
 
     >>> section_label("muc", (2, 1))
     '1.'
     >>> section_label("phan_cap", (2, 1))
     '2.1.'
+    >>> section_label(("I.", "1.", "1.1."), (2, 7, 1))
+    '7.1.'
     """
-    kinds = NUMBERING_STYLES[style]
-    depth = len(path)
-    kind = kinds[min(depth, len(kinds)) - 1]
-    index = path[-1]
-    if kind == "roman":
-        return f"{roman(index)}."
-    if kind == "arabic":
-        return f"{index}."
-    if kind == "dotted":
-        return ".".join(str(i) for i in path) + "."
-    if kind == "letter":
-        return f"{letter(index)})"
-    return "-"
+    kinds = _scheme_of(style)
+    return level_label(kinds[min(len(path), len(kinds)) - 1], path)
+
+
+def parse_ordinal(written) -> int:
+    """Return the number a clerk gave an item, written as its label shows it: 7 or "7." → 7,
+    "IV" or "IV." → 4, "e" or "e)" → 6 (a, b, c, d, đ, e), "7.3" or "7.3." → 3, "(2)" → 2.
+
+    Raises NumberingError when ``written`` is no such number.
+    """
+    text = " ".join(str(written).split())
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    text = text.rstrip(".)")
+    if re.fullmatch(r"\d{1,4}(?:\.\d{1,4})*", text) and int(text.split(".")[-1]) > 0:
+        return int(text.split(".")[-1])
+    if re.fullmatch(r"[IVXLCDM]+", text):
+        value = _roman_value(text)
+        if value and roman(value) == text:
+            return value
+    if text in _LETTER_INDEX:
+        return _LETTER_INDEX[text]
+    raise NumberingError(str(written))
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def _roman_value(text: str) -> int:
+    total = 0
+    for a, b in zip(text, text[1:] + " "):
+        value = _ROMAN_VALUES[a]
+        total += -value if b != " " and _ROMAN_VALUES[b] > value else value
+    return total
+
+
+_LETTER_INDEX = {letter(n): n for n in range(1, 24 * 24)}
 
 
 # --- text hygiene --------------------------------------------------------------

@@ -93,6 +93,40 @@ def test_fifth_point_is_d_with_stroke(mini):
     assert [t.split(" ")[0] for t in texts(plan)[2:]] == ["a)", "b)", "c)", "d)", "đ)", "e)", "g)"]
 
 
+@pytest.mark.parametrize("scheme, labels", [
+    (("1.", "1.1.", "1.1.1.", "-"), ["1.", "1.1.", "1.1.1.", "-", "1.1.2.", "1.2.", "2.", "2.1.", "đoạn"]),
+    (("I.", "1.", "(1)", "+"), ["I.", "1.", "(1)", "+", "(2)", "2.", "II.", "1.", "đoạn"]),
+    (("1)", "a.", "+"), ["1)", "a.", "+", "+", "+", "b.", "2)", "a.", "đoạn"]),
+])
+def test_a_document_chooses_its_numbering(mini, scheme, labels):
+    plan = replace(mini["kh-tinh"], sections=NESTED, closing=(), numbering=scheme)
+    assert [t.split(" ")[0] for t in texts(plan)] == labels
+
+
+def test_seed_003_numbers_7_1_under_7_and_keeps_its_letters(mini):
+    # Seed 003: "7. Tiêu chí …" numbers its own parts "7.1.", "7.2.", then a), b); its points run
+    # a) b) c) d) e) g) — the clerk's "e" after "d", no "đ" — and go on from there.
+    criteria = Section(title="Tiêu chí", numbering=("1.1.", "a)", "-"), children=(
+        Section(title="Đối với tập thể", children=(Section(title="Các cơ quan", paragraphs=("- tiêu chí",)),
+                                                   Section(title="Các doanh nghiệp"))),
+        Section(title="Đối với cá nhân"),
+    ))
+    points = tuple(Section(paragraphs=(f"điểm {n}",), number=6 if n == 5 else None) for n in range(1, 8))
+    khoan = tuple(Section(title=f"Khoản {n}") for n in range(1, 6)) + (
+        Section(title="Nội dung thi đua", children=points), criteria)
+    plan = replace(mini["kh-tinh"], sections=(Section(title="Nội dung", children=khoan),), closing=())
+    assert texts(plan)[6:] == [
+        "6. Nội dung thi đua", "a) điểm 1", "b) điểm 2", "c) điểm 3", "d) điểm 4", "e) điểm 5", "g) điểm 6",
+        "h) điểm 7", "7. Tiêu chí", "7.1. Đối với tập thể", "a) Các cơ quan", "- tiêu chí", "b) Các doanh nghiệp",
+        "7.2. Đối với cá nhân./."]
+
+
+def test_a_section_keeps_the_number_its_clerk_gave(mini):
+    sections = (Section(title="Một"), Section(title="Bốn", number=4), Section(title="Năm"))
+    plan = replace(mini["kh-tinh"], sections=sections, closing=())
+    assert texts(plan) == ["I. MỘT", "IV. BỐN", "V. NĂM./."]
+
+
 def test_section_titles_are_bold_down_to_khoan(mini):
     plan = replace(mini["kh-tinh"], sections=NESTED, closing=())
     blocks = body_blocks(plan, None)

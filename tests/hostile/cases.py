@@ -145,6 +145,9 @@ def bloc(years: list[str]) -> str:
 
 
 NFD_SUBJECT = unicodedata.normalize("NFD", TB_TEXT + " tỉnh Yên Bái, huyện Trạm Tấu")
+TB_APPENDIX = "      - tieu_de: Danh sách công trình đăng ký\n"  # tb-huyen-van-yen's phụ lục
+SPECIAL_CELL = 'Đường & cống <thôn Khe Cọ> "mới" </w:t><w:t>'
+NFD_CELL = unicodedata.normalize("NFD", "Nhà văn hóa thôn Đồng Bằng, xã Đồng Khê")
 SPECIAL_SUBJECT = "A & B < C > D \"E\" 'F' ]]> &amp; &#x41; <w:t>x</w:t> <!-- y --> <![CDATA[z]]>"
 
 CASES: list[Case] = [
@@ -461,6 +464,10 @@ CASES: list[Case] = [
     Case("xml-special-characters-in-registry", "& < > \" in a signer's name and a body's place name",
          edit(R, TRAM_TAU_SIGNER, "{ma: chu-tich, ho_ten: 'Vũ \"Lê\" & <Chung> Anh', chuc_vu: Chủ tịch}"),
          shows={"qd-khen-thuong": ['Vũ "Lê" & <Chung> Anh']}),
+    Case("table-cells-special-and-nfd", "a table's cells holding & < > \" and combining marks (NFD)",
+         edit(C, TB_APPENDIX, TB_APPENDIX + "        bang:\n          cot: [STT, Nội dung]\n          dong:\n"
+              f"            - [1, '{SPECIAL_CELL}']\n            - [2, '{NFD_CELL}']\n"),
+         shows={"tb-huyen-van-yen": [SPECIAL_CELL, unicodedata.normalize("NFC", NFD_CELL)]}),
     Case("nfd-vietnamese", "a trích yếu typed with combining marks (NFD)", subject(NFD_SUBJECT),
          shows={"tb-huyen-van-yen": [unicodedata.normalize("NFC", NFD_SUBJECT)]}),
     Case("nfd-vietnamese-escaped", "combining marks written as YAML escapes (\\u0302\\u0301)",

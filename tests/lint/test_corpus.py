@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 from lint_fixtures import (
@@ -213,6 +214,22 @@ def _kinh_gui_list(items):
 
 def _twice(d):
     append_document(d, state_ke_hoach())
+
+
+def _no_header_row(d):
+    """The table's first row no longer repeats at the top of each page."""
+    for mark in d.tables[-2]._tbl.iter(qn("w:tblHeader")):
+        mark.getparent().remove(mark)
+
+
+def _column_width(index, twips):
+    """Widen one column of the table of data (its grid and its cells)."""
+    def mutate(d):
+        table = d.tables[-2]
+        table.columns[index].width = Twips(twips)
+        for cell in table.columns[index].cells:
+            cell.width = Twips(twips)
+    return mutate
 
 
 LINE = "giãn dòng từ 1 dòng đến 1,5 dòng"
@@ -482,6 +499,15 @@ CASES: list[tuple[str, object, Callable, list[Triple]]] = [
      [("ND30-PAGENUM-ALIGN", "căn giữa", "căn trái")]),
     ("page-number-size", "ke_hoach", _page_number(size=10),
      [("ND30-PAGENUM-SIZE", "cỡ chữ 13–14", "cỡ chữ 10")]),
+    # tables of data
+    ("bang-size-11", "thong_bao_bang", _runs("Kênh mương", size=11),
+     [("ND30-BANG-SIZE", "cỡ chữ 13–14", "cỡ chữ 11")]),
+    ("bang-header-not-repeated", "thong_bao_bang", _no_header_row,
+     [("BANG-HEADER", "dòng tiêu đề lặp lại ở đầu mỗi trang", "dòng tiêu đề không lặp lại")]),
+    ("bang-wider-than-the-page", "thong_bao_bang", _column_width(1, 5600),
+     [("ND30-BANG-WIDTH", "bảng rộng không quá vùng trình bày (165 mm)", "bảng rộng 186 mm")]),
+    ("party-bang-size", "party_bang", _runs("Kênh mương", size=13),
+     [("HD36-BANG-SIZE", "cỡ chữ 14–15", "cỡ chữ 13")]),
     # Party (HD 36)
     ("party-so-colon", "party", _text("Số", "Số: 277-KH/ĐUK"),
      [("HD36-SO-FORM", "Số 277-KH/ĐUK", "Số: 277-KH/ĐUK")]),
@@ -543,6 +569,13 @@ CASES: list[tuple[str, object, Callable, list[Triple]]] = [
      [("HD36-KY-PREFIX", "T/M", "TM.")]),
     ("party-luu-no-period", "party", _text("- Lưu", "- Lưu Văn phòng Đảng ủy"),
      [("HD36-NOINHAN-LUU", "- Lưu Văn phòng Đảng ủy.", "- Lưu Văn phòng Đảng ủy")]),
+    # HD 36 says nothing of the recipients' ";": Party lists that end every line with "," pass…
+    ("party-noi-nhan-commas", "party",
+     _both(_text("- Ban Thường vụ", "- Ban Thường vụ Tỉnh ủy (b/c),"), _text("- Các chi", "- Các chi, đảng bộ cơ sở,")),
+     []),
+    # …but not a list that mixes the two
+    ("party-noi-nhan-mixed", "party", _text("- Ban Thường vụ", "- Ban Thường vụ Tỉnh ủy (b/c),"),
+     [("ND30-NOINHAN-PUNCT", "- Ban Thường vụ Tỉnh ủy (b/c);", "- Ban Thường vụ Tỉnh ủy (b/c),")]),
 ]
 
 

@@ -34,6 +34,11 @@ from pipeline.vietnamese.format import (
     place_date_line,
     roman,
     section_label,
+    level_label,
+    scheme_kind,
+    parse_scheme,
+    parse_ordinal,
+    NumberingError,
     starts_lower,
     unit_word,
     upper_first,
@@ -138,6 +143,17 @@ def test_place_date_line(place, date, expected):
 @pytest.mark.parametrize("number, expected", [(1, "01"), (5, "05"), (10, "10"), (188, "188"), (1234, "1234")])
 def test_pad_number(number, expected):
     assert pad_number(number) == expected
+
+
+@pytest.mark.parametrize("number, width, expected", [
+    (124, 4, "0124"),  # "Số: 0124/KH-UBND": the issuer's own width
+    (5, 4, "0005"), (12345, 4, "12345"), (5, 3, "005"),
+    (5, 1, "05"), (5, 0, "05"),  # never fewer digits than NĐ 30's leading zero below 10
+])
+def test_pad_number_to_an_issuers_width(number, width, expected):
+    assert pad_number(number, width) == expected
+    assert number_line(number, "KH-UBND", False, width) == f"Số: {expected}/KH-UBND"
+    assert code_number(number, "KH/ĐUK", True, width) == f"{expected}-KH/ĐUK"
 
 
 @pytest.mark.parametrize("number, notation, party, expected", [
@@ -326,6 +342,77 @@ def test_letters_skip_those_vietnamese_does_not_use(absent):
 ])
 def test_section_label(style, path, expected):
     assert section_label(style, path) == expected
+
+
+@pytest.mark.parametrize("scheme, path, expected", [
+    # seed 003: I. / 1. / a) / -, and under its "7." the section's own scheme 1.1. / a) / -
+    (("I.", "1.", "1.1.", "a)", "-"), (2, 7, 1), "7.1."),
+    (("I.", "1.", "1.1.", "a)", "-"), (2, 7, 2, 3), "c)"),
+    (("I.", "1.", "1.1.", "a)", "-"), (2, 7, 2, 3, 1), "-"),
+    (("1.", "1.1.", "1.1.1."), (2, 1, 3), "2.1.3."),
+    (("1.", "1.1.", "1.1.1."), (2, 1, 3, 4), "1.3.4."),  # below the last level, the last kind goes on
+    (("1.", "(1)", "+"), (3, 2), "(2)"),
+    (("1.", "(1)", "+"), (3, 2, 1), "+"),
+    (("1)", "a."), (12,), "12)"),
+    (("1)", "a."), (1, 5), "đ."),
+])
+def test_section_label_of_a_scheme(scheme, path, expected):
+    assert section_label(scheme, path) == expected
+
+
+@pytest.mark.parametrize("kind, path, expected", [
+    ("I.", (4,), "IV."), ("1.", (1, 12), "12."), ("1.1.", (2, 7, 1), "7.1."), ("1.1.1.", (2, 7, 1, 3), "7.1.3."),
+    ("1)", (3,), "3)"), ("(1)", (3,), "(3)"), ("a)", (5,), "đ)"), ("a.", (6,), "e."), ("-", (9,), "-"),
+    ("+", (2,), "+"),
+])
+def test_level_label(kind, path, expected):
+    assert level_label(kind, path) == expected
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("I.", "I."), ("IV.", "I."), ("1.", "1."), ("12.", "1."), ("7.1.", "1.1."), ("1.1.1.", "1.1.1."),
+    ("1)", "1)"), ("(1)", "(1)"), ("a)", "a)"), ("đ)", "a)"), ("a.", "a."), ("-", "-"), ("+", "+"),
+    (" a) ", "a)"),
+])
+def test_scheme_kind(label, expected):
+    assert scheme_kind(label) == expected
+
+
+@pytest.mark.parametrize("label", ["", "*", "•", "A)", "1", "I", "a", "1.a)", "(a)", "Điều 1."])
+def test_scheme_kind_refuses(label):
+    with pytest.raises(NumberingError):
+        scheme_kind(label)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("I. / 1. / a) / -", ("I.", "1.", "a)", "-")),
+    (["1.", "1.1.", "1.1.1."], ("1.", "1.1.", "1.1.1.")),
+    ("I. / 1. / 7.1. / a) / -", ("I.", "1.", "1.1.", "a)", "-")),  # seed 003, "7.1." under "7."
+    (["1. / (1)", "+"], ("1.", "(1)", "+")),
+])
+def test_parse_scheme(written, expected):
+    assert parse_scheme(written) == expected
+
+
+@pytest.mark.parametrize("written, bad", [("I. / 1 / a)", "1"), ([], ""), ("I. / * / -", "*")])
+def test_parse_scheme_names_the_label_it_refuses(written, bad):
+    with pytest.raises(NumberingError) as caught:
+        parse_scheme(written)
+    assert caught.value.args == (bad,)
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("IV", 4), ("IV.", 4), ("7", 7), (7, 7), ("12)", 12), ("(3)", 3), ("e", 6), ("e)", 6), ("đ", 5),
+    ("g.", 7), ("7.3", 3), ("7.3.", 3), (" 9 ", 9), ("aa", 24),
+])
+def test_parse_ordinal(written, expected):
+    assert parse_ordinal(written) == expected
+
+
+@pytest.mark.parametrize("written", ["IIII", "0", "f", "w", "-", "+", "A", "7.0", "", "bảy"])
+def test_parse_ordinal_refuses(written):
+    with pytest.raises(NumberingError):
+        parse_ordinal(written)
 
 
 # --- text hygiene -----------------------------------------------------------------------------
