@@ -292,7 +292,8 @@ def profile(data: Path, work: Path, top: int) -> str:
     profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)
-    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)  # the stages
+    stats.sort_stats("tottime").print_stats(top)  # where the time is spent
     return text.getvalue()
 
 
