@@ -10,7 +10,14 @@ fan-outs (``trien_khai``) that inherit the parent's content and re-word it throu
 placeholders; a few ``rieng`` overrides; the blocs' notices one by one. Every document type
 appears. Sentences come from ``bench/prose.py``.
 
-Run ``python -m bench.generate DIR`` to write a data set into DIR (``DIR/data``).
+``size="100k"`` is the same country a whole drive deep (about 100,000 documents): every
+commune also has its Mặt trận committee and its grassroots union, a fourth campaign runs
+through the Mặt trận, and each commune issues the whole set of a campaign — plan, letters,
+notices, decisions, invitations, reports — in each system. The Mặt trận's bodies are written
+``he_thong: nha_nuoc``: NĐ 30 is the form the Mặt trận follows, and the sources have no system
+value of its own yet.
+
+Run ``python -m bench.generate DIR [--size 100k]`` to write a data set into DIR (``DIR/data``).
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ CAMPAIGN_SCHEMA = "# yaml-language-server: $schema=../../schemas/chien-dich.sche
 STATE_CAMPAIGN = "thi-dua-2025-chinh-quyen"
 PARTY_CAMPAIGN = "thi-dua-2025-dang"
 UNION_CAMPAIGN = "thi-dua-2025-cong-doan"
+FRONT_CAMPAIGN = "thi-dua-2025-mat-tran"  # size 100k only
+SIZES = ("10k", "100k")
 # The leaf the benchmark edits ("one document's text"): the first bloc's notice.
 EDIT_FILE = f"chien-dich/{STATE_CAMPAIGN}.yaml"
 EDIT_MARK = "Khối thi đua số 1 tỉnh Số 1 đề nghị các thành viên tiếp tục thực hiện tốt giao ước thi đua"
@@ -127,6 +136,45 @@ def central_registry() -> dict:
          "don_vi_soan_thao": [{"ma": "TĐKT", "ten": "Ban Thi đua - Khen thưởng"}],
          "nguoi_ky": _signers("Phó Chủ tịch", ["TM. Đoàn Chủ tịch"])},
     ]}
+
+
+def front_registry() -> dict:
+    """The Mặt trận's central committee (size 100k): NĐ 30's form, so ``he_thong: nha_nuoc``."""
+    return {"ma": "mttq-tw", "he_thong": "nha_nuoc",
+            "ten": ["ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM"],
+            "ten_day_du": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "ten_ngan": "Ủy ban Trung ương MTTQ Việt Nam",
+            "cap": "tw", "dia_ban": "cả nước", "dia_danh": "Hà Nội", "ky_hieu": "MTTW",
+            "don_vi_soan_thao": [{"ma": "BPT", "ten": "Ban Phong trào"}],
+            "nguoi_ky": _signers("Phó Chủ tịch", ["TM. Ban Thường trực"])}
+
+
+def deep_bodies(province: Province) -> list[dict]:
+    """The bodies a whole-drive data set (size 100k) adds to a province: the Mặt trận's committees of
+    the province and of each commune, and each commune's grassroots union."""
+    t, name = province.code, province.name
+    bodies = [{
+        "ma": f"{t}-mttq", "he_thong": "nha_nuoc", "ten": ["ỦY BAN MẶT TRẬN TỔ QUỐC", f"VIỆT NAM {_upper(name)}"],
+        "ten_day_du": f"Ủy ban Mặt trận Tổ quốc Việt Nam {name}", "ten_ngan": f"Ủy ban MTTQ Việt Nam {name}",
+        "ten_chu_quan": f"ỦY BAN MTTQ VIỆT NAM {_upper(name)}",
+        "cap_tren": "mttq-tw", "cap": "tinh", "nhom_nhan": "Ủy ban MTTQ Việt Nam các tỉnh, thành phố",
+        "dia_ban": name, "dia_danh": f"Số {province.number}", "ky_hieu": "MTTQ",
+        "don_vi_soan_thao": [{"ma": "BPT", "ten": "Ban Phong trào"}],
+        "nguoi_ky": _signers("Chủ tịch", ["TM. Ban Thường trực"])}]
+    for commune_id, commune in province.communes:
+        label = commune[0].upper() + commune[1:]
+        bodies.append({
+            "ma": f"{commune_id}-mttq", "he_thong": "nha_nuoc", "ten": ["ỦY BAN MẶT TRẬN TỔ QUỐC", _upper(commune)],
+            "ten_day_du": f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune}", "ten_ngan": f"Ủy ban MTTQ {commune}",
+            "cap_tren": f"{t}-mttq", "chu_quan": f"{t}-mttq", "cap": "xa",
+            "nhom_nhan": "Ủy ban MTTQ các xã, phường, đặc khu", "dia_ban": f"{commune}, {name}", "dia_danh": label,
+            "ky_hieu": "MTTQ", "nguoi_ky": _signers("Chủ tịch", ["TM. Ban Thường trực"])})
+        bodies.append({
+            "ma": f"{commune_id}-cdcs", "he_thong": "cong_doan", "ten": ["CÔNG ĐOÀN CƠ SỞ", _upper(commune)],
+            "ten_day_du": f"Công đoàn cơ sở {commune}", "ten_ngan": f"Công đoàn cơ sở {commune}",
+            "cap_tren": f"{t}-ldld", "chu_quan": f"{t}-ldld", "cap": "co_so",
+            "nhom_nhan": "Các công đoàn cơ sở xã, phường, đặc khu", "dia_ban": f"{commune}, {name}",
+            "dia_danh": label, "ky_hieu": "CĐCS", "nguoi_ky": _signers("Chủ tịch", ["TM. Ban Chấp hành"])})
+    return bodies
 
 
 def province_registry(province: Province, rng: random.Random) -> dict:
@@ -384,11 +432,75 @@ def union_campaign(w: Writer) -> dict:
     ]}
 
 
-def expected_documents(provinces: list[Province]) -> int:
+def commune_set(w: Writer, system: str, parent: str, level: str, prefix: str) -> list[dict]:
+    """The documents each commune issues in one system when a drive goes all the way down (size 100k).
+
+    Fan-outs (``trien_khai``) under the province's document ``parent``: a letter, notices, an
+    invitation, reports and, for the state and the Mặt trận, a decision; dated inside the
+    parent's period and before its deadline, worded from the same sentences as the rest.
+    """
+    def fan(ma, loai, ngay, trich_yeu, **more):
+        return {"ma": f"{prefix}-{ma}", "van_ban_cha": parent, "trien_khai": {"cap": level}, "loai": loai,
+                "ngay": ngay, "trich_yeu": trich_yeu, **more}
+
+    pool = {"state": prose.CONTENT, "party": prose.PARTY + prose.CONTENT, "front": prose.ORGANISATION + prose.CONTENT,
+            "union": prose.UNION + prose.CONTENT}[system]
+    docs = [
+        fan("cv", "cong_van", "22/08/2025", "đăng ký công trình, phần việc chào mừng Đại hội",
+            noi_dung=letter_content(w, pool), ket_thuc=["Đề nghị các cơ quan, đơn vị quan tâm thực hiện."]),
+        fan("tb", "thong_bao", "26/08/2025", "Kết luận hội nghị triển khai phong trào thi đua trên địa bàn {{ dia_ban }}",
+            noi_dung=notice_content(w, prose.RESULTS)),
+        fan("gm", "giay_moi", "02/09/2025", "Mời dự Hội nghị sơ kết phong trào thi đua",
+            mo_dau=["{{ co_quan }} trân trọng kính mời đại diện lãnh đạo các cơ quan, đơn vị dự Hội nghị sơ kết "
+                    "phong trào thi đua, cụ thể như sau:"], noi_dung=invitation_content(w)),
+        fan("bc-sk", "bao_cao", "15/09/2025", "Sơ kết phong trào thi đua trên địa bàn {{ dia_ban }}",
+            mo_dau=["{{ co_quan }} báo cáo sơ kết phong trào thi đua như sau:"], noi_dung=report_content(w)),
+        fan("tb-kq", "thong_bao", "25/09/2025", "Kết quả đăng ký công trình, phần việc chào mừng Đại hội",
+            noi_dung=notice_content(w, prose.BLOC)),
+    ]
+    if system == "party":
+        docs.append(fan("bc", "bao_cao", "05/10/2025", "Kết quả thực hiện phong trào thi đua trong Đảng bộ {{ dia_ban }}",
+                        noi_dung=report_content(w)))
+    else:
+        docs.append(fan("kh", "ke_hoach", "20/08/2025", "Triển khai phong trào thi đua trên địa bàn {{ dia_ban }}",
+                        han="30/09/2025", noi_dung=plan_content(w)))
+    if system in ("state", "front"):
+        docs.append(fan("qd", "quyet_dinh", "21/08/2025", "Về việc thành lập Ban Chỉ đạo phong trào thi đua",
+                        tham_quyen_ban_hanh=("Chủ tịch Ủy ban nhân dân {{ dia_ban }}" if system == "state"
+                                             else "Ban Thường trực Ủy ban MTTQ Việt Nam {{ dia_ban }}"),
+                        can_cu=["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"],
+                        noi_dung=decision_content(w)))
+    if system == "union":
+        docs.append(fan("bc", "bao_cao", "05/10/2025", "Kết quả thực hiện phong trào thi đua trong {{ dia_ban }}",
+                        noi_dung=report_content(w)))
+    return docs
+
+
+def front_campaign(w: Writer) -> dict:
+    """The Mặt trận's drive (size 100k): the central plan, each province's, and each commune's set."""
+    return {"ma": FRONT_CAMPAIGN, "ten": "Phong trào thi đua chào mừng Đại hội Đảng bộ các cấp (Mặt trận)", "van_ban": [
+        {"ma": "kh-mttw", "loai": "ke_hoach", "co_quan": "mttq-tw", "so": 30, "ngay": "16/07/2025",
+         "trich_yeu": "Vận động các tầng lớp Nhân dân thi đua lập thành tích chào mừng Đại hội Đảng bộ các cấp",
+         "thoi_gian": {"tu": "16/07/2025", "den": "30/06/2026"}, "han": "31/10/2025",
+         "mo_dau": [w.paragraph(prose.PURPOSE, 2)], "noi_dung": plan_content(w)},
+        {"ma": "kh-mttq-tinh", "van_ban_cha": "kh-mttw", "trien_khai": {"cap": "tinh"}, "ngay": "02/08/2025",
+         "trich_yeu": "Vận động Nhân dân {{ dia_ban }} thi đua lập thành tích chào mừng Đại hội Đảng bộ các cấp",
+         "thoi_gian": {"tu": "02/08/2025", "den": "30/06/2026"}, "han": "15/10/2025", "noi_dung": plan_content(w)},
+        *commune_set(w, "front", "kh-mttq-tinh", "xa", "mttq-xa"),
+    ]}
+
+
+def expected_documents(provinces: list[Province], size: str = "10k") -> int:
     communes = sum(len(p.communes) for p in provinces)
     state = 1 + 5 * len(provinces) + 2 * communes + 2 * len(provinces)
     party = 1 + 2 * len(provinces) + communes
     union = 1 + 2 * len(provinces) + 2 * len(provinces) * len(BRANCHES)
+    if size == "100k":  # each commune's set in each system, and the Mặt trận's drive
+        state += 7 * communes
+        party += 6 * communes
+        union += 7 * communes
+        front = 1 + len(provinces) + 7 * communes
+        return state + party + union + front
     return state + party + union
 
 
@@ -399,24 +511,40 @@ def _dump(path: Path, header: str, data: dict) -> None:
     path.write_text(header + text, encoding="utf-8")
 
 
-def generate(target: Path, seed: int = 2025, provinces: int = PROVINCES, communes: int = COMMUNES) -> Generated:
+def generate(target: Path, seed: int = 2025, provinces: int = PROVINCES, communes: int = COMMUNES,
+             size: str = "10k") -> Generated:
     """Write the synthetic data set into ``target/data``; return what was written.
 
-    ``provinces`` and ``communes`` make a smaller country for tests (40 to 160 communes each).
+    ``provinces`` and ``communes`` make a smaller country for tests (40 to 160 communes each);
+    ``size="100k"`` takes the drive down to every commune in four systems (see the module's note).
     """
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {SIZES}, not {size!r}")
+    deep = size == "100k"
     rng = random.Random(seed)
     provinces = build_map(rng, provinces, communes)
     data = target / "data"
-    _dump(data / "to-chuc" / "00-trung-uong.yaml", REGISTRY_SCHEMA, central_registry())
-    bodies = 3
+    central = central_registry()
+    if deep:
+        central["co_quan"].append(front_registry())
+    _dump(data / "to-chuc" / "00-trung-uong.yaml", REGISTRY_SCHEMA, central)
+    bodies = len(central["co_quan"])
     for province in provinces:
         registry = province_registry(province, rng)
+        if deep:
+            registry["co_quan"] += deep_bodies(province)
         bodies += len(registry["co_quan"]) + len(registry["khoi_thi_dua"])
         _dump(data / "to-chuc" / f"{province.code}.yaml", REGISTRY_SCHEMA, registry)
     w = Writer(rng)
-    for campaign in (state_campaign(provinces, w), party_campaign(w), union_campaign(w)):
+    campaigns = [state_campaign(provinces, w), party_campaign(w), union_campaign(w)]
+    if deep:  # appended after the 10k set's own, which stays as it is
+        campaigns[0]["van_ban"] += commune_set(w, "state", "kh-tinh", "xa", "xa")
+        campaigns[1]["van_ban"] += commune_set(w, "party", "ctr-tinh", "xa", "dang-uy-xa")
+        campaigns[2]["van_ban"] += commune_set(w, "union", "kh-ldld", "co_so", "cdcs")
+        campaigns.append(front_campaign(w))
+    for campaign in campaigns:
         _dump(data / "chien-dich" / f"{campaign['ma']}.yaml", CAMPAIGN_SCHEMA, campaign)
-    return Generated(data, bodies, sum(len(p.communes) for p in provinces), expected_documents(provinces),
+    return Generated(data, bodies, sum(len(p.communes) for p in provinces), expected_documents(provinces, size),
                      data / EDIT_FILE, EDIT_MARK)
 
 
@@ -424,8 +552,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", type=Path)
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--size", choices=SIZES, default="10k")
     args = parser.parse_args()
-    g = generate(args.target, args.seed)
+    g = generate(args.target, args.seed, size=args.size)
     print(f"{g.data_dir}: {g.bodies} bodies, {g.communes} communes, {g.documents} documents")
 
 

@@ -54,6 +54,7 @@ class Work:
         self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
         self.warnings: list[str] = []  # files in output/ that are not this tool's, left alone
         self._renderer = None
+        self._linter = None
 
     def run(self, jobs: int | None, progress, clock,
             meanwhile: Callable[[], None] = lambda: None) -> tuple[list[WrittenDocument], int, list[list[str]]]:
@@ -135,6 +136,15 @@ class Work:
             self._renderer = Renderer(self.template)
         return self._renderer
 
+    @property
+    def linter(self):
+        """One lint session per process: the parts the documents share are read once (pipeline.lint.session)."""
+        if self._linter is None:
+            from pipeline.lint.session import Session
+
+            self._linter = Session()
+        return self._linter
+
     def render_chunk(self, chunk: list[tuple[int, int]]) -> list[tuple[int, int, cache.Output, list[str]]]:
         from pipeline.docx.render import template_context
 
@@ -145,13 +155,14 @@ class Work:
             key = self.keys[ci][di] if self.keys[ci] is not None else self.keyer.key(args)
             context = template_context(*args)
             day = doc.issued_date or doc.date
-            data = self.renderer.render(context, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
+            parts = self.renderer.render_parts(context)
+            data = self.renderer.package(parts, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
             path = self.path(ci, di)
             sha = write_document(path, data, durable=False)
             before = self.previous[ci].get(doc.id)
             kept_clean = before is not None and before.sha256 == sha and before.intact(path)
             newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
-            found = [] if kept_clean or not self.lint else _lint(newest, path)
+            found = [] if kept_clean or not self.lint else self.lint_parts(parts, path)
             st = newest.stat()
             out.append((ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found))
         return out
@@ -175,18 +186,17 @@ class Work:
         data = cache.campaign_cache_bytes(self.program, self.template_sha, self.outputs[ci])
         write_if_changed(self.output_dir / tree.campaign.id / cache.CAMPAIGN_CACHE, data)
 
+    def lint_parts(self, parts: dict[str, bytes], shown: Path) -> list[str]:
+        """Return the format findings of one document, one line each (``vanban lint``'s form), naming ``shown``.
 
-def _lint(path: Path, shown: Path) -> list[str]:
-    """Return the format findings of one written document, one line each (``vanban lint``'s form).
+        The linter reads the parts the file was just zipped from (its own, and the template's),
+        through the session that reads shared parts and repeated pieces once: the findings
+        ``vanban lint`` gives for the file (tests/lint/test_session.py), without unzipping it.
+        """
+        from pipeline.lint.linter import format_violation
 
-    ``path`` is where the file is now (staged until its campaign is committed); the lines
-    name ``shown``, where the clerk will find it.
-    """
-    from dataclasses import replace
-
-    from pipeline.lint.linter import format_violation, lint_docx
-
-    return [format_violation(replace(v, path=str(shown))) for v in lint_docx(path)]
+        renderer = self.renderer
+        return [format_violation(v) for v in self.linter.lint(str(shown), lambda name: renderer.part(parts, name))]
 
 
 def _sha256(path: Path) -> str:

@@ -48,7 +48,7 @@ def results(work, todo: list[tuple[int, int]], jobs: int | None, meanwhile: Call
     _WORK = work
     work.renderer  # noqa: B018 - compiled once here, inherited by every worker
     if work.lint:
-        import pipeline.lint.linter  # noqa: F401 - imported once here, inherited by every worker
+        work.linter  # noqa: B018 - imported once here, inherited by every worker (each fills its own)
     try:
         try:
             context = multiprocessing.get_context("fork")

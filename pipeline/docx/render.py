@@ -319,13 +319,25 @@ class Renderer:
 
     def render(self, context: DocumentContext, date_time: tuple) -> bytes:
         """Return the DOCX bytes of one document; the same context gives the same bytes."""
+        return self.package(self.render_parts(context), date_time)
+
+    def render_parts(self, context: DocumentContext) -> dict[str, bytes]:
+        """Return the parts that differ from one document to the next (its body, its properties)."""
         try:
             body = self._body.render(context)
             core = self._core.render(context)
         except jinja2.TemplateError as exc:
             raise RenderError(_("lỗi khi điền mẫu {path}: {reason}").format(path=self.template_path, reason=exc)) from None
         document = self._head + _strip_body_ns(body) + self._tail
-        return self._package.zip({BODY_PART: document.encode("utf-8"), CORE_PART: core.encode("utf-8")}, date_time)
+        return {BODY_PART: document.encode("utf-8"), CORE_PART: core.encode("utf-8")}
+
+    def package(self, changed: dict[str, bytes], date_time: tuple) -> bytes:
+        """Return the DOCX of a document's own parts (``render_parts``) and the template's others."""
+        return self._package.zip(changed, date_time)
+
+    def part(self, changed: dict[str, bytes], name: str) -> bytes | None:
+        """Return a part of the package ``package(changed, …)`` makes, as a reader of the DOCX reads it."""
+        return changed[name] if name in changed else self._parts.get(name)
 
 
 def make_jinja_env() -> jinja2.Environment:

@@ -116,7 +116,7 @@ def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violat
             with zipfile.ZipFile(fh) as zf:
                 names = set(zf.namelist())
                 if "word/document.xml" not in names:
-                    return None, _open_error(shown, _("không có phần word/document.xml"))
+                    return None, no_body(shown)
 
                 def read(name: str) -> bytes | None:
                     if name not in names:
@@ -129,8 +129,17 @@ def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violat
         except _PartTooLarge as exc:
             return None, _open_error(shown, str(exc))
         except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
-            return None, _open_error(shown, _("nội dung hỏng ({error})").format(
-                error=type(exc).__name__))
+            return None, damaged(shown, exc)
+
+
+def no_body(shown: str) -> list[Violation]:
+    """The violation of a package without its main part."""
+    return _open_error(shown, _("không có phần word/document.xml"))
+
+
+def damaged(shown: str, exc: Exception) -> list[Violation]:
+    """The violation of a package whose parts could not be read."""
+    return _open_error(shown, _("nội dung hỏng ({error})").format(error=type(exc).__name__))
 
 
 class _PartTooLarge(Exception):

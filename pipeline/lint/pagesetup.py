@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pipeline.i18n import _
 from pipeline.lint.find import Layout
 from pipeline.lint.properties import FLD_SIMPLE, INSTR_TEXT, MC_FALLBACK, RPR, P, w
-from pipeline.lint.read import Document, Para, Run, part_paragraph
+from pipeline.lint.read import Document, Para, Run, part_para
 from pipeline.lint.rulers import available_width
 from pipeline.lint.rules import Finding
 from pipeline.lint.spec import check_runs, spec_for
@@ -66,7 +66,7 @@ def check_fonts(doc: Document, lay: Layout) -> Iterator[Finding]:
     for name, root in doc.parts.items():  # header and footer text after the body
         label = _("đầu trang (header)") if name in headers else _("chân trang (footer)")
         places += [(ln, label, 10**9)
-                   for p in root.iter(P) for ln in part_paragraph(doc.styles, p).lines]
+                   for p in root.iter(P) for ln in part_para(doc, p).lines]
     for ln, label, pos in places:
         bad = {}  # one finding per line and wrong font
         for r in ln.text_runs():
@@ -125,7 +125,7 @@ def check_page_numbers(doc: Document, lay: Layout) -> Iterator[Finding]:
     spec = spec_for(lay.system, "PAGENUM")[1]
     for name in in_header:
         for p_el in fields[name]:
-            para = part_paragraph(doc.styles, p_el)
+            para = part_para(doc, p_el)
             runs = [r for ln in para.lines for r in ln.runs]
             if not any(r.text.strip() for r in runs):  # field without a cached result
                 runs = [_instr_run(doc, para, p_el)]

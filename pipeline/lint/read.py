@@ -130,6 +130,9 @@ class Document:
     parts: dict[str, etree._Element]  # header/footer part name → root element
     styles: StyleSheet
     tables: list[Table] = field(default_factory=list)
+    # A part's paragraphs as read, by element: checks meet a header's paragraphs more than once,
+    # and documents made from one template share their parts (pipeline.lint.session).
+    part_paras: dict = field(default_factory=dict)
 
 
 def normalize(text: str) -> str:
@@ -349,11 +352,11 @@ def _section(sect: etree._Element | None, rels: dict[str, str], has_table: bool)
     return s
 
 
-def _rels(data: bytes | None) -> dict[str, str]:
+def _rels(data: bytes | None, parse_part=parse_xml) -> dict[str, str]:
     if not data:
         return {}
     out = {}
-    for rel in parse_xml(data).iterfind(f"{{{PKG_REL_NS}}}Relationship"):
+    for rel in parse_part(data).iterfind(f"{{{PKG_REL_NS}}}Relationship"):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
@@ -368,31 +371,71 @@ def _cached_stylesheet(styles: bytes | None, theme: bytes | None,
     return StyleSheet(styles, theme, numbering)
 
 
+def stylesheet(read) -> StyleSheet:
+    """Return the style sheet of a package (styles, theme and numbering parts)."""
+    return _cached_stylesheet(read("word/styles.xml"), read("word/theme/theme1.xml"),
+                              read("word/numbering.xml"))
+
+
+TOP = (None, None, None, None, 0, False)  # the context of the body's own children
+
+
 def read_document(read) -> Document:
     """Build the document model; ``read(name)`` returns a part's bytes or None."""
-    styles = _cached_stylesheet(read("word/styles.xml"), read("word/theme/theme1.xml"),
-                                read("word/numbering.xml"))
+    styles = stylesheet(read)
     root = parse_xml(read("word/document.xml"))
     body = root.find(w("body"))
     if body is None:
         raise ValueError("word/document.xml has no w:body")
     reader = _Reader(styles)
-    reader.blocks(body, (None, None, None, None, 0, False))
-    final = body.find(SECT_PR)
-    rels = _rels(read("word/_rels/document.xml.rels"))
-    sect_els = reader.sect_prs + [final]
-    sections = [_section(s, rels, i in reader.table_sections) for i, s in enumerate(sect_els)]
+    reader.blocks(body, TOP)
+    return assemble(read, styles, reader.paras, reader.sect_prs + [body.find(SECT_PR)],
+                    reader.table_sections, Parts(), reader.table_list)
+
+
+class Parts:
+    """How ``assemble`` reads what lies beside the body: relationships, sections, header and
+    footer parts. Here each is read for the one document; ``pipeline.lint.session`` reads
+    those its documents share once."""
+
+    def __init__(self):
+        self.paras: dict = {}  # the parts' paragraphs as read (Document.part_paras)
+
+    def part(self, data: bytes) -> etree._Element:
+        return parse_xml(data)
+
+    def rels(self, data: bytes | None) -> dict[str, str]:
+        return _rels(data, self.part)
+
+    def section(self, sect: etree._Element | None, rels: dict[str, str], has_table: bool) -> Section:
+        return _section(sect, rels, has_table)
+
+
+def assemble(read, styles: StyleSheet, paras: list[Para], sect_els: list, table_sections: set[int],
+             beside: Parts, tables: list[Table] = ()) -> Document:
+    """Return the Document of the body's paragraphs: its sections, and the header and footer
+    parts they name, read through ``beside``."""
+    rels = beside.rels(read("word/_rels/document.xml.rels"))
+    sections = [beside.section(s, rels, i in table_sections) for i, s in enumerate(sect_els)]
     parts = {}
     for s in sections:
         for name in (*s.headers.values(), *s.footers.values()):
             if name not in parts:
                 data = read(name)
                 if data:
-                    parts[name] = parse_xml(data)
-    lines = [line for para in reader.paras for line in para.lines]
+                    parts[name] = beside.part(data)
+    lines = [line for para in paras for line in para.lines]
     for i, line in enumerate(lines):
         line.index = i
-    return Document(reader.paras, lines, sections, parts, styles, reader.table_list)
+    return Document(paras, lines, sections, parts, styles, tables=list(tables), part_paras=beside.paras)
+
+
+def part_para(doc: Document, p: etree._Element) -> Para:
+    """Return ``part_paragraph`` of a paragraph of one of the document's parts, read once."""
+    para = doc.part_paras.get(p)
+    if para is None:
+        para = doc.part_paras[p] = part_paragraph(doc.styles, p)
+    return para
 
 
 def part_paragraph(styles: StyleSheet, p: etree._Element) -> Para:

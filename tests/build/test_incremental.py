@@ -161,11 +161,12 @@ def test_lint_findings_fail_the_build_and_are_checked_again_next_time(site, monk
     data, options = site
     data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
               "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
-    real = work._lint
-    monkeypatch.setattr(work, "_lint", lambda path, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
+    real = work.Work.lint_parts
+    monkeypatch.setattr(work.Work, "lint_parts",
+                        lambda self, parts, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
     with pytest.raises(PipelineError, match="1 lỗi thể thức trong 1 tệp"):
         run_build(options)
-    monkeypatch.setattr(work, "_lint", real)
+    monkeypatch.setattr(work.Work, "lint_parts", real)
     report = run_build(options)  # the document with findings was not recorded as done
     assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
 
@@ -233,15 +234,17 @@ def test_the_benchmark_country_is_valid_and_read_alike_by_one_or_several_process
 
 
 def test_lint_findings_name_the_file_where_the_clerk_finds_it(mini_copy, tmp_path, monkeypatch):
-    # The linter reads each new file where it is staged; its findings name where the file will be.
-    import pipeline.lint.linter
+    # The linter reads each new document before its file is moved into place; its findings name
+    # where the file will be.
+    import pipeline.lint.session
+    from pipeline.lint.linter import Violation
 
-    def one_finding(path):
-        if Path(path).name != "tb-huyen-van-yen.docx":
+    def one_finding(_session, shown, _read):
+        if Path(shown).name != "tb-huyen-van-yen.docx":
             return []
-        return [pipeline.lint.linter.Violation(str(path), "ND30-TEST", "thử", "x", "a", "b")]
+        return [Violation(shown, "ND30-TEST", "thử", "x", "a", "b")]
 
-    monkeypatch.setattr(pipeline.lint.linter, "lint_docx", one_finding)
+    monkeypatch.setattr(pipeline.lint.session.Session, "lint", one_finding)
     options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
     with pytest.raises(PipelineError) as refused:
         run_build(options)

@@ -1,0 +1,314 @@
+"""Lint many documents made from one template, reading what they share only once.
+
+A build lints every document it writes, and its documents come from one template: the same
+styles, theme, numbering, header and footer parts byte for byte, and bodies that repeat whole
+paragraphs and tables (the sentences a fan-out inherits, the signature block, "Nơi nhận").
+A ``Session`` reads each shared part once, and each distinct piece of a body once:
+
+- the body of word/document.xml is cut, as bytes, into its top-level elements (a paragraph,
+  a table, the section properties). A piece is parsed on its own between the document's own
+  opening bytes (declaration, root and body tags with their namespaces) and closing bytes,
+  so it means exactly what it means in the whole document — well-formed pieces that add up
+  to the body parse to the body's elements, in order — and it is read by ``read``'s reader
+  as the whole body would be;
+- a piece met again (the same bytes after the same opening, with the same style sheet) is
+  neither parsed nor read again: its paragraphs are copied, their numbers (paragraph,
+  section, table) moved to where the piece now stands.
+
+So ``Session.read`` gives the Document ``read.read_document`` gives, and the checks the same
+findings (tests/lint/test_session.py holds them equal on built documents). A body that cannot
+be cut so — a comment, CDATA, a DOCTYPE or a processing instruction in it, or a piece that is
+not well-formed alone — is read whole by ``read.read_document``, as ``vanban lint`` reads
+any file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from lxml import etree
+
+from pipeline.lint.linter import Violation, damaged, no_body, run_checks, violations
+from pipeline.lint.properties import SECT_PR, parse_xml, w
+from pipeline.lint.read import (
+    TOP,
+    Document,
+    Line,
+    Para,
+    Parts,
+    Section,
+    Table,
+    _Reader,
+    assemble,
+    read_document,
+    stylesheet,
+)
+
+_BODY_START = re.compile(rb"<w:body(?:\s[^>]*)?>")
+_BODY_END = b"</w:body>"
+# The tags that open and close the body's paragraphs and tables (w:pPr, w:pict, w:tblPr… do
+# not match); a self-closing one ends in "/>".
+_TAG = re.compile(rb"<(/?)w:(?:p|tbl)(?:\s[^>]*?)?(/?)>")
+_BODY = w("body")
+
+
+class _Whole(Exception):
+    """The body cannot be read in pieces: read it whole."""
+
+
+@dataclass(slots=True)
+class _Piece:
+    """What a run of the body's top-level elements reads to, numbered from 0 as if it began the body."""
+
+    paras: list[Para]
+    tables: int  # tables it holds (nested ones too): the reader numbers them in order
+    sections: int  # section breaks inside it (a w:sectPr in a paragraph's properties)
+    sect_prs: list[etree._Element]
+    table_sections: set[int]
+    final: etree._Element | None  # a w:sectPr child of the body, if it is one
+    table_list: list[Table]  # the tables it holds, numbered from 0
+
+
+class Session:
+    """Lint documents that share a template: each shared part read once, each repeated piece of a body once.
+
+    ``pieces`` bounds how many distinct pieces are kept (the least recently met go first), so
+    memory does not grow with the number of documents.
+    """
+
+    def __init__(self, pieces: int = 4096):
+        self.limit = pieces
+        self._pieces: OrderedDict[tuple, _Piece] = OrderedDict()
+        self._beside: dict[int, tuple] = {}  # style sheet → (it, the parts beside the body, read once)
+        self.hits = self.misses = self.whole = 0
+
+    def lint(self, shown: str, read) -> list[Violation]:
+        """Check one package read through ``read(name) → bytes | None``; name it ``shown`` in the violations."""
+        if read("word/document.xml") is None:
+            return no_body(shown)
+        try:
+            doc = self.read(read)
+        except Exception as exc:  # noqa: BLE001 - a damaged file must give a message, not a traceback
+            return damaged(shown, exc)
+        return violations(shown, run_checks(doc))
+
+    def read(self, read) -> Document:
+        """Return ``read.read_document(read)``, reading only the pieces not met before."""
+        styles = stylesheet(read)
+        data = read("word/document.xml")
+        try:
+            pieces = self._pieces_of(styles, data)
+        except _Whole:
+            self.whole += 1
+            return read_document(read)
+        paras: list[Para] = []
+        sect_prs: list = []
+        table_sections: set[int] = set()
+        final = None
+        tables = sections = 0
+        table_list: list[Table] = []
+        for piece in pieces:
+            table_list += _moved_tables(piece.table_list, len(paras), sections, tables)
+            paras += _moved(piece.paras, len(paras), sections, tables)
+            sect_prs += piece.sect_prs
+            table_sections.update(s + sections for s in piece.table_sections)
+            if final is None:
+                final = piece.final
+            tables += piece.tables
+            sections += piece.sections
+        beside = self._beside.get(id(styles))
+        if beside is None or beside[0] is not styles:
+            if len(self._beside) > 8:  # a few style sheets a build; more means documents of many origins
+                self._beside.clear()
+            beside = self._beside[id(styles)] = (styles, _SharedParts())
+        return assemble(read, styles, paras, sect_prs + [final], table_sections, beside[1], table_list)
+
+    # -- pieces --------------------------------------------------------------------------
+    def _pieces_of(self, styles, data: bytes | None) -> list[_Piece]:
+        if data is None:
+            raise _Whole
+        start = _BODY_START.search(data)
+        end = data.rfind(_BODY_END)
+        if start is None or end < start.end() or data.find(b"<!") >= 0 or data.find(b"<?", start.end()) >= 0:
+            raise _Whole  # a comment, CDATA or DOCTYPE anywhere; a processing instruction after the declaration
+        head, tail = data[:start.end()], data[end:]
+        out = []
+        for chunk in _cut(data, start.end(), end):
+            key = (styles, head, chunk)
+            piece = self._pieces.get(key)
+            if piece is None:
+                self.misses += 1
+                piece = self._read_piece(styles, head + chunk + tail)
+                self._pieces[key] = piece
+                if len(self._pieces) > self.limit:
+                    self._pieces.popitem(last=False)
+            else:
+                self.hits += 1
+                self._pieces.move_to_end(key)
+            out.append(piece)
+        return out
+
+    @staticmethod
+    def _read_piece(styles, document: bytes) -> _Piece:
+        try:
+            root = parse_xml(document)
+        except etree.XMLSyntaxError:
+            raise _Whole from None
+        body = root.find(_BODY)
+        if body is None:
+            raise _Whole
+        reader = _Reader(styles)
+        reader.blocks(body, TOP)
+        return _Piece(reader.paras, reader.tables, reader.section, reader.sect_prs, reader.table_sections,
+                      body.find(SECT_PR), reader.table_list)
+
+
+
+class _SharedParts(Parts):
+    """The parts beside the bodies of documents of one style sheet, each read once.
+
+    The checks only read what these hold (parsed parts, relationships, sections), so the
+    documents share them; a part's paragraphs are read once for all (``Document.part_paras``).
+    """
+
+    LIMIT = 64  # distinct parts: a few per template
+
+    def __init__(self):
+        super().__init__()
+        self._parts: dict[bytes, etree._Element] = {}
+        self._rels: dict[bytes | None, dict[str, str]] = {}
+        self._sections: dict[tuple, Section] = {}
+
+    def part(self, data: bytes) -> etree._Element:
+        root = self._parts.get(data)
+        if root is None:
+            if len(self._parts) > self.LIMIT:
+                self._parts.clear()
+                self.paras.clear()
+            root = self._parts[data] = parse_xml(data)
+        return root
+
+    def rels(self, data: bytes | None) -> dict[str, str]:
+        rels = self._rels.get(data)
+        if rels is None:
+            if len(self._rels) > self.LIMIT:
+                self._rels.clear()
+                self._sections.clear()
+            rels = self._rels[data] = super().rels(data)
+        return rels
+
+    def section(self, sect, rels: dict[str, str], has_table: bool) -> Section:
+        # ``sect`` belongs to a piece kept by the session, and ``rels`` to self._rels: both stay
+        # the same objects for as long as they are met.
+        key = (sect, id(rels), has_table)
+        found = self._sections.get(key)
+        if found is None or found[0] is not rels:
+            if len(self._sections) > self.LIMIT:
+                self._sections.clear()
+            found = self._sections[key] = (rels, super().section(sect, rels, has_table))
+        return found[1]
+
+
+_TABLE = re.compile(rb"<w:tbl[\s>]|</w:tbl>")
+_P_END = b"</w:p>"
+
+
+def _cut(data: bytes, start: int, end: int) -> list[bytes]:
+    """Cut ``data[start:end]`` (the body's content) into pieces: each top-level table, and each
+    paragraph with what lies before it (section properties, bookmarks); blank pieces are left out.
+
+    Outside tables, paragraphs nest only in text boxes, so there a paragraph ends at "</w:p>";
+    a body with text boxes is cut tag by tag (``_cut_by_tags``).
+    """
+    if data.find(b"txbxContent", start, end) >= 0:
+        return _cut_by_tags(data, start, end)
+    out: list[bytes] = []
+    depth, at = 0, start
+    for m in _TABLE.finditer(data, start, end):
+        if m.group().startswith(b"</"):
+            depth -= 1
+            if depth == 0:
+                out.append(data[at:m.end()])
+                at = m.end()
+            elif depth < 0:
+                raise _Whole
+        else:
+            if depth == 0:
+                _paragraphs(data[at:m.start()], out)
+                at = m.start()
+            depth += 1
+    if depth:
+        raise _Whole
+    _paragraphs(data[at:end], out)
+    return out
+
+
+def _paragraphs(region: bytes, out: list[bytes]) -> None:
+    pieces = region.split(_P_END)
+    for piece in pieces[:-1]:
+        out.append(piece + _P_END)
+    if pieces[-1].strip():
+        out.append(pieces[-1])
+
+
+def _cut_by_tags(data: bytes, start: int, end: int) -> list[bytes]:
+    """``_cut`` for a body with text boxes: follow every paragraph and table tag."""
+    out = []
+    depth = 0
+    at = start
+    for m in _TAG.finditer(data, start, end):
+        if m.group(1):  # a closing tag
+            depth -= 1
+            if depth == 0:
+                out.append(data[at:m.end()])
+                at = m.end()
+            elif depth < 0:
+                raise _Whole
+        elif depth == 0:
+            gap = data[at:m.start()]
+            if gap.strip():
+                out.append(gap)
+            at = m.start()
+            if m.group(2):  # self-closing: a piece by itself
+                out.append(data[at:m.end()])
+                at = m.end()
+            else:
+                depth = 1
+        elif not m.group(2):
+            depth += 1
+    if depth:
+        raise _Whole
+    gap = data[at:end]
+    if gap.strip():
+        out.append(gap)
+    return out
+
+
+def _moved_tables(found: list[Table], index: int, sections: int, tables: int) -> list[Table]:
+    """Copy a piece's tables as they read where the piece now stands."""
+    return [Table(t.number + tables, t.section + sections, t.grid, t.width, t.rows, t.header_rows, t.data,
+                  t.nested, t.first + index, t.last + index) for t in found]
+
+
+def _moved(paras: list[Para], index: int, sections: int, tables: int) -> list[Para]:
+    """Copy a piece's paragraphs as they read where the piece now stands."""
+    out = []
+    for p in paras:
+        cell, row = p.cell, p.row
+        if tables:
+            if cell is not None:
+                cell = (cell[0] + tables, cell[1], cell[2])
+            if row is not None:
+                row = (row[0] + tables, row[1])
+        q = Para(p.fmt, p.mark_size, cell, row, p.column, p.section + sections, p.width, p.index + index,
+                 [], p.page_breaks, p.data_table, p.drawn[:] if p.drawn else [])
+        lines = q.lines
+        for ln in p.lines:
+            pieces = ln.pieces
+            if pieces is not None:
+                pieces = [Line(x.text, x.runs, q, x.index, x.col, None, x.tabbed) for x in pieces]
+            lines.append(Line(ln.text, ln.runs, q, -1, ln.col, pieces, ln.tabbed))
+        out.append(q)
+    return out

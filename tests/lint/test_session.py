@@ -1,0 +1,118 @@
+"""The build's linter (a Session: shared parts read once, repeated pieces of a body once) finds
+exactly what ``vanban lint`` finds, on the documents the build makes and on the whole corpus."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import MINI, ROOT
+from lint_fixtures import BUILDERS, save
+from lint_phuluc3 import phu_luc_iii
+from test_corpus import CASES, SEEN_IN_THE_FIELD, build
+
+from pipeline.lint.linter import lint_docx, open_document
+from pipeline.lint.session import Session
+
+
+def parts_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def model(doc) -> tuple:
+    """Everything the checks read of a Document, as plain values."""
+    def line(ln):
+        return (ln.text, tuple((r.text, r.fmt) for r in ln.runs), ln.para.index, ln.index, ln.col, ln.tabbed,
+                None if ln.pieces is None else tuple(line(x) for x in ln.pieces))
+
+    paras = tuple((p.fmt, p.mark_size, p.cell, p.row, p.column, p.section, p.width, p.index, p.page_breaks,
+                   p.data_table, tuple(p.drawn), tuple(line(ln) for ln in p.lines)) for p in doc.paras)
+    return paras, tuple(line(ln) for ln in doc.lines), tuple(map(repr, doc.sections)), tuple(doc.parts)
+
+
+def same_as_lint(session: Session, path: Path, parts: dict[str, bytes] | None = None) -> list:
+    """Assert the session reads ``path`` (or these parts of it) as ``vanban lint`` does; return the findings."""
+    parts = parts_of(path) if parts is None else parts
+    expected = lint_docx(path)
+    assert session.lint(str(path), parts.get) == expected
+    general, _refused = open_document(path)
+    assert model(session.read(parts.get)) == model(general)
+    return expected
+
+
+@pytest.fixture(scope="module")
+def built_documents(built) -> list[Path]:
+    documents = sorted(p for data in (MINI, ROOT / "data") for p in built(data).glob("*/*.docx"))
+    assert len(documents) > 20
+    return documents
+
+
+def test_the_built_documents_read_and_lint_as_vanban_lint_reads_them(built_documents):
+    session = Session()
+    for path in built_documents:
+        assert same_as_lint(session, path) == []
+    assert session.whole == 0
+    assert session.hits > session.misses  # what makes it fast: most pieces were met before
+
+
+def test_built_documents_with_broken_formatting_give_the_same_findings(built_documents, tmp_path):
+    # The same pieces, some of them changed: findings in tables, in the body and at its end.
+    session = Session()
+    changes = [(b'w:val="both"', b'w:val="left"'), (b'<w:sz w:val="28"/>', b'<w:sz w:val="24"/>'),
+               (b"./.", b"."), (b'w:firstLine="567"', b'w:firstLine="300"'),
+               (b'w:ascii="Times New Roman"', b'w:ascii="Arial"')]
+    found = 0
+    for i, path in enumerate(built_documents):
+        parts = parts_of(path)
+        old, new = changes[i % len(changes)]
+        body = parts["word/document.xml"]
+        count = body.count(old)
+        parts["word/document.xml"] = body.replace(old, new, max(1, count // 2))
+        broken = tmp_path / f"{i}-{path.name}"
+        with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in parts.items():
+                zf.writestr(name, data)
+        found += len(same_as_lint(session, broken))
+    assert found > len(built_documents)
+
+
+def test_every_document_of_the_corpus_gives_the_same_findings(tmp_path):
+    session = Session()  # one session for documents of many origins, as a long build would meet them
+    paths = [save(BUILDERS[kind](), tmp_path / f"ok-{kind}") for kind in sorted(BUILDERS) if
+             (tmp_path / f"ok-{kind}").mkdir() is None]
+    (tmp_path / "phu-luc").mkdir()
+    paths.append(save(phu_luc_iii(), tmp_path / "phu-luc"))
+    for case, kind, mutate, _expected in CASES + SEEN_IN_THE_FIELD:
+        (tmp_path / case).mkdir()
+        paths.append(build(kind, mutate, tmp_path / case))
+    packages = [path for path in paths if zipfile.is_zipfile(path)]  # a .doc is refused before it is read
+    assert len(packages) > len(paths) - 3
+    findings = [v for path in packages for v in same_as_lint(session, path)]
+    assert len(findings) >= len(CASES)
+    assert session.hits > 0
+
+
+def test_a_body_that_cannot_be_cut_into_pieces_is_read_whole(built_documents):
+    session = Session()
+    parts = parts_of(built_documents[0])
+    body = parts["word/document.xml"]
+    at = body.index(b"<w:body>") + len(b"<w:body>")
+    parts["word/document.xml"] = body[:at] + b"<!-- a comment in the body -->" + body[at:]
+    assert session.lint("x.docx", parts.get) == lint_docx(built_documents[0])
+    assert session.whole == 1
+
+
+def test_a_damaged_body_is_said_to_be_damaged(built_documents):
+    parts = parts_of(built_documents[0])
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:tbl>", b"", 1)
+    [violation] = Session().lint("x.docx", parts.get)
+    assert (violation.rule_id, violation.found) == ("DOCX-OPEN", "nội dung hỏng (XMLSyntaxError)")
+
+
+def test_a_session_keeps_a_bounded_number_of_pieces(built_documents):
+    session = Session(pieces=8)
+    for path in built_documents[:6]:
+        same_as_lint(session, path)
+    assert len(session._pieces) == 8
