@@ -203,7 +203,8 @@ def void(settings: Settings, document: str, reason: str) -> None:
 @cli.command()
 @click.option("--trang", "pages", is_flag=True,
               help="Kiểm tra cả trên trang in (in qua LibreOffice): khối chữ ký không tách trang, có nội dung "
-                   "ở trên; tên cơ quan xuống dòng đúng cụm từ; trích yếu không có dòng chỉ một từ.")
+                   "ở trên; tên cơ quan xuống dòng đúng cụm từ; trích yếu không có dòng chỉ một từ; Nơi nhận "
+                   "không ngắt giữa một từ.")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def lint(pages: bool, files: tuple[Path, ...]) -> None:
     """Kiểm tra thể thức của các tệp DOCX (kể cả văn bản soạn tay)."""

@@ -45,7 +45,7 @@ from pipeline.vietnamese.format import (
     upper_first,
     upper_vi,
 )
-from pipeline.vietnamese.linebreak import FIT_MARGIN, name_lines, title_lines
+from pipeline.vietnamese.linebreak import FIT_MARGIN, bound, name_lines, title_lines
 from pipeline.vietnamese.textwidth import text_width
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"
@@ -63,6 +63,8 @@ SIZES = {
 CELL_MARGINS = 56  # the template's cell margins, 28 twips a side
 HEADER_RIGHT_CELL = 5244 - CELL_MARGINS
 TEXT_WIDTH = 9355
+NOI_NHAN_CELL = 3402 - CELL_MARGINS  # the signature table's left column (templates/make_template.py SIGN_LEFT)
+NOI_NHAN_SIZE = 11  # pt: "- …;" lines under "Nơi nhận:" (NĐ 30 PL I, ô 9b)
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
@@ -251,11 +253,12 @@ def recipient_lines(doc: Document) -> list[Markup]:
     The Party form "- Lưu Văn phòng …" is reported only by secondary sources
     (UNCONFIRMED): the NĐ 30 form is used for every system. A joint document's copies are
     kept by each issuer: "- Lưu: VT, UBND, MTTQ.". Each line ends as the issuer writes it
-    (";", or "," for a Party body that does).
+    (";", or "," for a Party body that does), and wraps in its narrow column only between
+    units ("Khen thưởng" is never split: ``linebreak.bound``).
     """
     end = doc.issuer.list_end
-    lines = [f"- {name.rstrip(';.,')}{end}" for name in doc.recipients] + [keep_line(doc)]
-    return [runs(line, 22) for line in lines]
+    lines = [bound(f"- {name.rstrip(';.,')}{end}", NOI_NHAN_CELL, NOI_NHAN_SIZE) for name in doc.recipients]
+    return [runs(line, NOI_NHAN_SIZE * 2) for line in [*lines, keep_line(doc)]]
 
 
 def keep_line(doc: Document) -> str:

@@ -36,7 +36,7 @@ from pipeline.lint.office import print_to_pdf
 from pipeline.lint.text import canon, shorten
 from pipeline.lint.read import Document, Line
 from pipeline.lint.rules import Finding, rule_name
-from pipeline.vietnamese.linebreak import is_one_word, name_break_faults
+from pipeline.vietnamese.linebreak import is_one_word, name_break_faults, splits_a_word
 
 END_LINES = 2  # body lines the signature's page holds at least (or the whole closing paragraph)
 _MAX_PDF = 256 * 1024 * 1024
@@ -310,6 +310,13 @@ def page_findings(printed: Printed) -> list[Finding]:
             else:
                 found = _("dòng chỉ một tiếng: \"{line}\"").format(line=texts[k])
             out.append(Finding("PRINT-COQUAN-BREAK", shorten(shown), _("xuống dòng ở ranh giới cụm từ"), found))
+    items = printed.noi_nhan[1:]  # under "Nơi nhận:", a line not opening with a dash goes on the item above
+    for above, line in zip(items, items[1:]):
+        if not line.text.lstrip().startswith(("-", "–", "+")) and splits_a_word(above.text, line.text):
+            out.append(Finding("PRINT-NOINHAN-BREAK", shorten(f"{above.text} / {line.text}"),
+                               _("xuống dòng ở ranh giới cụm từ"),
+                               _("ngắt giữa một từ: \"{a} / {b}\"").format(a=above.text.split()[-1],
+                                                                          b=line.text.split()[0])))
     for rule, element in (("PRINT-TRICHYEU-WORD", printed.trich_yeu), ("PRINT-VV-WORD", printed.vv)):
         if len(element) < 2:
             continue

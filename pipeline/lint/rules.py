@@ -140,6 +140,7 @@ RULES: tuple[Rule, ...] = (
     _r("PRINT-RENDER", "DOCX"),
     _r("PRINT-SIGN-PAGE", "KY"), _r("PRINT-SIGN-ALONE", "BODY"), _r("PRINT-NOINHAN-PAGE", "NOINHAN"),
     _r("PRINT-COQUAN-BREAK", "COQUAN"), _r("PRINT-TRICHYEU-WORD", "TRICHYEU"), _r("PRINT-VV-WORD", "VV"),
+    _r("PRINT-NOINHAN-BREAK", "NOINHAN"),  # an item wrapped inside a word ("Khen / thưởng")
 )
 RULE_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 # A Party document dated from 27/5/2026 is judged by HD 05-HD/VPTW, which keeps HD 36's values

@@ -17,7 +17,9 @@ one syllable to this module: the table is what a clerk would add to.
   "CỦA", "CÁC" or a place; never a line of one syllable.
 - ``title_lines``: a trích yếu, tên loại or "V/v …" line: balanced lines, none of them a
   single word ("thuật", "của Đảng").
-- ``name_break_faults`` and ``is_one_word``: the same rules, for judging printed lines.
+- ``bound``: a line for a narrow column (Nơi nhận) with no-break spaces inside its units.
+- ``name_break_faults``, ``splits_a_word`` and ``is_one_word``: the same rules, for judging
+  printed lines.
 
 Pure: no I/O.
 """
@@ -263,6 +265,31 @@ def title_lines(text: str, width: int, size: float, bold: bool) -> tuple[str, ..
     return (text,)
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
+@functools.lru_cache(maxsize=16384)
+def bound(text: str, width: int, size: float, bold: bool = False) -> str:
+    """Return ``text`` with the spaces inside each unit made no-break, for a narrow column.
+
+    A recipient line in the Nơi nhận column wraps wherever the word processor likes, and it
+    likes "Ban Thi đua - Khen / thưởng"; with the spaces inside "Khen thưởng" no-break (U+00A0,
+    as Ctrl+Shift+Space in Word) it can only wrap between units. The spaces beside a spaced
+    dash stay breakable ("Thi đua - / Khen thưởng" is a break a clerk would choose), and so do
+    those of a unit wider than ``width`` twips: it has to wrap somewhere.
+    """
+    out = list(text)
+    for a, b in _unit_spans(text):
+        if a == b or _width(text[a:b], size, bold) > width:
+            continue
+        for m in re.finditer(" ", text[a:b]):
+            at = a + m.start()
+            before, after = text[a:at].rsplit(" ", 1)[-1], text[at + 1:b].split(" ", 1)[0]
+            if before not in DASHES and after not in DASHES:
+                out[at] = NO_BREAK_SPACE
+    return "".join(out)
+
+
 def _ends_badly(piece: str) -> bool:
     return _plain(piece.split()[-1]) in _NO_END
 
@@ -337,6 +364,28 @@ def _set(text: str, spans: Sequence[tuple[int, int]], size: float, bold: bool, w
     return None
 
 
+def _crossed(before: Sequence[str], after: Sequence[str]) -> bool:
+    """True when a line ending with the words ``before`` and going on with ``after`` splits a unit."""
+    edge, crossed = 0, False
+    for u in units(" ".join([*before, *after])):
+        length = len(u.split())
+        crossed = crossed or edge < len(before) < edge + length
+        edge += length
+    return crossed
+
+
+def splits_a_word(before: str, after: str) -> bool:
+    """True when a wrapped line (``before`` / ``after``) breaks inside a unit ("Khen / thưởng").
+
+    A break beside a spaced dash is a clerk's break ("Thi đua - / Khen thưởng"), as ``bound``
+    leaves it.
+    """
+    first, second = before.split(), after.split()
+    if not first or not second or first[-1] in DASHES or second[0] in DASHES:
+        return False
+    return _crossed(first, second)
+
+
 def name_break_faults(lines: Sequence[str], set_breaks: Collection[int] = ()) -> list[tuple[int, str]]:
     """Judge the breaks of a name printed in ``lines``: (index of the line after the break, why).
 
@@ -351,12 +400,7 @@ def name_break_faults(lines: Sequence[str], set_breaks: Collection[int] = ()) ->
         before, after = lines[k - 1].split(), lines[k].split()
         if not before or not after:
             continue
-        edge, crossed = 0, False
-        for u in units(" ".join(before + after)):
-            length = len(u.split())
-            crossed = crossed or edge < len(before) < edge + length
-            edge += length
-        if crossed:
+        if _crossed(before, after):
             faults[k] = "word"
         elif _plain(before[-1]) in _NO_END and k not in set_breaks:
             faults[k] = "phrase"

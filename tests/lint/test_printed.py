@@ -112,6 +112,14 @@ def test_noi_nhan_left_on_the_page_before():
         'thấy "trang 3: Nơi nhận:; trang 4: - Lưu: VT, PNV."']
 
 
+def test_a_recipient_wrapped_inside_a_word():
+    items = (at(3, 716, "- Sở Nội vụ (Ban Thi đua - Khen"), at(3, 730, "thưởng);"),
+             at(3, 744, "- Ban Thi đua - Khen thưởng"), at(3, 758, "Trung ương;"), at(3, 772, "- Lưu: VT, PNV."))
+    assert shown(whole(noi_nhan=(NOI_NHAN[0], *items))) == [
+        'a.docx: PRINT-NOINHAN-BREAK: Nơi nhận: tại "- Sở Nội vụ (Ban Thi đua - Khen / thưởng);": '
+        'cần "xuống dòng ở ranh giới cụm từ", thấy "ngắt giữa một từ: "Khen / thưởng);""']
+
+
 @pytest.mark.parametrize("lines, set_breaks, found, faults_if_set", [
     (("SỞ TÀI NGUYÊN VÀ MÔI", "TRƯỜNG"), {0}, 'ngắt giữa một từ: "MÔI / TRƯỜNG"', 1),
     (("ĐẢNG BỘ KHỐI CƠ QUAN VÀ", "DOANH NGHIỆP TỈNH"), {0}, 'dòng kết thúc bằng "VÀ"', 0),

@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.vietnamese.linebreak import (
+    bound,
     is_one_word,
     name_break_faults,
     name_lines,
+    splits_a_word,
     title_lines,
     units,
 )
@@ -183,3 +185,44 @@ def test_name_break_faults(lines, set_breaks, expected):
 @pytest.mark.parametrize("name, size, bold, expected", [n for n in NAMES if n[3]])
 def test_what_name_lines_sets_is_never_a_fault(name, size, bold, expected):
     assert name_break_faults(expected) == []
+
+
+# --- a line for a narrow column (Nơi nhận): no-break spaces inside its units ----------------------
+
+NOI_NHAN = 3402 - 56  # the signature table's left column, twips
+BOUND = [
+    ("- Ban Thi đua - Khen thưởng Trung ương;", "- Ban Thi~đua - Khen~thưởng Trung~ương;"),
+    ("- Các cơ quan, ban, ngành, LLVT huyện;", "- Các cơ~quan, ban, ngành, LLVT~huyện;"),
+    ("- Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh (để b/c);",
+     "- Đảng~ủy khối Cơ~quan và Doanh~nghiệp tỉnh (để b/c);"),
+    ("- UBND tỉnh Yên Bái (để b/c);", "- UBND tỉnh~Yên~Bái (để b/c);"),
+    ("- Lưu: VT, PNV.", "- Lưu: VT, PNV."),  # nothing to bind
+]
+
+
+@pytest.mark.parametrize("text, expected", BOUND)
+def test_bound_joins_the_syllables_of_a_unit_and_leaves_the_dashes_breakable(text, expected):
+    made = bound(text, NOI_NHAN, 11)
+    assert made.replace("\u00a0", "~") == expected
+    assert made.replace("\u00a0", " ") == text  # the same text, only the spaces changed
+
+
+def test_a_unit_wider_than_the_column_keeps_its_spaces():
+    quoted = "“Bình dân học vụ số”"  # one unit, five syllables
+    assert bound(quoted, 10_000, 11).count("\u00a0") == 4
+    assert "\u00a0" not in bound(quoted, 500, 11)
+
+
+SPLITS = [
+    ("- Sở Nội vụ (Ban Thi đua - Khen", "thưởng);", True),
+    ("- Đảng ủy khối Cơ quan và Doanh", "nghiệp tỉnh (để b/c);", True),
+    ("- Ban Thi đua - Khen thưởng", "Trung ương;", False),
+    ("- Sở Nội vụ (Ban Thi đua -", "Khen thưởng);", False),  # beside the dash: a clerk's break
+    ("- Ủy ban MTTQ Việt Nam tỉnh và", "các tổ chức chính trị - xã hội tỉnh;", False),
+    ("", "thưởng", False),
+]
+
+
+@pytest.mark.parametrize("before, after, expected", SPLITS)
+def test_splits_a_word(before, after, expected):
+    assert splits_a_word(before, after) is expected
