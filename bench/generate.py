@@ -14,8 +14,8 @@ appears. Sentences come from ``bench/prose.py``.
 commune also has its Mặt trận committee and its grassroots union, a fourth campaign runs
 through the Mặt trận, and each commune issues the whole set of a campaign — plan, letters,
 notices, decisions, invitations, reports — in each system. The Mặt trận's bodies are written
-``he_thong: nha_nuoc``: NĐ 30 is the form the Mặt trận follows, and the sources have no system
-value of its own yet.
+``he_thong: mat_tran`` (its own system since issue 13: NĐ 30's form, its own number and
+signature, §11.2).
 
 Run ``python -m bench.generate DIR [--size 100k]`` to write a data set into DIR (``DIR/data``).
 """
@@ -139,8 +139,8 @@ def central_registry() -> dict:
 
 
 def front_registry() -> dict:
-    """The Mặt trận's central committee (size 100k): NĐ 30's form, so ``he_thong: nha_nuoc``."""
-    return {"ma": "mttq-tw", "he_thong": "nha_nuoc",
+    """The Mặt trận's central committee (size 100k), in its own system ``mat_tran``."""
+    return {"ma": "mttq-tw", "he_thong": "mat_tran",
             "ten": ["ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM"],
             "ten_day_du": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "ten_ngan": "Ủy ban Trung ương MTTQ Việt Nam",
             "cap": "tw", "dia_ban": "cả nước", "dia_danh": "Hà Nội", "ky_hieu": "MTTW",
@@ -153,7 +153,7 @@ def deep_bodies(province: Province) -> list[dict]:
     the province and of each commune, and each commune's grassroots union."""
     t, name = province.code, province.name
     bodies = [{
-        "ma": f"{t}-mttq", "he_thong": "nha_nuoc", "ten": ["ỦY BAN MẶT TRẬN TỔ QUỐC", f"VIỆT NAM {_upper(name)}"],
+        "ma": f"{t}-mttq", "he_thong": "mat_tran", "ten": ["ỦY BAN MẶT TRẬN TỔ QUỐC", f"VIỆT NAM {_upper(name)}"],
         "ten_day_du": f"Ủy ban Mặt trận Tổ quốc Việt Nam {name}", "ten_ngan": f"Ủy ban MTTQ Việt Nam {name}",
         "ten_chu_quan": f"ỦY BAN MTTQ VIỆT NAM {_upper(name)}",
         "cap_tren": "mttq-tw", "cap": "tinh", "nhom_nhan": "Ủy ban MTTQ Việt Nam các tỉnh, thành phố",
@@ -163,7 +163,7 @@ def deep_bodies(province: Province) -> list[dict]:
     for commune_id, commune in province.communes:
         label = commune[0].upper() + commune[1:]
         bodies.append({
-            "ma": f"{commune_id}-mttq", "he_thong": "nha_nuoc", "ten": ["ỦY BAN MẶT TRẬN TỔ QUỐC", _upper(commune)],
+            "ma": f"{commune_id}-mttq", "he_thong": "mat_tran", "ten": ["ỦY BAN MẶT TRẬN TỔ QUỐC", _upper(commune)],
             "ten_day_du": f"Ủy ban Mặt trận Tổ quốc Việt Nam {commune}", "ten_ngan": f"Ủy ban MTTQ {commune}",
             "cap_tren": f"{t}-mttq", "chu_quan": f"{t}-mttq", "cap": "xa",
             "nhom_nhan": "Ủy ban MTTQ các xã, phường, đặc khu", "dia_ban": f"{commune}, {name}", "dia_danh": label,
@@ -201,7 +201,7 @@ def province_registry(province: Province, rng: random.Random) -> dict:
     ]
     for i, branch in enumerate(BRANCHES, start=1):
         bodies.append({
-            "ma": f"{t}-cd-{i}", "he_thong": "cong_doan", "ten": [f"CÔNG ĐOÀN {_upper(branch)}", "TỈNH"],
+            "ma": f"{t}-cd-{i}", "he_thong": "cong_doan", "ten": [f"CÔNG ĐOÀN {_upper(branch)} TỈNH"],
             "ten_day_du": f"Công đoàn {branch} {name}", "ten_ngan": f"Công đoàn {branch} tỉnh",
             "cap_tren": f"{t}-ldld", "chu_quan": f"{t}-ldld", "cap": "nganh",
             "nhom_nhan": "Các công đoàn ngành và tương đương", "dia_ban": f"ngành {branch.lower()} {name}",
