@@ -39,7 +39,8 @@ def resolved(data_dir: Path) -> dict[str, Document]:
 
 
 def lines_of(doc: Document) -> list[str]:
-    return [plain(r) for r in recipient_lines(doc)]
+    """The lines as a reader reads them: the no-break spaces inside words (linebreak.bound) read as spaces."""
+    return [plain(r).replace("\u00a0", " ") for r in recipient_lines(doc)]
 
 
 # --- the number's width -------------------------------------------------------------------------------
