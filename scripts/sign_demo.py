@@ -78,20 +78,33 @@ def _fresh_folder() -> None:
 
 
 def _configure(data: Path, body: str, signer: str, tsa_url: str) -> None:
-    """Tell the registry copy where the demo's images and keys are (paths relative to it)."""
-    path = data / "to-chuc.yaml"
+    """Tell the registry copy where the demo's images and keys are (paths relative to each file).
+
+    The body may be written in ``to-chuc.yaml`` or in any file of ``to-chuc/``: its ``ky_so``
+    goes where it is; the trusted root and the time-stamp server go in ``to-chuc.yaml``.
+    """
+    entry = re.compile(rf"\s*- ma: {re.escape(body)}\s*")
+    files = [data / "to-chuc.yaml", *sorted((data / "to-chuc").glob("*.yaml"))]
+    path = next((f for f in files if f.is_file() and any(entry.fullmatch(line) for line in
+                                                          f.read_text(encoding="utf-8").splitlines())), None)
+    if path is None:
+        raise SystemExit(f"không tìm thấy cơ quan '{body}' trong {data / 'to-chuc.yaml'} hay {data / 'to-chuc'}/")
+    pki = os.path.relpath(DEMO / "pki", path.parent)
     lines = path.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if re.fullmatch(rf"\s*- ma: {re.escape(body)}\s*", line))
+    start = next(i for i, line in enumerate(lines) if entry.fullmatch(line))
     indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
-    seal = f"{indent}ky_so: {{anh_dau: ../pki/dau.png, khoa: {{tep_p12: ../pki/seal.p12}}}}"
+    seal = f"{indent}ky_so: {{anh_dau: {pki}/dau.png, khoa: {{tep_p12: {pki}/seal.p12}}}}"
     mark = next(i for i in range(start + 1, len(lines))
                 if re.fullmatch(rf"\s*- ma: {re.escape(signer)}\s*", lines[i]))
     signer_indent = " " * (len(lines[mark]) - len(lines[mark].lstrip()) + 2)
-    lines.insert(mark + 1, f"{signer_indent}ky_so: {{anh_chu_ky: ../pki/chu-ky.png, khoa: {{tep_p12: ../pki/signer.p12}}}}")
+    lines.insert(mark + 1, f"{signer_indent}ky_so: {{anh_chu_ky: {pki}/chu-ky.png, khoa: {{tep_p12: {pki}/signer.p12}}}}")
     lines.insert(start + 1, seal)
-    lines += ["ky_so:", "  goc_tin_cay: ../pki/root.pem", f"  tem_thoi_gian: {tsa_url}",
-              "  danh_sach_thu_hoi: ../pki/root.crl"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    top = data / "to-chuc.yaml"
+    root = os.path.relpath(DEMO / "pki", top.parent)
+    with top.open("a", encoding="utf-8") as out:
+        out.write(f"ky_so:\n  goc_tin_cay: {root}/root.pem\n  tem_thoi_gian: {tsa_url}\n"
+                  f"  danh_sach_thu_hoi: {root}/root.crl\n")
 
 
 if __name__ == "__main__":
