@@ -396,6 +396,9 @@ class Document:
     drafter: str | None = None  # the drafter's initials on the Lưu line: "- Lưu: VT, NV (V-10b)."
     copies: int | None = None  # the copies issued, on the same line
     attachments: tuple[str, ...] = ()  # what is sent with it in separate files (dinh_kem)
+    # Its deadline is printed (written by the document, or inherited and used in its text): the
+    # day it is issued must not come after it (vanban issue).
+    deadline_printed: bool = False
 
     @property
     def is_draft(self) -> bool:

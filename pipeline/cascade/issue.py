@@ -75,6 +75,13 @@ def issue_document(data_dir: Path, register_path: Path, reference: str, date: _d
     else:
         click.echo(_("{id} đã có số {number} ngày {date}; không thay đổi.").format(
             number=number, date=format_date_input(entry.date), id=doc.id))
+    passed = _passed_deadline(doc, entry.date) if new else None
+    if passed:
+        click.echo(passed, err=True)
+    if not new and date is not None and date != entry.date:
+        click.echo(_("Cảnh báo: ngày {given} không được dùng: {id} đã có số {number} ngày {date}. Muốn đổi ngày "
+                     "ban hành, hãy hủy số (vanban void {id} --ly-do \"…\") rồi cấp số mới.").format(
+            given=format_date_input(date), id=doc.id, number=number, date=format_date_input(entry.date)), err=True)
     if earlier is not None:
         click.echo(_("Cảnh báo: số {number} ngày {date} có ngày trước số {other} ngày {other_date} cấp trước nó "
                      "trong cùng sổ; kiểm tra lại ngày ban hành. Nếu cấp nhầm, hãy hủy số: vanban void {id} "
@@ -82,6 +89,21 @@ def issue_document(data_dir: Path, register_path: Path, reference: str, date: _d
             number=number, date=format_date_input(entry.date), id=doc.id,
             other=code_number(earlier.number, earlier.notation, party), other_date=format_date_input(earlier.date)),
             err=True)
+
+
+def _passed_deadline(doc: Document, when: _dt.date) -> str | None:
+    """Say so when a document prints a deadline already passed on the day it is numbered.
+
+    ``vanban check`` compares the deadline with the date written in the sources; the number is
+    given later, on the day of signing, and that day is the document's date from then on. A
+    signed document is registered as it was signed, so this is a warning, not a refusal.
+    """
+    if doc.deadline_printed and doc.deadline is not None and doc.deadline < when:
+        return _("Cảnh báo: {id} in hạn {han}, trước ngày ban hành {date}: hạn đã qua khi văn bản được cấp số. "
+                 "Nếu văn bản chưa ký, hãy hủy số (vanban void {id} --ly-do \"…\"), sửa 'han' (và các mốc thời gian "
+                 "trong nội dung) ở {where}, rồi cấp số lại.").format(
+            id=doc.id, han=format_date_input(doc.deadline), date=format_date_input(when), where=doc.location)
+    return None
 
 
 def _dated_after(register: Register, entry: Entry) -> Entry | None:

@@ -375,12 +375,18 @@ def _resolve_instance(inst: _Instance, registry: Registry, campaign: Campaign, r
         introduction=introduction, proposal=kinds.proposal(fill, v.get("de_xuat")),
         numbering=parse_scheme(v["danh_so"]) if "danh_so" in v else None,
         drafter=v.get("nguoi_soan"), copies=v.get("so_ban"), attachments=tuple(v.get("dinh_kem", ())),
+        deadline_printed=deadline is not None and (_writes_deadline(inst) or fill.uses_deadline),
     )
     _check_deadline(inst, date, deadline, fill.uses_deadline, problems)
     problems += promise_problems(doc, fill.promised, fill.mentions_appendix, where.get("phu_luc"))
     if signer is None or any(not p.warning for p in problems[start:]):  # warnings leave the document whole
         return None
     return doc
+
+
+def _writes_deadline(inst: _Instance) -> bool:
+    """True when the document writes its own deadline ('han' in its entry or its 'rieng' part)."""
+    return "han" in inst.spec.values or "han" in inst.spec.overrides.get(inst.issuer.id, {})
 
 
 def _check_deadline(inst: _Instance, date: _dt.date, deadline: _dt.date | None, used: bool, problems) -> None:
@@ -390,7 +396,7 @@ def _check_deadline(inst: _Instance, date: _dt.date, deadline: _dt.date | None, 
     if deadline is None or deadline >= date:
         return
     spec = inst.spec
-    if "han" in spec.values or "han" in spec.overrides.get(inst.issuer.id, {}):
+    if _writes_deadline(inst):
         problems.append(Problem(inst.origin["han"], f"{inst.id}: han",
                                 _("hạn {han} trước ngày ban hành {ngay} của chính văn bản này").format(
                                     han=_as_written(inst, "han", deadline), ngay=_as_written(inst, "ngay", date)),
