@@ -168,14 +168,14 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> None:
 
 
 @cli.command()
-@click.argument("document")
+@click.argument("document", metavar="MÃ-VĂN-BẢN")
 @click.option("--date", "date", type=DateParam(), default=None,
               help="Ngày ban hành dd/mm/yyyy (hoặc yyyy-mm-dd); mặc định hôm nay.")
 @click.option("--days-ahead", "days_ahead", type=click.IntRange(0, 366), default=0, show_default=True,
               help="Số ngày sau hôm nay mà --date được phép.")
 @click.pass_obj
 def issue(settings: Settings, document: str, date: _dt.date | None, days_ahead: int) -> None:
-    """Cấp số cho văn bản DOCUMENT (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
+    """Cấp số cho văn bản MÃ-VĂN-BẢN (mã văn bản, hoặc chiến-dịch/mã) sau khi đã ký."""
     from pipeline.build.claims import check_register_knows_output
     from pipeline.build.lock import output_lock
     from pipeline.cascade.issue import issue_document
@@ -186,11 +186,11 @@ def issue(settings: Settings, document: str, date: _dt.date | None, days_ahead: 
 
 
 @cli.command()
-@click.argument("document")
+@click.argument("document", metavar="MÃ-VĂN-BẢN")
 @click.option("--ly-do", "reason", required=True, metavar="LÝ-DO", help="Vì sao hủy số (ghi vào sổ đăng ký).")
 @click.pass_obj
 def void(settings: Settings, document: str, reason: str) -> None:
-    """Hủy số đã cấp nhầm cho văn bản DOCUMENT: số không bao giờ được cấp lại, văn bản trở lại dự thảo."""
+    """Hủy số đã cấp nhầm cho văn bản MÃ-VĂN-BẢN: số không bao giờ được cấp lại, văn bản trở lại dự thảo."""
     from pipeline.build.claims import check_register_knows_output
     from pipeline.build.lock import output_lock
     from pipeline.cascade.issue import void_document
@@ -296,7 +296,7 @@ def pdf(settings: Settings, jobs: int | None, force: bool) -> None:
 
 
 @cli.command()
-@click.argument("campaigns", nargs=-1)
+@click.argument("campaigns", nargs=-1, metavar="[CHIẾN-DỊCH]...")
 @click.pass_obj
 def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
     """Đóng gói văn bản đã ban hành (DOCX, PDF/A, edXML, sổ đăng ký) vào <chiến dịch>/archive.zip."""
@@ -307,7 +307,7 @@ def archive(settings: Settings, campaigns: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.argument("documents", nargs=-1, required=True)
+@click.argument("documents", nargs=-1, required=True, metavar="MÃ-VĂN-BẢN...")
 @click.option("--vai", "role", type=click.Choice(["nguoi-ky", "co-quan", "ca-hai"]), required=True,
               help="Ai ký: người ký (ảnh chữ ký), cơ quan (ảnh dấu, sau người ký), hoặc cả hai lần lượt.")
 @click.option("--dinh-kem", "attachments", multiple=True, type=click.Path(path_type=Path),
@@ -435,7 +435,7 @@ def usage_message(exc: click.UsageError) -> str:
     elif isinstance(exc, click.MissingParameter):
         text = _("thiếu {what}").format(what=_param_name(exc.param) if exc.param else exc.message)
     elif isinstance(exc, click.BadParameter):
-        text = (f"{_param_name(exc.param)}: " if exc.param else "") + exc.message
+        text = (f"{_param_name(exc.param)}: " if exc.param else "") + _click_message(exc.message)
     elif match := re.match(r"No such command '(.+?)'", exc.message):
         text = _("không có lệnh '{name}'").format(name=match.group(1))
         known = exc.ctx.command.list_commands(exc.ctx) if exc.ctx and isinstance(exc.ctx.command, click.Group) else []
@@ -445,6 +445,30 @@ def usage_message(exc: click.UsageError) -> str:
     else:
         text = exc.message
     return f"{command}: {text}\n" + _("Xem: {command} --help").format(command=command)
+
+
+# Click's own types say what was wrong in English ("'abc' is not a valid integer."): said again here.
+_CLICK_MESSAGES = (
+    (re.compile(r"'(?P<value>.*)' is not a valid integer(?: range)?\."), lambda m: _("cần một số nguyên, nhận được '{value}'").format(**m.groupdict())),
+    (re.compile(r"'(?P<value>.*)' is not a valid float(?: range)?\."), lambda m: _("cần một số, nhận được '{value}'").format(**m.groupdict())),
+    (re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*)\.", re.S),
+     lambda m: _("cần một trong: {choices}; nhận được '{value}'").format(
+         value=m["value"], choices=", ".join(re.findall(r"'([^']*)'", m["choices"])))),
+    (re.compile(r"(?P<value>.*) is not in the range (?P<range>.*)\."),
+     lambda m: _("{value} ngoài khoảng cho phép {range}").format(**m.groupdict())),
+    (re.compile(r"(?:File|Directory|Path) '(?P<path>.*)' does not exist\."),
+     lambda m: _("không có tệp hay thư mục '{path}'").format(**m.groupdict())),
+    (re.compile(r"(?:File|Path) '(?P<path>.*)' is a directory\."),
+     lambda m: _("'{path}' là một thư mục, cần một tệp").format(**m.groupdict())),
+)
+
+
+def _click_message(message: str) -> str:
+    for pattern, said in _CLICK_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return said(match)
+    return message
 
 
 def _param_name(param: click.Parameter) -> str:
@@ -537,9 +561,9 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo(_("Đã dừng."), err=True)
         sys.exit(1)
-    except click.UsageError as exc:
+    except click.UsageError as exc:  # a clerk's mistake like any other: status 1 (click's own would be 2)
         click.echo(usage_message(exc), err=True)
-        sys.exit(exc.exit_code)
+        sys.exit(1)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)

@@ -16,6 +16,7 @@ import csv
 import datetime as _dt
 import functools
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -88,7 +89,10 @@ def select_entries(register_path: Path, issuer: str | None, year: int | None, so
 
     chosen = [item for item in [*every, *voided] if (issuer is None or entry(item).issuer == issuer)
               and (year is None or entry(item).date.year == year)]
-    chosen.sort(key=lambda item: (entry(item).series, entry(item).number))  # voided numbers in their place
+    # One book per issuer and year (NĐ 30, Điều 15: numbers run per issuer from 01/01), each in number
+    # order, voided numbers in their place; the issuers in Vietnamese alphabetical order.
+    chosen.sort(key=lambda item: (vietnamese_key(names.get(entry(item).issuer, entry(item).issuer)),
+                                  entry(item).issuer, entry(item).date.year, entry(item).series, entry(item).number))
     if sort == "nguoi-ky":
         chosen.sort(key=lambda item: vietnamese_key(entry(item).signer))  # stable: register order among one signer's
     return chosen
@@ -103,14 +107,25 @@ def csv_bytes(rows: list[tuple]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(rows: list[tuple], title: str) -> bytes:
-    """Return the register as a workbook laid out to be printed and bound."""
+def xlsx_bytes(books: list[tuple[str, str, list[tuple]]]) -> bytes:
+    """Return the register as a workbook laid out to be printed and bound: one sheet per book.
+
+    ``books``: (sheet name, printed title, rows) — a văn thư keeps one sổ per issuer and year.
+    """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "So dang ky van ban di"
+    book.remove(book.active)
+    for name, title, rows in books:
+        _sheet(book.create_sheet(name), rows, title)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(sheet, rows: list[tuple], title: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     sheet.append(COLUMNS)
@@ -139,9 +154,40 @@ def xlsx_bytes(rows: list[tuple], title: str) -> bytes:
     sheet.page_margins.left = sheet.page_margins.right = 0.5
     sheet.oddHeader.center.text = title
     sheet.oddFooter.center.text = "Trang &P / &N"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+
+_SHEET_NAME_OUT = re.compile(r"[\\/?*\[\]:']")  # what a sheet's name may not hold (Excel)
+
+
+def books_of(entries: list[Entry | Voided], bodies: dict) -> list[tuple[str, str, list[Entry | Voided]]]:
+    """Cut entries into books, one per issuer and year: (sheet name, printed title, entries).
+
+    Each book keeps the entries' order; the books go in the Vietnamese order of their issuers'
+    names, then by year. A sheet is named by the issuer's short name and the year ("UBND tỉnh
+    Yên Bái 2024"), at most 31 characters and unique, as a spreadsheet requires.
+    """
+    grouped: dict[tuple[str, int], list] = {}
+    for item in entries:
+        e = item.entry if isinstance(item, Voided) else item
+        grouped.setdefault((e.issuer, e.date.year), []).append(item)
+
+    def full(issuer: str) -> str:
+        return bodies[issuer].full_name if issuer in bodies else issuer
+
+    books: list[tuple[str, str, list]] = []
+    used: set[str] = set()
+    for (issuer, year), items in sorted(grouped.items(), key=lambda kv: (vietnamese_key(full(kv[0][0])), kv[0])):
+        short = _SHEET_NAME_OUT.sub(" ", bodies[issuer].short_name if issuer in bodies else issuer)
+        name = f"{short} {year}"
+        if len(name) > 31:
+            cut = short[:27]
+            name = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:26]) + f" {year}"  # cut at a word
+        base, n = name, 2
+        while name.lower() in used:
+            name, n = f"{base[:28]} {n}", n + 1
+        used.add(name.lower())
+        books.append((name, f"SỔ ĐĂNG KÝ VĂN BẢN ĐI - {full(issuer)} - NĂM {year}", items))
+    return books
 
 
 def export_register(register_path: Path, data_dir: Path, issuer: str | None, year: int | None, fmt: str,
@@ -154,19 +200,15 @@ def export_register(register_path: Path, data_dir: Path, issuer: str | None, yea
                                    (data_dir, _("thư mục nguồn"))], overwrite)
     bodies = issuer_bodies(data_dir)
     names = {i: b.full_name for i, b in bodies.items()}
-    rows = register_rows(select_entries(register_path, issuer, year, sort, names),
-                         {i: b.number_width for i, b in bodies.items()})
+    widths = {i: b.number_width for i, b in bodies.items()}
+    chosen = select_entries(register_path, issuer, year, sort, names)
     if fmt == "csv":
-        data = csv_bytes(rows)
+        data = csv_bytes(register_rows(chosen, widths))
     else:
-        title = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
-        if issuer:
-            title += " - " + names.get(issuer, issuer)
-        if year:
-            title += f" - NĂM {year}"
-        data = xlsx_bytes(rows, title)
+        books = books_of(chosen, bodies) or [("Sổ đăng ký văn bản đi", "SỔ ĐĂNG KÝ VĂN BẢN ĐI", [])]
+        data = xlsx_bytes([(name, title, register_rows(items, widths)) for name, title, items in books])
     atomic_write(out, data)
-    return len(rows)
+    return len(chosen)
 
 
 def issuer_names(data_dir: Path) -> dict[str, str]:

@@ -397,6 +397,13 @@ class _Builder:
                     kept=node.value[-40:], cut=cut[:40]),
                 _("nếu '#' là một phần của chữ, đặt cả giá trị trong dấu ngoặc kép \"…\""), warning=True))
 
+    def _tabs(self, node: ScalarNode, path: Path_, text: str) -> str:
+        """A tab inside a text (pasted from Word) prints as a wide gap: one space instead, and a warning."""
+        self._warn(node, path, _("có {n} ký tự tab trong chữ (thường do dán từ Word): đã thay mỗi chỗ bằng một dấu "
+                                 "cách").format(n=text.count("\t")),
+                   _("xóa ký tự tab; văn bản hành chính không căn chữ bằng tab (dùng mục, đoạn hay bảng)"))
+        return re.sub(r"[ ]*\t[ \t]*", " ", text)
+
     def _warn(self, node: Node, path: Path_, message: str, hint: str = "") -> None:
         self.warnings.append(Problem(_mark(self.shown, node.start_mark), _dotted(path), message, hint, warning=True))
 
@@ -450,6 +457,8 @@ class _Builder:
         if len(text) > MAX_SCALAR_CHARS:
             self._problem(node, path, _("giá trị quá dài: {n} ký tự, tối đa {limit}").format(n=len(text), limit=MAX_SCALAR_CHARS))
             return ""
+        if "\t" in text:
+            text = self._tabs(node, path, text)
         if node.tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
             # NFC again after YAML decoded its escapes: "\u0302\u0301" must not stay decomposed.
             return unicodedata.normalize("NFC", text)

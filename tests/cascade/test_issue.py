@@ -143,7 +143,11 @@ def test_issuing_again_prints_the_same_number_and_changes_nothing(work):
     before = rows(work)
     again = vanban(work, "issue", "cv-01", "--date", "2025-03-01")
     assert (again.returncode, again.stdout, again.stderr) == (
-        0, "cv-01 đã có số 190/UBND-VX ngày 30/12/2024; không thay đổi.\n", "")
+        0, "cv-01 đã có số 190/UBND-VX ngày 30/12/2024; không thay đổi.\n",
+        "Cảnh báo: ngày 01/03/2025 không được dùng: cv-01 đã có số 190/UBND-VX ngày 30/12/2024. Muốn đổi ngày ban "
+        "hành, hãy hủy số (vanban void cv-01 --ly-do \"…\") rồi cấp số mới.\n")  # the clerk's date was not used: said
+    same_day = vanban(work, "issue", "cv-01", "--date", "2024-12-30")
+    assert (same_day.returncode, same_day.stderr) == (0, "")
     assert rows(work) == before
 
 
@@ -288,6 +292,6 @@ def test_the_date_is_taken_as_clerks_write_it_or_in_iso_form(tmp_path, written):
 def test_a_wrong_date_is_said_in_vietnamese_and_nothing_is_issued(tmp_path, written, message):
     shutil.copytree(MINI, tmp_path / "data")
     result = vanban(tmp_path, "issue", "kh-huyen--ubnd-huyen-tram-tau", "--date", written)
-    assert result.returncode == 2
+    assert result.returncode == 1  # a usage mistake is a clerk's mistake: status 1
     assert result.stderr == f"vanban issue: --date: {message}\nXem: vanban issue --help\n"
     assert not (tmp_path / "so-dang-ky.sqlite3").exists() and not (tmp_path / "data" / "so-dang-ky.sqlite3").exists()

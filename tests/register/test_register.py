@@ -57,7 +57,7 @@ def test_csv_has_the_ten_columns_and_the_rows_in_register_order(work):
     assert result.stdout == "Đã ghi 4 văn bản vào so.csv\n"
     header, *rows = read_csv(work / "so.csv")
     assert header == COLUMNS
-    assert rows == [  # series (issuer, year or Party term/type), then number
+    assert rows == [  # one book per issuer (in Vietnamese order) and year, each in number order
         ["277-KH/ĐUK", "18/09/2024", "Kế hoạch về việc phát động đợt thi đua đặc biệt lập thành tích chào mừng "
          "đại hội Đảng bộ các cấp nhiệm kỳ 2025 - 2030", "Nguyễn Văn A", "Tỉnh ủy (để b/c)", "VT, ĐUK", "", "", "",
          "Số cấp trước khi lập sổ"],
@@ -95,6 +95,25 @@ def test_xlsx_is_set_up_to_be_printed_and_bound(work):
     widths = [sheet.column_dimensions[chr(64 + c)].width for c in range(1, 11)]
     assert widths[2] == max(widths) and all(w >= 8 for w in widths)
     assert "SỔ ĐĂNG KÝ VĂN BẢN ĐI" in sheet.oddHeader.center.text
+
+
+def test_the_whole_register_is_one_book_per_issuer_and_year(work):
+    # A văn thư keeps one sổ per issuer and year (NĐ 30, Điều 15; Phụ lục IV): one sheet each,
+    # named and titled for it, in number order.
+    result = vanban(work, "register", "--format", "xlsx", "-o", "so.xlsx")
+    assert result.stdout == "Đã ghi 4 văn bản vào so.xlsx\n", result.stderr
+    book = openpyxl.load_workbook(work / "so.xlsx")
+    assert [(s.title, s.oddHeader.center.text, [r[0].value for r in s.iter_rows(min_row=2)]) for s in book] == [
+        ("Đảng ủy khối CQ&DN tỉnh 2024", "SỔ ĐĂNG KÝ VĂN BẢN ĐI - Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh - NĂM 2024",
+         ["277-KH/ĐUK"]),
+        ("UBND huyện Trạm Tấu 2024", "SỔ ĐĂNG KÝ VĂN BẢN ĐI - Ủy ban nhân dân huyện Trạm Tấu - NĂM 2024",
+         ["01/KH-UBND"]),
+        ("UBND huyện Trạm Tấu 2025", "SỔ ĐĂNG KÝ VĂN BẢN ĐI - Ủy ban nhân dân huyện Trạm Tấu - NĂM 2025",
+         ["01/QĐ-UBND"]),
+        ("UBND tỉnh 2024", "SỔ ĐĂNG KÝ VĂN BẢN ĐI - Ủy ban nhân dân tỉnh Yên Bái - NĂM 2024",
+         ["188/KH-UBND"]),
+    ]
+    assert all(s.print_title_rows == "$1:$1" and [c.value for c in s[1]] == COLUMNS for s in book)
 
 
 def test_vietnamese_alphabetical_order():
