@@ -96,6 +96,21 @@ def mini_copy(tmp_path) -> DataCopy:
     return copy_data(MINI, tmp_path / "data")
 
 
+def resolved_documents(data_dir: Path) -> dict:
+    """Return every document of a data set by id, numbered as ``vanban check`` numbers them (no problems allowed)."""
+    from pipeline.cascade.number import assign_numbers
+    from pipeline.cascade.resolve import resolve_campaigns
+    from pipeline.sources.validate import validate_sources
+
+    sources, problems = validate_sources(data_dir)
+    assert [p.format() for p in problems] == []
+    trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
+    assert [p.format() for p in problems if not p.warning] == []  # warnings have tests of their own
+    trees, problems = assign_numbers(trees, None, record=False)
+    assert [p.format() for p in problems] == []
+    return {d.id: d for t in trees for d in t.documents}
+
+
 @pytest.fixture
 def write_yaml(tmp_path):
     """Return ``write(name, text) -> Path``: a YAML file under ``tmp_path``."""

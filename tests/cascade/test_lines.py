@@ -14,10 +14,8 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import MINI, docx_lines, vanban_in
+from conftest import MINI, docx_lines, resolved_documents, vanban_in
 
-from pipeline.cascade.number import assign_numbers
-from pipeline.cascade.resolve import resolve_campaigns
 from pipeline.docx.layout import plain
 from pipeline.docx.render import recipient_lines, template_context
 from pipeline.lint.linter import lint_docx
@@ -29,13 +27,7 @@ REGISTRY = "to-chuc.yaml"
 
 
 def resolved(data_dir: Path) -> dict[str, Document]:
-    sources, problems = validate_sources(data_dir)
-    assert [p.format() for p in problems] == []
-    trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-    assert [p.format() for p in problems if not p.warning] == []  # warnings have tests of their own
-    trees, problems = assign_numbers(trees, None, record=False)
-    assert [p.format() for p in problems] == []
-    return {d.id: d for t in trees for d in t.documents}
+    return resolved_documents(data_dir)
 
 
 def lines_of(doc: Document) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import resolved_documents
 
-from pipeline.cascade.number import assign_numbers
 from pipeline.cascade.resolve import notation_for, resolve_campaigns
 from pipeline.docx.layout import plain
 from pipeline.docx.render import recipient_lines, template_context
@@ -37,14 +37,7 @@ COMMUNE = """\
 
 
 def resolved(data_dir: Path) -> dict[str, Document]:
-    """Return every document of the data set by id, numbered as ``vanban check`` numbers them."""
-    sources, problems = validate_sources(data_dir)
-    assert [p.format() for p in problems] == []
-    trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
-    assert [p.format() for p in problems if not p.warning] == []  # warnings have tests of their own
-    trees, problems = assign_numbers(trees, None, record=False)
-    assert [p.format() for p in problems] == []
-    return {d.id: d for t in trees for d in t.documents}
+    return resolved_documents(data_dir)
 
 
 def problems_of(data_dir: Path) -> list[str]:
