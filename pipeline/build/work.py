@@ -1,7 +1,7 @@
 """Render, write and lint the documents whose inputs changed; keep the others' files; commit each campaign.
 
 A document is redone only when its key (a digest of what its template context is made
-from, ``cache.Keyer``) changed or its file was touched. A campaign is committed
+from, ``keys.Keyer``) changed or its file was touched. A campaign is committed
 (``write.write_manifest``) as soon as its last document is back from the workers.
 """
 
@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from pipeline.build import cache, workers
+from pipeline.build import cache, keys, workers
 from pipeline.build.write import (
     WrittenDocument,
     current_path,
@@ -44,7 +44,7 @@ class Work:
         self.registry, self.trees, self.output_dir, self.template, self.lint = registry, trees, output_dir, template, lint
         self.program = program
         self.template_sha = template_sha
-        self.keyer = cache.Keyer(template_sha, self.program)
+        self.keyer = keys.Keyer(template_sha, self.program)
         self.by_id = [tree.by_id() for tree in trees]
         self.previous = [cache.read_campaign_cache(output_dir / t.campaign.id, self.program, template_sha)
                          for t in trees]
@@ -52,6 +52,7 @@ class Work:
         self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
         self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
         self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
+        self.summaries: dict[str, dict] = {}  # campaign → cache.outputs_summary of what it committed
         self.warnings: list[str] = []  # files in output/ that are not this tool's, left alone
         self._renderer = None
         self._linter = None
@@ -185,6 +186,7 @@ class Work:
         ci = self.trees.index(tree)
         data = cache.campaign_cache_bytes(self.program, self.template_sha, self.outputs[ci])
         write_if_changed(self.output_dir / tree.campaign.id / cache.CAMPAIGN_CACHE, data)
+        self.summaries[tree.campaign.id] = cache.outputs_summary(data, self.outputs[ci])
 
     def lint_parts(self, parts: dict[str, bytes], shown: Path) -> list[str]:
         """Return the format findings of one document, one line each (``vanban lint``'s form), naming ``shown``.

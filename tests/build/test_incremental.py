@@ -7,7 +7,11 @@ files were rewritten (by their modification times) and what the build reports.
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -87,7 +91,7 @@ def test_an_edit_that_moves_other_documents_down_the_file_renders_only_the_edite
 
 
 def test_a_parents_new_recipients_render_the_parent_only(site):
-    # A child's DOCX prints of its parent only the citation (cache.CITED_FIELDS): the parents'
+    # A child's DOCX prints of its parent only the citation (keys.CITED_FIELDS): the parents'
     # own Nơi nhận (not inherited) renders the parents again, not the documents under them.
     data, options = site
     before = times(options)
@@ -144,6 +148,78 @@ def test_an_output_file_changed_by_hand_is_written_again(site):
     report = run_build(options)
     assert {w.document.id for w in report.written} == {"cv-ldld"}
     assert path.read_bytes() == good
+
+
+def test_an_output_file_removed_or_touched_by_hand_is_written_again(site):
+    _data, options = site
+    folder = options.output_dir / CAMPAIGN
+    good = (folder / "cv-ldld.docx").read_bytes()
+    (folder / "cv-ldld.docx").unlink()
+    touched = folder / "tb-huyen-van-yen.docx"
+    st = touched.stat()
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # same bytes, another time
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == {"cv-ldld", "tb-huyen-van-yen"}
+    assert (folder / "cv-ldld.docx").read_bytes() == good
+    assert run_build(options).sources_unchanged
+
+
+def test_a_docx_added_by_hand_is_seen_and_left_alone(site):
+    _data, options = site
+    folder = options.output_dir / CAMPAIGN
+    shutil.copy(folder / "cv-ldld.docx", folder / "ban-sao.docx")
+    for _ in range(2):  # said on every build, never taken for one of the build's
+        report = run_build(options)
+        assert not report.sources_unchanged and report.count == 0
+        assert [f for f in report.foreign if "ban-sao.docx" in f]
+    assert (folder / "ban-sao.docx").read_bytes() == (folder / "cv-ldld.docx").read_bytes()
+
+
+def test_a_build_with_nothing_changed_parses_no_campaign_cache(site, monkeypatch):
+    _data, options = site
+
+    def parsed(*args):
+        raise AssertionError("a campaign's cache was parsed")
+
+    monkeypatch.setattr(build.cache, "read_campaign_cache", parsed)
+    report = run_build(options)
+    assert report.sources_unchanged and report.unchanged == len(every_document(options))
+
+
+def test_a_campaign_cache_changed_by_hand_is_not_trusted(site):
+    _data, options = site
+    cache_file = options.output_dir / CAMPAIGN / ".vanban-cache.json"
+    cache_file.write_text("{}", encoding="utf-8")  # no record of any document: each is made again
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == every_document(options)
+
+
+def test_a_stamp_of_an_older_build_without_output_summaries_is_read(site):
+    _data, options = site
+    stamp = options.output_dir / ".vanban-stamp.json"
+    data = json.loads(stamp.read_text(encoding="utf-8"))
+    del data["outputs"]
+    stamp.write_text(json.dumps(data), encoding="utf-8")
+    before = times(options)
+    report = run_build(options)
+    assert not report.sources_unchanged and report.count == 0
+    assert rewritten(before, times(options)) == set()
+    assert run_build(options).sources_unchanged
+
+
+def test_a_build_with_nothing_changed_imports_nothing_that_reads_sources(site):
+    _data, options = site
+    script = ("import sys\n"
+              "from pathlib import Path\n"
+              "from pipeline.build.build import BuildOptions, run_build\n"
+              f"report = run_build(BuildOptions(Path({str(options.data_dir)!r}), Path({str(options.output_dir)!r}), "
+              f"Path({str(options.register_path)!r}), jobs=1))\n"
+              "assert report.sources_unchanged, report\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('pipeline.sources.validate', 'pipeline.cascade', "
+              "'pipeline.docx', 'pipeline.lint', 'holidays', 'jinja2', 'yaml'))))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_issuing_a_number_renders_the_document_and_its_children(site):
