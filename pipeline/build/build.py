@@ -23,7 +23,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from pipeline.build import cache
 from pipeline.build.write import MANIFEST, WrittenDocument
@@ -75,15 +75,17 @@ class BuildReport:
 def run_build(options: BuildOptions, progress=None) -> BuildReport:
     """Build every document of every campaign into ``options.output_dir``, redoing only what changed."""
     collecting = gc.isenabled()
+    forked = _Workers(options.jobs)
     try:
-        return _build(options, progress)
+        return _build(options, progress, forked)
     finally:
+        forked.stop()
         gc.unfreeze()
         if collecting:
             gc.enable()
 
 
-def _build(options: BuildOptions, progress) -> BuildReport:
+def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     clock = _Clock()
     output_dir = options.output_dir
     template = options.template or DEFAULT_TEMPLATE
@@ -104,7 +106,7 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         return report
     from pipeline.build import keys
     from pipeline.build.claims import check_register_knows_output
-    from pipeline.build.work import Work
+    from pipeline.build.work import DocumentMaker, Work
     from pipeline.docx.header import header_problems, issuers
 
     # Before anything is written: issued documents in output/ that the register does not know
@@ -121,10 +123,12 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     cwd = str(Path.cwd())  # the registry keeps its source locations relative to it
     registry = keys.read_registry_cache(output_dir, program, stamp.registry, cwd)
     clock.done("inputs")
-    sources, trees = _numbered_trees(options, set(skipped), registry, clock)
+    maker = DocumentMaker(template, stamp.template, program, options.lint)
+    sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker))
     for path in skipped:  # a changed file may now use the id of one left unread
         if skipped[path] in {t.campaign.id for t in trees}:
-            sources, trees = _numbered_trees(options, set(), registry, clock)
+            forked.stop()  # not forked from while they wait (validation forks readers of its own)
+            sources, trees = _numbered_trees(options, set(), registry, clock, lambda: forked.start(maker))
             skipped = {}
             break
     gc.freeze()
@@ -144,9 +148,10 @@ def _build(options: BuildOptions, progress) -> BuildReport:
             cache.write_atomic(output_dir / cache.REGISTRY_CACHE, data)
 
     report = BuildReport(trees=trees, seconds=clock.seconds, warnings=warnings)
-    work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
+    work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint, maker)
     report.foreign = work.warnings
-    report.written, report.unchanged, findings = work.run(options.jobs, progress, clock, meanwhile=save_registry)
+    report.written, report.unchanged, findings = work.run(forked.pool, progress, clock, meanwhile=save_registry)
+    forked.stop()  # their memory given back before the register records the files
     manifests = dict(work.manifests)
     for path, campaign in skipped.items():
         manifests[campaign] = output_dir / campaign / MANIFEST
@@ -192,6 +197,30 @@ def record_issued_files(register_path: Path, manifests: list[Path]) -> None:
             record_files(register, rows)
 
 
+class _Workers:
+    """The build's worker processes (``workers.start``): forked when the sources are valid, before they are resolved."""
+
+    def __init__(self, jobs: int | None):
+        self.jobs = jobs
+        self.pool = None
+        self._started = False
+
+    def start(self, maker) -> None:
+        from pipeline.build import workers
+
+        if not self._started:
+            self._started = True
+            self.pool = workers.start(self.jobs, maker)
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            from pipeline.build import workers
+
+            workers.stop(self.pool)
+        self.pool = None
+        self._started = False
+
+
 class _Clock:
     """Wall-clock seconds per stage, for ``vanban build`` reports and the benchmark."""
 
@@ -212,10 +241,11 @@ def _stop_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
 
 
 def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | None,
-                    clock: _Clock) -> tuple[Sources, list[DocumentTree]]:
+                    clock: _Clock, validated: Callable[[], None]) -> tuple[Sources, list[DocumentTree]]:
     """Validate (all but the campaign files in ``skip``), resolve and number; record numbers issued before.
 
     ``registry``: the registry validated from the same files by an earlier build, or None.
+    ``validated``: called once the sources are valid, before they are resolved.
     """
     from pipeline.cascade.number import assign_numbers
     from pipeline.cascade.resolve import resolve_campaigns
@@ -226,6 +256,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     sources, problems = validate_sources(options.data_dir, skip_campaigns=skip_paths, registry=registry)
     if problems:
         raise SourceErrors(problems)
+    validated()
     clock.done("load+validate")
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
     if any(not p.warning for p in problems):

@@ -152,6 +152,11 @@ class Keyer:
             cache[id(obj)] = known
         return known[1]
 
+    def forget(self) -> None:
+        """Drop the digests computed so far, and the objects they keep alive (a worker's, after each chunk)."""
+        self._digests.clear()
+        self._cited.clear()
+
     def _dumps(self, value: Any, root: Any = None) -> bytes:
         buffer = io.BytesIO()
         _KeyPickler(buffer, self, root).dump(value)

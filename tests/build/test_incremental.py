@@ -20,6 +20,7 @@ import pytest
 from pipeline.build import build, work, workers
 from pipeline.build.build import BuildOptions, run_build
 from pipeline.cascade.check import check_sources
+from pipeline.cascade.resolve import resolve_campaigns
 from pipeline.cascade.issue import issue_document
 from pipeline.docx.render import (
     BODY_PART,
@@ -31,6 +32,7 @@ from pipeline.docx.render import (
     template_context,
 )
 from pipeline.errors import PipelineError
+from pipeline.sources.validate import validate_sources
 
 CAMPAIGN = "mau"
 
@@ -237,12 +239,12 @@ def test_lint_findings_fail_the_build_and_are_checked_again_next_time(site, monk
     data, options = site
     data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
               "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
-    real = work.Work.lint_parts
-    monkeypatch.setattr(work.Work, "lint_parts",
+    real = work.DocumentMaker.lint_parts
+    monkeypatch.setattr(work.DocumentMaker, "lint_parts",
                         lambda self, parts, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
     with pytest.raises(PipelineError, match="1 lỗi thể thức trong 1 tệp"):
         run_build(options)
-    monkeypatch.setattr(work.Work, "lint_parts", real)
+    monkeypatch.setattr(work.DocumentMaker, "lint_parts", real)
     report = run_build(options)  # the document with findings was not recorded as done
     assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
 
@@ -257,6 +259,58 @@ def test_parallel_and_serial_builds_give_the_same_bytes(mini_copy, tmp_path, mon
     assert names == sorted(p.name for p in two.iterdir() if p.suffix == ".docx" or p.name == "manifest.json")
     for name in names:  # (the build's own cache records file times, which differ)
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_keys_made_by_the_workers_are_the_build_processes(mini_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=2)
+    assert run_build(options).count > 5  # every key computed by a worker, from what it was sent
+    mini_copy.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
+                   "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
+    report = run_build(BuildOptions(options.data_dir, options.output_dir, options.register_path, jobs=1))
+    assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
+
+
+def test_the_workers_are_forked_before_the_documents_are_resolved_and_end_with_their_work(mini_copy, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from pipeline.cascade import resolve
+
+    seen = []
+    real = resolve.resolve_campaigns
+
+    def resolving(*args):
+        seen.append(len(multiprocessing.active_children()))
+        return real(*args)
+
+    def recording(*args):
+        seen.append(len(multiprocessing.active_children()))
+        return real_record(*args)
+
+    real_record = build.record_issued_files
+    monkeypatch.setattr(resolve, "resolve_campaigns", resolving)
+    monkeypatch.setattr(build, "record_issued_files", recording)
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    run_build(BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=2))
+    assert seen == [2, 0]  # forked before resolving, ended before the register records the files
+    assert multiprocessing.active_children() == []  # and gone with the build
+
+
+def test_a_worker_is_sent_each_document_as_it_is(site):
+    import pickle
+
+    from pipeline.build.keys import Keyer
+
+    _data, options = site
+    sources, _problems = validate_sources(options.data_dir)
+    trees, _problems = resolve_campaigns(sources.campaigns, sources.registry)
+    job = work.Work(sources.registry, trees, options.output_dir, TEMPLATE, "t", "p", lint=True)
+    job.plan()
+    items = [job.prepare(0, di) for di in range(len(trees[0].documents))]
+    sent = pickle.loads(workers.dumps(items))
+    assert [item[2] for item in sent] == [item[2] for item in items]  # read-only mappings included
+    assert [Keyer("t", "p").key(item[2]) for item in sent] == [Keyer("t", "p").key(item[2]) for item in items]
+    assert [item[5] for item in sent] == [item[5] for item in items]
 
 
 def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):
