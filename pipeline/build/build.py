@@ -80,7 +80,6 @@ def run_build(options: BuildOptions, progress=None) -> BuildReport:
         return _build(options, progress, forked)
     finally:
         forked.stop()
-        gc.unfreeze()
         if collecting:
             gc.enable()
 
@@ -116,9 +115,8 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
     # garbage cycles; the collector scanning them again and again cost a third of that time.
-    # So this process does without it until run_build returns, and what the stages made (it
-    # lives to the end of the build) is frozen out of the sight of the workers' collectors,
-    # which would otherwise touch, and so copy, its pages.
+    # So this process does without it until run_build returns. (The workers, forked before the
+    # documents are resolved, never see what the stages made: pipeline.build.workers.)
     gc.disable()
     cwd = str(Path.cwd())  # the registry keeps its source locations relative to it
     registry = keys.read_registry_cache(output_dir, program, stamp.registry, cwd)
@@ -131,7 +129,6 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
             sources, trees = _numbered_trees(options, set(), registry, clock, lambda: forked.start(maker))
             skipped = {}
             break
-    gc.freeze()
     shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
     # A header name that fits its column at no allowed size (docx/header.py) is a warning of the
     # campaigns that print it, kept with theirs in the stamp.
