@@ -20,28 +20,23 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from pipeline.build import cache
-from pipeline.build.claims import check_register_knows_output
-from pipeline.build.work import Work
-from pipeline.build.write import (
-    MANIFEST,
-    WrittenDocument,
-)
-from pipeline.docx.header import header_problems, issuers
+from pipeline.build.write import MANIFEST, WrittenDocument
 from pipeline.errors import PipelineError, Problem, SourceErrors, relative
 from pipeline.i18n import _
 from pipeline.model import DocumentTree, Registry
-from pipeline.sources.validate import (
-    Sources,
-    find_library_files,
-    find_source_files,
-    validate_sources,
-)
+from pipeline.sources.find import find_library_files, find_source_files
+
+# Speed: a build with nothing changed stops after hashing its inputs (``_outputs_as_stamped``),
+# so what only the other builds need (validating, resolving, rendering and their libraries:
+# a third of a second) is imported where it is used.
+if TYPE_CHECKING:
+    from pipeline.sources.validate import Sources
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"  # = render.TEMPLATE
 
@@ -80,15 +75,16 @@ class BuildReport:
 def run_build(options: BuildOptions, progress=None) -> BuildReport:
     """Build every document of every campaign into ``options.output_dir``, redoing only what changed."""
     collecting = gc.isenabled()
+    forked = _Workers(options.jobs)
     try:
-        return _build(options, progress)
+        return _build(options, progress, forked)
     finally:
-        gc.unfreeze()
+        forked.stop()
         if collecting:
             gc.enable()
 
 
-def _build(options: BuildOptions, progress) -> BuildReport:
+def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     clock = _Clock()
     output_dir = options.output_dir
     template = options.template or DEFAULT_TEMPLATE
@@ -107,6 +103,11 @@ def _build(options: BuildOptions, progress) -> BuildReport:
         clock.done("inputs")
         report.seconds = clock.seconds
         return report
+    from pipeline.build import keys
+    from pipeline.build.claims import check_register_knows_output
+    from pipeline.build.work import DocumentMaker, Work
+    from pipeline.docx.header import header_problems, issuers
+
     # Before anything is written: issued documents in output/ that the register does not know
     # (no register, an old copy, a new empty one) stop the build; a register is made only here.
     check_register_knows_output(options.register_path, output_dir)
@@ -114,20 +115,20 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
     # garbage cycles; the collector scanning them again and again cost a third of that time.
-    # So this process does without it until run_build returns, and what the stages made (it
-    # lives to the end of the build) is frozen out of the sight of the workers' collectors,
-    # which would otherwise touch, and so copy, its pages.
+    # So this process does without it until run_build returns. (The workers, forked before the
+    # documents are resolved, never see what the stages made: pipeline.build.workers.)
     gc.disable()
     cwd = str(Path.cwd())  # the registry keeps its source locations relative to it
-    registry = cache.read_registry_cache(output_dir, program, stamp.registry, cwd)
+    registry = keys.read_registry_cache(output_dir, program, stamp.registry, cwd)
     clock.done("inputs")
-    sources, trees = _numbered_trees(options, set(skipped), registry, clock)
+    maker = DocumentMaker(template, stamp.template, program, options.lint)
+    sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker))
     for path in skipped:  # a changed file may now use the id of one left unread
         if skipped[path] in {t.campaign.id for t in trees}:
-            sources, trees = _numbered_trees(options, set(), registry, clock)
+            forked.stop()  # not forked from while they wait (validation forks readers of its own)
+            sources, trees = _numbered_trees(options, set(), registry, clock, lambda: forked.start(maker))
             skipped = {}
             break
-    gc.freeze()
     shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
     # A header name that fits its column at no allowed size (docx/header.py) is a warning of the
     # campaigns that print it, kept with theirs in the stamp.
@@ -140,17 +141,18 @@ def _build(options: BuildOptions, progress) -> BuildReport:
 
     def save_registry() -> None:  # done while the workers render
         if registry is None:
-            data = cache.registry_cache_bytes(sources.registry, program, stamp.registry, cwd)
+            data = keys.registry_cache_bytes(sources.registry, program, stamp.registry, cwd)
             cache.write_atomic(output_dir / cache.REGISTRY_CACHE, data)
 
     report = BuildReport(trees=trees, seconds=clock.seconds, warnings=warnings)
-    work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint)
+    work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint, maker)
     report.foreign = work.warnings
-    report.written, report.unchanged, findings = work.run(options.jobs, progress, clock, meanwhile=save_registry)
+    report.written, report.unchanged, findings = work.run(forked.pool, progress, clock, meanwhile=save_registry)
+    forked.stop()  # their memory given back before the register records the files
     manifests = dict(work.manifests)
     for path, campaign in skipped.items():
         manifests[campaign] = output_dir / campaign / MANIFEST
-        report.unchanged += len(cache.read_campaign_cache(output_dir / campaign, stamp.program, stamp.template))
+        report.unchanged += previous.outputs[campaign]["documents"]
     report.manifests = [manifests[c] for c in sorted(manifests)]
     if findings:  # files and manifests stay (they are complete), the stamp does not: the next build checks again
         lines = [line for found in findings for line in found]
@@ -165,6 +167,8 @@ def _build(options: BuildOptions, progress) -> BuildReport:
     for path, campaign in skipped.items():
         stamp.campaigns[path]["campaign"] = campaign
         stamp.campaigns[path]["warnings"] = previous.campaigns[path].get("warnings", [])
+        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by _campaign_intact
+    stamp.outputs.update(work.summaries)
     stamp.register = cache.register_digests(options.register_path)  # numbers recorded by this build included
     stamp.manifests = {c: cache.file_digest(p) for c, p in manifests.items()}
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
@@ -190,6 +194,30 @@ def record_issued_files(register_path: Path, manifests: list[Path]) -> None:
             record_files(register, rows)
 
 
+class _Workers:
+    """The build's worker processes (``workers.start``): forked when the sources are valid, before they are resolved."""
+
+    def __init__(self, jobs: int | None):
+        self.jobs = jobs
+        self.pool = None
+        self._started = False
+
+    def start(self, maker) -> None:
+        from pipeline.build import workers
+
+        if not self._started:
+            self._started = True
+            self.pool = workers.start(self.jobs, maker)
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            from pipeline.build import workers
+
+            workers.stop(self.pool)
+        self.pool = None
+        self._started = False
+
+
 class _Clock:
     """Wall-clock seconds per stage, for ``vanban build`` reports and the benchmark."""
 
@@ -210,19 +238,22 @@ def _stop_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
 
 
 def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | None,
-                    clock: _Clock) -> tuple[Sources, list[DocumentTree]]:
+                    clock: _Clock, validated: Callable[[], None]) -> tuple[Sources, list[DocumentTree]]:
     """Validate (all but the campaign files in ``skip``), resolve and number; record numbers issued before.
 
     ``registry``: the registry validated from the same files by an earlier build, or None.
+    ``validated``: called once the sources are valid, before they are resolved.
     """
     from pipeline.cascade.number import assign_numbers
     from pipeline.cascade.resolve import resolve_campaigns
     from pipeline.register.store import Register, open_existing
+    from pipeline.sources.validate import validate_sources
 
     skip_paths = {options.data_dir / p for p in skip}
     sources, problems = validate_sources(options.data_dir, skip_campaigns=skip_paths, registry=registry)
     if problems:
         raise SourceErrors(problems)
+    validated()
     clock.done("load+validate")
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
     if any(not p.warning for p in problems):
@@ -260,24 +291,24 @@ def _outputs_as_stamped(previous: cache.Stamp, now: cache.Stamp, output_dir: Pat
     campaigns = [c["campaign"] for c in previous.campaigns.values()]
     if None in campaigns or set(campaigns) != set(previous.manifests):
         return False
-    return all(_campaign_intact(output_dir / c, previous, previous.manifests[c]) for c in campaigns)
+    return all(_campaign_intact(output_dir / c, previous) for c in campaigns)
 
 
-def _campaign_intact(campaign_dir: Path, stamp: cache.Stamp, manifest_sha: str | None) -> bool:
-    """Tell whether a campaign's manifest and every DOCX are as its cache records them, with no other DOCX."""
-    manifest = campaign_dir / MANIFEST
-    if manifest_sha is None or not manifest.exists() or cache.file_digest(manifest) != manifest_sha:
+def _campaign_intact(campaign_dir: Path, stamp: cache.Stamp) -> bool:
+    """Tell whether a campaign's manifest, cache and DOCX files are as the last build left them, with no other DOCX.
+
+    Speed: compared with the stamp's summary of them (``cache.outputs_summary``), so that a
+    build with nothing changed reads one directory and stats each file, but parses no cache.
+    """
+    campaign = campaign_dir.name
+    summary, manifest_sha = stamp.outputs.get(campaign), stamp.manifests.get(campaign)
+    if not isinstance(summary, dict) or not summary.get("documents") or manifest_sha is None:
         return False
-    outputs = cache.read_campaign_cache(campaign_dir, stamp.program, stamp.template)
-    if not outputs:
+    if cache.file_digest(campaign_dir / MANIFEST) != manifest_sha:
         return False
-    try:
-        present = {e.name for e in os.scandir(campaign_dir) if e.name.endswith(".docx")}
-    except OSError:
+    if cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE) != summary.get("cache"):
         return False
-    if present != {f"{doc_id}.docx" for doc_id in outputs}:
-        return False
-    return all(output.intact(campaign_dir / f"{doc_id}.docx") for doc_id, output in outputs.items())
+    return cache.folder_listing(campaign_dir) == summary.get("files")
 
 
 def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, data_dir: Path,
@@ -298,7 +329,7 @@ def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, data_di
             continue
         if previous.register.get(campaign) != now.register.get(campaign):
             continue
-        if _campaign_intact(output_dir / campaign, previous, previous.manifests.get(campaign)):
+        if _campaign_intact(output_dir / campaign, previous):
             out[path] = campaign
     return out
 
@@ -307,5 +338,5 @@ def _unchanged_report(stamp: cache.Stamp, output_dir: Path) -> BuildReport:
     report = BuildReport(sources_unchanged=True)
     for campaign in sorted(stamp.manifests):
         report.manifests.append(output_dir / campaign / MANIFEST)
-        report.unchanged += len(cache.read_campaign_cache(output_dir / campaign, stamp.program, stamp.template))
+        report.unchanged += stamp.outputs[campaign]["documents"]
     return report

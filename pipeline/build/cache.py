@@ -12,7 +12,8 @@ Three records, all plain JSON written atomically next to the output:
 - ``output/.vanban-cache.json``: the registry as validated, with the digests of the
   files it came from. A large registry (every commune of the country) costs more to
   read and check than one edited document to rebuild; while its files stay the same
-  the build takes it from here.
+  the build takes it from here (``keys``, with the document keys: a build with nothing
+  changed needs neither, nor the model they are made of).
 
 A document's key is a digest of exactly what ``template_context`` receives for it (the
 document, its parent, the body named at the head of its header, the documents its
@@ -25,38 +26,21 @@ bumped the version.
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
-import io
 import json
 import os
-import pickle
 import sqlite3
 import time
 import zlib
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import pipeline
 from pipeline.errors import PipelineError, Problem, SourceLocation
 from pipeline.files import atomic_write, read_regular
-from pipeline.model import (
-    Body,
-    Document,
-    KeySource,
-    OrganisationSignature,
-    PersonalSignature,
-    Registry,
-    RoleTable,
-    Signer,
-    Signing,
-    SigningPolicy,
-)
-from pipeline.sources.load import SourceFile
 
 STAMP = ".vanban-stamp.json"
 CAMPAIGN_CACHE = ".vanban-cache.json"  # in output/<campaign>/: its documents
@@ -136,10 +120,14 @@ class Stamp:
     campaigns: dict[str, dict]  # campaign file → {"sha256", "campaign" (its id)}
     register: dict[str, str]  # campaign id → digest of its register rows
     manifests: dict[str, str] = field(default_factory=dict)  # campaign id → sha256 of its manifest.json
+    # campaign id → {"cache": sha256 of its cache file, "files": listing_digest of its DOCX as the cache records
+    # them, "documents": how many}: a build with nothing changed checks its output against these, unparsed
+    outputs: dict[str, dict] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {"format": FORMAT, "program": self.program, "template": self.template, "registry": self.registry,
-                "campaigns": self.campaigns, "register": self.register, "manifests": self.manifests}
+                "campaigns": self.campaigns, "register": self.register, "manifests": self.manifests,
+                "outputs": self.outputs}
 
     @classmethod
     def from_json(cls, data: dict) -> "Stamp | None":
@@ -147,7 +135,7 @@ class Stamp:
             return None
         try:
             return cls(data["program"], data["template"], dict(data["registry"]), dict(data["campaigns"]),
-                       dict(data["register"]), dict(data.get("manifests", {})))
+                       dict(data["register"]), dict(data.get("manifests", {})), dict(data.get("outputs", {})))
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -233,144 +221,40 @@ def read_campaign_cache(campaign_dir: Path, program: str, template: str) -> dict
         return {}
 
 
+def listing_digest(files) -> str:
+    """Return a digest of (file name, size, modification time in ns) triples, whatever their order."""
+    return hashlib.sha256("".join(sorted(f"{name}\0{size}\0{mtime}\n" for name, size, mtime in files))
+                          .encode()).hexdigest()
+
+
+def outputs_summary(cache_bytes: bytes, outputs: dict[str, Output]) -> dict:
+    """Return what the stamp keeps of a campaign's output: its cache file's digest and its DOCX as recorded."""
+    return {"cache": hashlib.sha256(cache_bytes).hexdigest(), "documents": len(outputs),
+            "files": listing_digest((f"{doc_id}.docx", o.size, o.mtime_ns) for doc_id, o in outputs.items())}
+
+
+def folder_listing(campaign_dir: Path) -> str | None:
+    """Return the listing_digest of the DOCX in a campaign folder as they are now (links as links); None if unreadable.
+
+    One directory read and one lstat per file: as strict as checking each file against the
+    campaign's cache (a file added, removed, replaced, written or touched changes it), without
+    parsing the cache.
+    """
+    try:
+        with os.scandir(campaign_dir) as entries:
+            files = []
+            for entry in entries:
+                if entry.name.endswith(".docx"):
+                    st = entry.stat(follow_symlinks=False)
+                    files.append((entry.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        return None
+    return listing_digest(files)
+
+
 def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output]) -> bytes:
     documents = {doc_id: [o.key, o.sha256, o.size, o.mtime_ns] for doc_id, o in outputs.items()}
     return json_bytes({"format": FORMAT, "program": program, "template": template, "documents": documents})
-
-
-# --- the registry ----------------------------------------------------------------------------------------------
-
-_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation, RoleTable, Signing, SigningPolicy,
-                                                  OrganisationSignature, PersonalSignature, KeySource)}
-
-
-def _encode(value: Any) -> Any:
-    """Return ``value`` as JSON, each record, tuple, mapping and date marked so it reads back as it was."""
-    if is_dataclass(value):
-        return {"$": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
-    if isinstance(value, tuple):
-        return {"$t": [_encode(v) for v in value]}
-    # Mappings as lists of pairs: a clerk's key ("$t" is a valid unit code) never meets the markers.
-    if isinstance(value, MappingProxyType):
-        return {"$m": [[k, _encode(v)] for k, v in value.items()]}
-    if isinstance(value, dict):
-        return {"$d": [[k, _encode(v)] for k, v in value.items()]}
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if type(value) is _dt.date:
-        return {"$date": value.isoformat()}
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    raise TypeError(f"cannot keep {type(value).__name__} in the registry cache")
-
-
-def _decode(obj: dict) -> Any:
-    if "$" in obj:
-        kind = obj.pop("$")
-        return _RECORDS[kind](**obj)  # only the record types above; an unknown field is a TypeError
-    if "$t" in obj:
-        return tuple(obj["$t"])
-    if "$m" in obj:
-        return MappingProxyType(dict(obj["$m"]))
-    if "$d" in obj:
-        return dict(obj["$d"])
-    if "$date" in obj:
-        return _dt.date.fromisoformat(obj["$date"])
-    return obj
-
-
-def registry_cache_bytes(registry: Registry, program: str, files: dict[str, str], cwd: str) -> bytes:
-    return json_bytes({"format": FORMAT, "program": program, "files": files, "cwd": cwd,
-                       "registry": _encode(registry)})
-
-
-def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], cwd: str) -> Registry | None:
-    """Return the registry validated from exactly these files by this program, or None."""
-    try:
-        data = json.loads((output_dir / REGISTRY_CACHE).read_bytes(), object_hook=_decode)
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
-    if (data.get("program"), data.get("files"), data.get("cwd")) != (program, files, cwd):
-        return None
-    registry = data.get("registry")
-    return registry if isinstance(registry, Registry) else None
-
-
-# --- document keys -------------------------------------------------------------------------------------------
-
-
-class _KeyPickler(pickle.Pickler):
-    """Pickle what a template context is made from, leaving out where things were written.
-
-    A document or a body met inside stands as its digest, computed once per object and
-    build (a parent is met by each of its children); a SourceLocation (or a whole
-    SourceFile) as nothing; a read-only mapping as its dict. Memoisation is off
-    (``fast``), so equal values give equal bytes whether or not they happen to be
-    shared objects.
-    """
-
-    def __init__(self, buffer, keyer: "Keyer", root: Any):
-        super().__init__(buffer, protocol=5)
-        self.fast = True
-        self.keyer = keyer
-        self.root = root
-
-    def reducer_override(self, obj):
-        kind = type(obj)
-        if kind is Document:
-            return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj, cited=True),))
-        if kind is Body:
-            return NotImplemented if obj is self.root else (str, (self.keyer.digest(obj),))
-        if kind is SourceLocation or kind is SourceFile:
-            return tuple, ()
-        if kind is MappingProxyType:
-            return dict, (dict(obj),)
-        return NotImplemented
-
-
-# What a document's DOCX prints of another document (its parent, the bases it cites): the citation
-# (docx.layout.citation).
-CITED_FIELDS = ("id", "type", "number", "notation", "system", "date", "issued_date", "subject", "issuer")
-
-
-class Keyer:
-    """Compute document keys: ``key(args)`` for the arguments of ``template_context``."""
-
-    def __init__(self, template_sha: str, program: str):
-        self.salt = f"{program}\n{template_sha}\n".encode()
-        self._digests: dict[int, tuple[Any, str]] = {}
-        self._cited: dict[int, tuple[Any, str]] = {}
-
-    def digest(self, obj: Document | Body, cited: bool = False) -> str:
-        """Return the digest of a document's or a body's fields but its location, once per object.
-
-        ``cited``: of a document only what a citation of it reads (another document's DOCX prints
-        nothing else of it), so an edit to a parent's body re-renders the parent, not its children.
-        """
-        cache = self._cited if cited else self._digests
-        known = cache.get(id(obj))
-        if known is None or known[0] is not obj:
-            names = CITED_FIELDS if cited else [f.name for f in fields(obj) if f.name != "location"]
-            values = tuple(getattr(obj, name) for name in names)
-            known = (obj, hashlib.sha256(self._dumps((type(obj).__name__, values), obj)).hexdigest())
-            cache[id(obj)] = known
-        return known[1]
-
-    def _dumps(self, value: Any, root: Any = None) -> bytes:
-        buffer = io.BytesIO()
-        _KeyPickler(buffer, self, root).dump(value)
-        return buffer.getvalue()
-
-    def key(self, args: tuple) -> str:
-        """Return the key of a document from the arguments its template context is built from.
-
-        ``args`` is (document, parent, chu_quan, cited): the document counts whole, the others
-        as what its DOCX prints of them.
-        """
-        doc, *rest = args
-        return hashlib.sha256(self.salt + self.digest(doc).encode() + self._dumps(tuple(rest))).hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

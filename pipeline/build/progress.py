@@ -6,20 +6,16 @@ the build ends with a single line such as
 "Đã tạo 120 văn bản (45 dự thảo) trong 0,84 giây." — numbers in the clerk's
 language (a decimal comma in Vietnamese).
 
-``run_build`` calls the progress object once per document written. Unless it
-says beforehand how many there will be (``progress.start(total)``), the bar's
-length is the number of documents in the manifests of the previous build (cheap
-to read, right whenever every document is rebuilt); without one the bar is a
-counter.
+``run_build`` says how many documents it will write (``progress.start(total)``),
+then calls the progress object once per document written; a bar never told its
+length is a counter.
 """
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import time
-from pathlib import Path
 from typing import IO, Any
 
 from babel.numbers import format_decimal
@@ -43,18 +39,6 @@ def summary_line(count: int, drafts: int, seconds: float) -> str:
         documents=documents, drafts=draft_text, seconds=format_seconds(seconds))
 
 
-def previous_total(output_dir: Path) -> int | None:
-    """Return how many documents the last build wrote into ``output_dir``, if it left manifests."""
-    total, found = 0, False
-    for path in sorted(output_dir.glob("*/manifest.json")):
-        try:
-            total += len(json.loads(path.read_text(encoding="utf-8")).get("documents", ()))
-            found = True
-        except (OSError, ValueError, AttributeError):
-            continue
-    return total if found and total else None
-
-
 class BuildProgress:
     """The ``progress`` callback of run_build: counts documents and, on a terminal, draws a bar.
 
@@ -71,11 +55,6 @@ class BuildProgress:
         self.started = time.perf_counter()
         self._drawn_at = 0.0
         self._drawn = False
-
-    @classmethod
-    def for_output(cls, output_dir: Path, **kwargs: Any) -> "BuildProgress":
-        """A progress whose bar is as long as the previous build into ``output_dir``."""
-        return cls(total=previous_total(output_dir), **kwargs)
 
     def __enter__(self) -> "BuildProgress":
         self.started = time.perf_counter()

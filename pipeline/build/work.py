@@ -1,7 +1,7 @@
 """Render, write and lint the documents whose inputs changed; keep the others' files; commit each campaign.
 
 A document is redone only when its key (a digest of what its template context is made
-from, ``cache.Keyer``) changed or its file was touched. A campaign is committed
+from, ``keys.Keyer``) changed or its file was touched. A campaign is committed
 (``write.write_manifest``) as soon as its last document is back from the workers.
 """
 
@@ -11,7 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from pipeline.build import cache, workers
+from pipeline.build import cache, keys, workers
 from pipeline.build.write import (
     WrittenDocument,
     current_path,
@@ -40,11 +40,13 @@ class Work:
     """Render, write and lint the documents whose inputs changed; keep the others' files."""
 
     def __init__(self, registry: Registry, trees: list[DocumentTree], output_dir: Path, template: Path,
-                 template_sha: str, program: str, lint: bool):
+                 template_sha: str, program: str, lint: bool, maker: "DocumentMaker | None" = None):
         self.registry, self.trees, self.output_dir, self.template, self.lint = registry, trees, output_dir, template, lint
         self.program = program
         self.template_sha = template_sha
-        self.keyer = cache.Keyer(template_sha, self.program)
+        self.keyer = keys.Keyer(template_sha, self.program)
+        # This process's (the workers were given it when forked, and each made its own renderer from it).
+        self.maker = maker or DocumentMaker(template, template_sha, program, lint)
         self.by_id = [tree.by_id() for tree in trees]
         self.previous = [cache.read_campaign_cache(output_dir / t.campaign.id, self.program, template_sha)
                          for t in trees]
@@ -52,11 +54,10 @@ class Work:
         self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
         self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
         self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
+        self.summaries: dict[str, dict] = {}  # campaign → cache.outputs_summary of what it committed
         self.warnings: list[str] = []  # files in output/ that are not this tool's, left alone
-        self._renderer = None
-        self._linter = None
 
-    def run(self, jobs: int | None, progress, clock,
+    def run(self, pool, progress, clock,
             meanwhile: Callable[[], None] = lambda: None) -> tuple[list[WrittenDocument], int, list[list[str]]]:
         """Return (documents rendered, documents kept, the lint findings of each document that has some)."""
         for tree in self.trees:  # made (or checked) here, once: no campaign folder is a link to elsewhere
@@ -65,7 +66,7 @@ class Work:
         clock.done("keys")
         if progress is not None and hasattr(progress, "start"):
             progress.start(len(todo))
-        written, findings = self.collect(todo, jobs, progress, meanwhile)
+        written, findings = self.collect(todo, pool, progress, meanwhile)
         clock.done("render+write+lint")
         return written, unchanged, findings
 
@@ -89,7 +90,7 @@ class Work:
                     todo.append((ci, di))
         return todo, unchanged
 
-    def collect(self, todo: list[tuple[int, int]], jobs: int | None, progress,
+    def collect(self, todo: list[tuple[int, int]], pool, progress,
                 meanwhile: Callable[[], None]) -> tuple[list[WrittenDocument], list[list[str]]]:
         """Redo ``todo`` and record each result; commit each campaign once its last document is back."""
         # Speed: each campaign is committed (manifest, cache) as soon as its last document is
@@ -104,7 +105,7 @@ class Work:
                 self.commit(ci)
         written: list[WrittenDocument] = []
         findings: list[list[str]] = []
-        for ci, di, output, found in workers.results(self, todo, jobs, meanwhile):
+        for ci, di, output, found in workers.results(self, todo, pool, meanwhile):
             doc = self.trees[ci].documents[di]
             if found:
                 findings.append(found)
@@ -128,44 +129,18 @@ class Work:
     def path(self, ci: int, di: int) -> Path:
         return document_path(self.output_dir, self.trees[ci].documents[di])
 
-    @property
-    def renderer(self):
-        if self._renderer is None:
-            from pipeline.docx.render import Renderer
-
-            self._renderer = Renderer(self.template)
-        return self._renderer
-
-    @property
-    def linter(self):
-        """One lint session per process: the parts the documents share are read once (pipeline.lint.session)."""
-        if self._linter is None:
-            from pipeline.lint.session import Session
-
-            self._linter = Session()
-        return self._linter
+    def prepare(self, ci: int, di: int) -> tuple:
+        """Return all that making one document needs (``DocumentMaker.make``): what its DOCX is made from,
+        its key when known, its previous output and its path; made here, so that a worker reads
+        nothing of the build's trees (each object it read, it would copy: pipeline.build.workers)."""
+        doc = self.trees[ci].documents[di]
+        args = template_args(doc, self.by_id[ci], self.registry)
+        key = self.keys[ci][di] if self.keys[ci] is not None else None
+        return ci, di, args, key, self.previous[ci].get(doc.id), self.path(ci, di)
 
     def render_chunk(self, chunk: list[tuple[int, int]]) -> list[tuple[int, int, cache.Output, list[str]]]:
-        from pipeline.docx.render import template_context
-
-        out = []
-        for ci, di in chunk:
-            doc = self.trees[ci].documents[di]
-            args = template_args(doc, self.by_id[ci], self.registry)
-            key = self.keys[ci][di] if self.keys[ci] is not None else self.keyer.key(args)
-            context = template_context(*args)
-            day = doc.issued_date or doc.date
-            parts = self.renderer.render_parts(context)
-            data = self.renderer.package(parts, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
-            path = self.path(ci, di)
-            sha = write_document(path, data, durable=False)
-            before = self.previous[ci].get(doc.id)
-            kept_clean = before is not None and before.sha256 == sha and before.intact(path)
-            newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
-            found = [] if kept_clean or not self.lint else self.lint_parts(parts, path)
-            st = newest.stat()
-            out.append((ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found))
-        return out
+        """Make the documents of ``chunk`` in this process."""
+        return [self.maker.make(self.prepare(ci, di)) for ci, di in chunk]
 
     def documents_of(self, tree: DocumentTree) -> list[WrittenDocument]:
         """Return every document of a campaign with its file, for the manifest."""
@@ -185,6 +160,58 @@ class Work:
         ci = self.trees.index(tree)
         data = cache.campaign_cache_bytes(self.program, self.template_sha, self.outputs[ci])
         write_if_changed(self.output_dir / tree.campaign.id / cache.CAMPAIGN_CACHE, data)
+        self.summaries[tree.campaign.id] = cache.outputs_summary(data, self.outputs[ci])
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class DocumentMaker:
+    """Render, write and lint one document from what ``Work.prepare`` gave; one per process.
+
+    The renderer and the lint session are made on first use: a worker makes its own.
+    """
+
+    def __init__(self, template: Path, template_sha: str, program: str, lint: bool):
+        self.template, self.lint = template, lint
+        self.keyer = keys.Keyer(template_sha, program)
+        self._renderer = None
+        self._linter = None
+
+    @property
+    def renderer(self):
+        if self._renderer is None:
+            from pipeline.docx.render import Renderer
+
+            self._renderer = Renderer(self.template)
+        return self._renderer
+
+    @property
+    def linter(self):
+        """One lint session per process: the parts the documents share are read once (pipeline.lint.session)."""
+        if self._linter is None:
+            from pipeline.lint.session import Session
+
+            self._linter = Session()
+        return self._linter
+
+    def make(self, item: tuple) -> tuple[int, int, cache.Output, list[str]]:
+        """Return (campaign index, document index, its Output, its lint findings) for one ``Work.prepare`` item."""
+        from pipeline.docx.render import template_context
+
+        ci, di, args, key, before, path = item
+        doc = args[0]
+        key = key if key is not None else self.keyer.key(args)
+        context = template_context(*args)
+        day = doc.issued_date or doc.date
+        parts = self.renderer.render_parts(context)
+        data = self.renderer.package(parts, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
+        sha = write_document(path, data, durable=False)
+        kept_clean = before is not None and before.sha256 == sha and before.intact(path)
+        newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
+        found = [] if kept_clean or not self.lint else self.lint_parts(parts, path)
+        st = newest.stat()
+        return ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found
 
     def lint_parts(self, parts: dict[str, bytes], shown: Path) -> list[str]:
         """Return the format findings of one document, one line each (``vanban lint``'s form), naming ``shown``.
@@ -197,7 +224,3 @@ class Work:
 
         renderer = self.renderer
         return [format_violation(v) for v in self.linter.lint(str(shown), lambda name: renderer.part(parts, name))]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,9 +1,14 @@
 """Spread a build's rendering, writing and linting over one forked process per core.
 
-The workers are forked once the trees are resolved and numbered, so each inherits them
-(read-only mappings, which do not pickle) with the template compiled and the linter
-imported, and is sent only (campaign, document) indexes; each returns the sha256, size,
-time and lint findings of the files it wrote, never their bytes.
+Memory: a forked worker shares its parent's pages only until one of them writes to a page,
+and merely reading a Python object writes to it (its reference count). Workers forked once
+the documents were resolved each ended up holding a private copy of most of them (460 MB
+each for 100,000 documents). So the workers are forked before the documents are resolved
+(``start``), while the build process is small, and each is sent, with every chunk of
+documents, all that making them needs (``Work.prepare``: the document, its parent, its
+body, the documents it cites), pickled; each returns the sha256, size, time and lint
+findings of the files it wrote, never their bytes. A few chunks at a time are in flight,
+so what is pickled for them stays small.
 
 A ProcessPoolExecutor, not a multiprocessing.Pool: a worker that dies (killed, out of
 memory) breaks the executor, and the build stops with a message instead of waiting for
@@ -13,10 +18,14 @@ the same way, and no further chunk is started.
 
 from __future__ import annotations
 
+import copyreg
+import io
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import pickle
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from types import MappingProxyType
 from typing import Callable
 
 from pipeline.errors import PipelineError
@@ -27,53 +36,99 @@ CHUNK = 16  # documents per task sent to a worker: few enough messages, a short 
 WORKER_DIED = N_("một tiến trình tạo văn bản đã dừng đột ngột (hết bộ nhớ, hoặc bị dừng từ bên ngoài); lần tạo "
                  "này dừng lại, không có chiến dịch nào bị ghi dở. Hãy chạy lại vanban build.")
 
-# The work of one build, set as a module global before the workers are forked, so that
-# each inherits it (trees hold read-only mappings, which do not pickle) and is sent indexes.
-_WORK = None  # a pipeline.build.work.Work while the workers run
+IN_FLIGHT = 4  # chunks sent ahead per worker: none waits, and little is held pickled
+
+_MAKER = None  # in a worker: its pipeline.build.work.DocumentMaker
 
 
-def results(work, todo: list[tuple[int, int]], jobs: int | None, meanwhile: Callable[[], None]):
-    """Yield the results of ``work.render_chunk`` for every document of ``todo``, over one process per core.
+def start(jobs: int | None, maker) -> ProcessPoolExecutor | None:
+    """Fork the build's workers now (one per core, or ``jobs``); None when there are to be none.
 
-    ``meanwhile`` runs once the workers are started (or before the work, when there are none).
+    Called before the documents are resolved: see the module's note. The modules that render
+    and lint are imported first, so that each worker inherits them.
     """
     jobs = jobs or os.cpu_count() or 1
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    if jobs <= 1 or len(chunks) <= 1:
+    if jobs <= 1:
+        return None
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # no fork on this system: one process does it all
+        return None
+    import pipeline.docx.render  # noqa: F401 - inherited by every worker
+    import pipeline.lint.session  # noqa: F401
+
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), maker))
+    try:
+        pool.submit(int).result()  # with "fork" the first task forks every worker
+    except BrokenProcessPool:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise PipelineError(_(WORKER_DIED)) from None
+    return pool
+
+
+def stop(pool: ProcessPoolExecutor | None) -> None:
+    """End the workers; on any error (a full disk, a dead worker, Ctrl-C) no chunk is started any more."""
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def results(work, todo: list[tuple[int, int]], pool: ProcessPoolExecutor | None, meanwhile: Callable[[], None]):
+    """Yield the results of ``DocumentMaker.make`` for every document of ``todo``, over the workers of ``pool``.
+
+    ``meanwhile`` runs once the first chunks are sent (or before the work, when there are no workers).
+    """
+    chunks = iter([todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)])
+    if pool is None or len(todo) <= CHUNK:
         meanwhile()
         for chunk in chunks:
             yield from work.render_chunk(chunk)
         return
-    global _WORK
-    _WORK = work
-    work.renderer  # noqa: B018 - compiled once here, inherited by every worker
-    if work.lint:
-        work.linter  # noqa: B018 - imported once here, inherited by every worker (each fills its own)
+    in_flight = set()
+
+    def send() -> None:
+        chunk = next(chunks, None)
+        if chunk is not None:
+            in_flight.add(pool.submit(_make_in_worker, dumps([work.prepare(ci, di) for ci, di in chunk])))
+
     try:
-        try:
-            context = multiprocessing.get_context("fork")
-        except ValueError:  # no fork on this system: one process does it all
-            context = None
-        if context is None:
-            meanwhile()
-            for chunk in chunks:
-                yield from work.render_chunk(chunk)
-            return
-        pool = ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context, initializer=start_worker,
-                                   initargs=(os.getpid(),))
-        try:
-            # A worker may die while chunks are still being handed out: submit then raises too.
-            futures = [pool.submit(_render_chunk_in_worker, chunk) for chunk in chunks]
-            meanwhile()
-            for future in as_completed(futures):
+        for _i in range(IN_FLIGHT * pool._max_workers):
+            send()
+        meanwhile()
+        while in_flight:
+            done, _pending = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                in_flight.discard(future)
+                send()
                 yield from future.result()
-        except BrokenProcessPool:
-            raise PipelineError(_(WORKER_DIED)) from None
-        finally:  # on any error (a full disk, a dead worker, Ctrl-C): no chunk is started any more
-            pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        _WORK = None
+    except BrokenProcessPool:
+        raise PipelineError(_(WORKER_DIED)) from None
 
 
-def _render_chunk_in_worker(chunk):
-    return _WORK.render_chunk(chunk)
+def _mapping(values: dict) -> MappingProxyType:
+    return MappingProxyType(values)
+
+
+# Read-only mappings do not pickle: sent as dicts, read back as read-only mappings.
+_SENT_AS = {**copyreg.dispatch_table, MappingProxyType: lambda m: (_mapping, (dict(m),))}
+
+
+def dumps(items: list) -> bytes:
+    """Return ``items`` pickled for a worker (``_SENT_AS``)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _SENT_AS
+    pickler.dump(items)
+    return buffer.getvalue()
+
+
+def _start_worker(parent: int, maker) -> None:
+    global _MAKER
+    start_worker(parent)
+    _MAKER = maker
+
+
+def _make_in_worker(data: bytes) -> list:
+    try:
+        return [_MAKER.make(item) for item in pickle.loads(data)]
+    finally:  # the next chunk is sent objects of its own: the digests kept would only hold these alive
+        _MAKER.keyer.forget()

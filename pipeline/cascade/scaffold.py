@@ -54,7 +54,8 @@ from pipeline.sources.fields import (
 )
 from pipeline.sources.load import parse_text
 from pipeline.sources.schema import ID_PATTERN, Choice, Field
-from pipeline.sources.validate import CAMPAIGN_GLOB, Sources, validate_sources
+from pipeline.sources.find import CAMPAIGN_GLOB
+from pipeline.sources.validate import Sources, validate_sources
 from pipeline.vietnamese.format import clean_text, format_date_input
 from pipeline.vietnamese.workdays import add_working_days
 

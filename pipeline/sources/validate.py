@@ -41,13 +41,11 @@ from pipeline.sources.fields import (
     REGISTRY,
 )
 from pipeline.sources.kinds_check import co_issuer_problems, organisation_problems
+from pipeline.sources.find import find_library_files, find_source_files
 from pipeline.sources.load import SourceFile, dotted, load_file
 from pipeline.sources.schema import ID_PATTERN, Context, suggest
 from pipeline.sources.signing import build_signing
 
-REGISTRY_GLOBS = ("to-chuc.yaml", "to-chuc/*.yaml")
-CAMPAIGN_GLOB = "chien-dich/*.yaml"
-LIBRARY_GLOBS = ("khoi-chung.yaml", "khoi-chung/*.yaml")
 INHERITED_KEYS = tuple(f.key for f in CONTENT_FIELDS)
 OWN_KEYS = tuple(f.key for f in OWN_FIELDS)
 PARTY_AUTHORITIES = ("T/M", "K/T", "T/L")
@@ -60,18 +58,6 @@ class Sources:
     registry: Registry
     campaigns: tuple[Campaign, ...]
     files: tuple[str, ...]
-
-
-def find_source_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
-    """Return (registry files, campaign files) under ``data_dir``, sorted."""
-    registry = sorted(p for pattern in REGISTRY_GLOBS for p in data_dir.glob(pattern))
-    campaigns = sorted(data_dir.glob(CAMPAIGN_GLOB))
-    return registry, campaigns
-
-
-def find_library_files(data_dir: Path) -> list[Path]:
-    """Return the files of shared blocks any campaign may use (data/khoi-chung/*.yaml), sorted."""
-    return sorted(p for pattern in LIBRARY_GLOBS for p in data_dir.glob(pattern))
 
 
 def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),

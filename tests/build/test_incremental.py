@@ -7,7 +7,11 @@ files were rewritten (by their modification times) and what the build reports.
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -16,6 +20,7 @@ import pytest
 from pipeline.build import build, work, workers
 from pipeline.build.build import BuildOptions, run_build
 from pipeline.cascade.check import check_sources
+from pipeline.cascade.resolve import resolve_campaigns
 from pipeline.cascade.issue import issue_document
 from pipeline.docx.render import (
     BODY_PART,
@@ -27,6 +32,7 @@ from pipeline.docx.render import (
     template_context,
 )
 from pipeline.errors import PipelineError
+from pipeline.sources.validate import validate_sources
 
 CAMPAIGN = "mau"
 
@@ -87,7 +93,7 @@ def test_an_edit_that_moves_other_documents_down_the_file_renders_only_the_edite
 
 
 def test_a_parents_new_recipients_render_the_parent_only(site):
-    # A child's DOCX prints of its parent only the citation (cache.CITED_FIELDS): the parents'
+    # A child's DOCX prints of its parent only the citation (keys.CITED_FIELDS): the parents'
     # own Nơi nhận (not inherited) renders the parents again, not the documents under them.
     data, options = site
     before = times(options)
@@ -146,6 +152,78 @@ def test_an_output_file_changed_by_hand_is_written_again(site):
     assert path.read_bytes() == good
 
 
+def test_an_output_file_removed_or_touched_by_hand_is_written_again(site):
+    _data, options = site
+    folder = options.output_dir / CAMPAIGN
+    good = (folder / "cv-ldld.docx").read_bytes()
+    (folder / "cv-ldld.docx").unlink()
+    touched = folder / "tb-huyen-van-yen.docx"
+    st = touched.stat()
+    os.utime(touched, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # same bytes, another time
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == {"cv-ldld", "tb-huyen-van-yen"}
+    assert (folder / "cv-ldld.docx").read_bytes() == good
+    assert run_build(options).sources_unchanged
+
+
+def test_a_docx_added_by_hand_is_seen_and_left_alone(site):
+    _data, options = site
+    folder = options.output_dir / CAMPAIGN
+    shutil.copy(folder / "cv-ldld.docx", folder / "ban-sao.docx")
+    for _ in range(2):  # said on every build, never taken for one of the build's
+        report = run_build(options)
+        assert not report.sources_unchanged and report.count == 0
+        assert [f for f in report.foreign if "ban-sao.docx" in f]
+    assert (folder / "ban-sao.docx").read_bytes() == (folder / "cv-ldld.docx").read_bytes()
+
+
+def test_a_build_with_nothing_changed_parses_no_campaign_cache(site, monkeypatch):
+    _data, options = site
+
+    def parsed(*args):
+        raise AssertionError("a campaign's cache was parsed")
+
+    monkeypatch.setattr(build.cache, "read_campaign_cache", parsed)
+    report = run_build(options)
+    assert report.sources_unchanged and report.unchanged == len(every_document(options))
+
+
+def test_a_campaign_cache_changed_by_hand_is_not_trusted(site):
+    _data, options = site
+    cache_file = options.output_dir / CAMPAIGN / ".vanban-cache.json"
+    cache_file.write_text("{}", encoding="utf-8")  # no record of any document: each is made again
+    report = run_build(options)
+    assert {w.document.id for w in report.written} == every_document(options)
+
+
+def test_a_stamp_of_an_older_build_without_output_summaries_is_read(site):
+    _data, options = site
+    stamp = options.output_dir / ".vanban-stamp.json"
+    data = json.loads(stamp.read_text(encoding="utf-8"))
+    del data["outputs"]
+    stamp.write_text(json.dumps(data), encoding="utf-8")
+    before = times(options)
+    report = run_build(options)
+    assert not report.sources_unchanged and report.count == 0
+    assert rewritten(before, times(options)) == set()
+    assert run_build(options).sources_unchanged
+
+
+def test_a_build_with_nothing_changed_imports_nothing_that_reads_sources(site):
+    _data, options = site
+    script = ("import sys\n"
+              "from pathlib import Path\n"
+              "from pipeline.build.build import BuildOptions, run_build\n"
+              f"report = run_build(BuildOptions(Path({str(options.data_dir)!r}), Path({str(options.output_dir)!r}), "
+              f"Path({str(options.register_path)!r}), jobs=1))\n"
+              "assert report.sources_unchanged, report\n"
+              "print(sorted(m for m in sys.modules if m.startswith(('pipeline.sources.validate', 'pipeline.cascade', "
+              "'pipeline.docx', 'pipeline.lint', 'holidays', 'jinja2', 'yaml'))))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path.cwd())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_issuing_a_number_renders_the_document_and_its_children(site):
     data, options = site
     before = times(options)
@@ -161,12 +239,12 @@ def test_lint_findings_fail_the_build_and_are_checked_again_next_time(site, monk
     data, options = site
     data.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
               "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
-    real = work.Work.lint_parts
-    monkeypatch.setattr(work.Work, "lint_parts",
+    real = work.DocumentMaker.lint_parts
+    monkeypatch.setattr(work.DocumentMaker, "lint_parts",
                         lambda self, parts, shown: [f"{shown}: ND30-TEST: thử: tại \"x\": cần \"a\", thấy \"b\""])
     with pytest.raises(PipelineError, match="1 lỗi thể thức trong 1 tệp"):
         run_build(options)
-    monkeypatch.setattr(work.Work, "lint_parts", real)
+    monkeypatch.setattr(work.DocumentMaker, "lint_parts", real)
     report = run_build(options)  # the document with findings was not recorded as done
     assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
 
@@ -181,6 +259,58 @@ def test_parallel_and_serial_builds_give_the_same_bytes(mini_copy, tmp_path, mon
     assert names == sorted(p.name for p in two.iterdir() if p.suffix == ".docx" or p.name == "manifest.json")
     for name in names:  # (the build's own cache records file times, which differ)
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_keys_made_by_the_workers_are_the_build_processes(mini_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=2)
+    assert run_build(options).count > 5  # every key computed by a worker, from what it was sent
+    mini_copy.edit("chien-dich/mau.yaml", "    trich_yeu: Kết quả đăng ký công trình chào mừng Đại hội\n",
+                   "    trich_yeu: Kết quả đăng ký các công trình chào mừng Đại hội\n")
+    report = run_build(BuildOptions(options.data_dir, options.output_dir, options.register_path, jobs=1))
+    assert {w.document.id for w in report.written} == {"tb-huyen-van-yen"}
+
+
+def test_the_workers_are_forked_before_the_documents_are_resolved_and_end_with_their_work(mini_copy, tmp_path, monkeypatch):
+    import multiprocessing
+
+    from pipeline.cascade import resolve
+
+    seen = []
+    real = resolve.resolve_campaigns
+
+    def resolving(*args):
+        seen.append(len(multiprocessing.active_children()))
+        return real(*args)
+
+    def recording(*args):
+        seen.append(len(multiprocessing.active_children()))
+        return real_record(*args)
+
+    real_record = build.record_issued_files
+    monkeypatch.setattr(resolve, "resolve_campaigns", resolving)
+    monkeypatch.setattr(build, "record_issued_files", recording)
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    run_build(BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=2))
+    assert seen == [2, 0]  # forked before resolving, ended before the register records the files
+    assert multiprocessing.active_children() == []  # and gone with the build
+
+
+def test_a_worker_is_sent_each_document_as_it_is(site):
+    import pickle
+
+    from pipeline.build.keys import Keyer
+
+    _data, options = site
+    sources, _problems = validate_sources(options.data_dir)
+    trees, _problems = resolve_campaigns(sources.campaigns, sources.registry)
+    job = work.Work(sources.registry, trees, options.output_dir, TEMPLATE, "t", "p", lint=True)
+    job.plan()
+    items = [job.prepare(0, di) for di in range(len(trees[0].documents))]
+    sent = pickle.loads(workers.dumps(items))
+    assert [item[2] for item in sent] == [item[2] for item in items]  # read-only mappings included
+    assert [Keyer("t", "p").key(item[2]) for item in sent] == [Keyer("t", "p").key(item[2]) for item in items]
+    assert [item[5] for item in sent] == [item[5] for item in items]
 
 
 def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):

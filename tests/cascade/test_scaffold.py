@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import i18n
-from pipeline.build.progress import BuildProgress, previous_total
+from pipeline.build.progress import BuildProgress
 from pipeline.cascade import scaffold
 from pipeline.cli import cli
 from pipeline.sources.fields import BODY, DOCUMENT
@@ -349,10 +349,15 @@ def test_off_a_terminal_nothing_is_drawn():
     assert stream.getvalue() == "" and progress.count == 3
 
 
-def test_bar_length_comes_from_the_previous_build(data):
-    assert previous_total(data.parent / "out") is None
-    vanban(data, "build")
-    assert previous_total(data.parent / "out") == counts(data)[0]
+def test_bar_length_is_the_number_of_documents_to_write(data):
+    from pipeline.build.build import BuildOptions, run_build
+
+    n = counts(data)[0]
+    stream = io.StringIO()
+    options = BuildOptions(data, data.parent / "out", data.parent / "so-dang-ky.sqlite3", jobs=1)
+    with BuildProgress(stream=stream, tty=True) as progress:
+        run_build(options, progress=progress)
+    assert f"] {n}/{n}  " in stream.getvalue() and f"] 1/{n}  " in stream.getvalue()
 
 
 def test_date_given_as_written_even_counted_from_the_parent(data):
