@@ -199,14 +199,17 @@ def test_single_issuer_outside_every_instance_is_reported(mini_copy, monkeypatch
 # --- recipients ------------------------------------------------------------------------------------------------
 
 
+# A công văn of the province under its plan, as a clerk adds one.
+CV_TINH = ("  - ma: cv-tinh\n"
+           "    van_ban_cha: kh-tinh\n"
+           "    co_quan: ubnd-tinh\n"
+           "    loai: cong_van\n"
+           "    ngay: 05/09/2024\n"
+           "    trich_yeu: đôn đốc đăng ký thi đua\n")
+
+
 def test_cong_van_is_addressed_to_the_subordinates_by_default(mini_copy):
-    add_document(mini_copy, (
-        "  - ma: cv-tinh\n"
-        "    van_ban_cha: kh-tinh\n"
-        "    co_quan: ubnd-tinh\n"
-        "    loai: cong_van\n"
-        "    ngay: 05/09/2024\n"
-        "    trich_yeu: đôn đốc đăng ký thi đua\n"))
+    add_document(mini_copy, CV_TINH)
     letter = resolved(mini_copy.root)["cv-tinh"]
     assert letter.addressees == ("UBND các huyện, thị xã, thành phố", "LĐLĐ tỉnh")  # one line per group
     assert letter.recipients == ("Như trên",)  # no body above the province
@@ -271,13 +274,7 @@ def test_notation_for(registry, doc_type, issuer, unit, expected):
 
 
 def test_state_cong_van_takes_the_drafting_unit(mini_copy):
-    add_document(mini_copy, (
-        "  - ma: cv-tinh\n"
-        "    van_ban_cha: kh-tinh\n"
-        "    co_quan: ubnd-tinh\n"
-        "    loai: cong_van\n"
-        "    ngay: 05/09/2024\n"
-        "    trich_yeu: đôn đốc đăng ký thi đua\n"))
+    add_document(mini_copy, CV_TINH)
     letter = resolved(mini_copy.root)["cv-tinh"]
     assert letter.notation == "UBND-VX"
     assert number_line(letter.number, letter.notation, False) == "Số:       /UBND-VX"
