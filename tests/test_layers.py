@@ -132,3 +132,18 @@ def test_the_check_catches_a_cycle():
     edges = {"pipeline.review.review": [(1, "pipeline.review.page")],
              "pipeline.review.page": [(3, "pipeline.review.review")]}
     assert cycles(edges) == [["pipeline.review.page", "pipeline.review.review", "pipeline.review.page"]]
+
+
+def test_every_test_folder_is_collected():
+    # Tests mirror the packages (tests/<package>/test_<module>.py); pytest's default norecursedirs
+    # holds "build", which silently left tests/build/ out of every run until pyproject.toml said
+    # otherwise. No folder holding tests may match a pattern pytest skips.
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    skipped = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"][
+        "norecursedirs"]
+    folders = sorted({p.parent.relative_to(root / "tests") for p in (root / "tests").rglob("test_*.py")} - {Path(".")})
+    assert folders and Path("build") in folders
+    assert [f for f in folders for part in f.parts for pattern in skipped if fnmatch.fnmatch(part, pattern)] == []
