@@ -266,6 +266,12 @@ def title_lines(text: str, width: int, size: float, bold: bool) -> tuple[str, ..
 
 
 NO_BREAK_SPACE = "\u00a0"
+# A short aside in parentheses is read as one: "(để b/c)", "(B.c)", "(để biết)".
+_ASIDE = re.compile(r"\([^()]{1,12}\)")
+
+
+def _aside_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _ASIDE.finditer(text))
 
 
 @functools.lru_cache(maxsize=16384)
@@ -279,7 +285,7 @@ def bound(text: str, width: int, size: float, bold: bool = False) -> str:
     those of a unit wider than ``width`` twips: it has to wrap somewhere.
     """
     out = list(text)
-    for a, b in _unit_spans(text):
+    for a, b in (*_unit_spans(text), *_aside_spans(text)):
         if a == b or _width(text[a:b], size, bold) > width:
             continue
         for m in re.finditer(" ", text[a:b]):
@@ -378,12 +384,14 @@ def splits_a_word(before: str, after: str) -> bool:
     """True when a wrapped line (``before`` / ``after``) breaks inside a unit ("Khen / thưởng").
 
     A break beside a spaced dash is a clerk's break ("Thi đua - / Khen thưởng"), as ``bound``
-    leaves it.
+    leaves it; one inside a short aside is not ("(để / b/c)").
     """
     first, second = before.split(), after.split()
     if not first or not second or first[-1] in DASHES or second[0] in DASHES:
         return False
-    return _crossed(first, second)
+    joined = " ".join(first) + " " + " ".join(second)
+    edge = len(" ".join(first))
+    return _crossed(first, second) or any(a < edge < b for a, b in _aside_spans(joined))
 
 
 def name_break_faults(lines: Sequence[str], set_breaks: Collection[int] = ()) -> list[tuple[int, str]]:

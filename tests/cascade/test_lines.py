@@ -124,7 +124,7 @@ def test_a_party_body_may_end_its_recipient_lines_with_a_comma(mini_copy):
     work = mini_copy.root.parent
     assert vanban_in(work, "build").returncode == 0  # the build lints every document: the commas pass
     path = work / "out" / "mau" / "kh-duk.docx"
-    assert "[1.1] - Tỉnh\u00a0ủy (để b/c)," in docx_lines(path)  # "Tỉnh ủy" one word: a no-break space
+    assert "[1.1] - Tỉnh\u00a0ủy (để\u00a0b/c)," in docx_lines(path)  # "Tỉnh ủy", "(để b/c)": no-break spaces
     assert lint_docx(path) == []
 
 

@@ -195,7 +195,8 @@ BOUND = [
     ("- Các cơ quan, ban, ngành, LLVT huyện;", "- Các cơ~quan, ban, ngành, LLVT~huyện;"),
     ("- Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh (để b/c);",
      "- Đảng~ủy khối Cơ~quan và Doanh~nghiệp tỉnh (để b/c);"),
-    ("- UBND tỉnh Yên Bái (để b/c);", "- UBND tỉnh~Yên~Bái (để b/c);"),
+    ("- UBND tỉnh Yên Bái (để b/c);", "- UBND tỉnh~Yên~Bái (để~b/c);"),
+    ("- Ủy ban MTTQ Việt Nam tỉnh (để b/c);", "- Ủy~ban MTTQ Việt~Nam tỉnh (để~b/c);"),  # a short aside is one
     ("- Lưu: VT, PNV.", "- Lưu: VT, PNV."),  # nothing to bind
 ]
 
@@ -219,6 +220,8 @@ SPLITS = [
     ("- Ban Thi đua - Khen thưởng", "Trung ương;", False),
     ("- Sở Nội vụ (Ban Thi đua -", "Khen thưởng);", False),  # beside the dash: a clerk's break
     ("- Ủy ban MTTQ Việt Nam tỉnh và", "các tổ chức chính trị - xã hội tỉnh;", False),
+    ("- Ủy ban MTTQ Việt Nam tỉnh (để", "b/c);", True),  # inside a short aside
+    ("- Ủy ban MTTQ Việt Nam tỉnh", "(để b/c);", False),
     ("", "thưởng", False),
 ]
 
