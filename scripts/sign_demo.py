@@ -84,14 +84,14 @@ def _configure(data: Path, body: str, signer: str, tsa_url: str) -> None:
     goes where it is; the trusted root and the time-stamp server go in ``to-chuc.yaml``.
     """
     entry = re.compile(rf"\s*- ma: {re.escape(body)}\s*")
-    files = [data / "to-chuc.yaml", *sorted((data / "to-chuc").glob("*.yaml"))]
-    path = next((f for f in files if f.is_file() and any(entry.fullmatch(line) for line in
-                                                          f.read_text(encoding="utf-8").splitlines())), None)
-    if path is None:
+    for path in [data / "to-chuc.yaml", *sorted((data / "to-chuc").glob("*.yaml"))]:
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        start = next((i for i, line in enumerate(lines) if entry.fullmatch(line)), None)
+        if start is not None:
+            break
+    else:
         raise SystemExit(f"không tìm thấy cơ quan '{body}' trong {data / 'to-chuc.yaml'} hay {data / 'to-chuc'}/")
     pki = os.path.relpath(DEMO / "pki", path.parent)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if entry.fullmatch(line))
     indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
     seal = f"{indent}ky_so: {{anh_dau: {pki}/dau.png, khoa: {{tep_p12: {pki}/seal.p12}}}}"
     mark = next(i for i in range(start + 1, len(lines))
