@@ -259,7 +259,8 @@ def read_docx(path: Path) -> list[str]:
 @BUILDS
 @given(st.text(alphabet=SUBJECT_CHARS, min_size=1, max_size=120), st.sampled_from(["ke_hoach", "cong_van"]))
 def test_any_subject_builds_and_reads_back_nfc(text, kind):
-    expected = unicodedata.normalize("NFC", text).strip()
+    # a tab pasted inside a value reads as one space (with a warning: sources/load.py)
+    expected = re.sub(r"[ ]*\t[ \t]*", " ", unicodedata.normalize("NFC", text)).strip()
     assume(expected and "{{" not in expected and "{%" not in expected)
     addressee = "    kinh_gui: [Sở Nội vụ]\n" if kind == "cong_van" else ""
     campaign = (f"ma: p\nten: Thử\nvan_ban:\n  - ma: vb\n    co_quan: ubnd-tinh\n    loai: {kind}\n"

@@ -194,7 +194,7 @@ BOUND = [
     ("- Ban Thi đua - Khen thưởng Trung ương;", "- Ban Thi~đua - Khen~thưởng Trung~ương;"),
     ("- Các cơ quan, ban, ngành, LLVT huyện;", "- Các cơ~quan, ban, ngành, LLVT~huyện;"),
     ("- Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh (để b/c);",
-     "- Đảng~ủy khối Cơ~quan và Doanh~nghiệp tỉnh (để b/c);"),
+     "- Đảng~ủy khối Cơ~quan và Doanh~nghiệp tỉnh (để~b/c);"),
     ("- UBND tỉnh Yên Bái (để b/c);", "- UBND tỉnh~Yên~Bái (để~b/c);"),
     ("- Ủy ban MTTQ Việt Nam tỉnh (để b/c);", "- Ủy~ban MTTQ Việt~Nam tỉnh (để~b/c);"),  # a short aside is one
     ("- Lưu: VT, PNV.", "- Lưu: VT, PNV."),  # nothing to bind
