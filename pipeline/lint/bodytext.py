@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pipeline.i18n import _
+from pipeline.i18n import _, current_language
 from pipeline.lint.find import Layout, is_heading
 from pipeline.lint.pagesetup import fits_one_line
 from pipeline.lint.read import Document, Para
+from pipeline.lint.rulers import available_width
 from pipeline.lint.rules import Finding
 from pipeline.lint.spec import align_name, check_runs, spec_for
 from pipeline.lint.text import DIEU, is_rule_line, num, shorten, tail
@@ -49,38 +50,62 @@ def check_body(doc: Document, lay: Layout) -> Iterator[Finding]:
     prefix, spec = spec_for(lay.system, "BODY")
     prev: Para | None = None
     for p in paras:
-        where, pos = shorten(p.text), p.lines[0].index
-        runs = [r for ln in p.lines for r in ln.runs]
-        yield from check_runs(prefix, spec, where, runs, None, p.text, pos)
-        f = p.fmt
-        if f.align not in ("both", "distribute") and not (
-                f.align == "left" and fits_one_line(p, doc)):
-            yield Finding("ND30-BODY-ALIGN", where, _("căn đều hai bên"),
-                          align_name(f.align), pos)
-        if not 557 <= f.first_line <= 730:
-            yield Finding("ND30-BODY-INDENT", where, _("thụt đầu dòng 1–1,27 cm"),
-                          _("thụt đầu dòng {cm} cm").format(cm=num(f.first_line / 567)), pos)
+        pos = p.lines[0].index
+        where, before, after = _own_findings(p, doc, lay.system, prefix, spec)
+        for rule, expected, found in before:
+            yield Finding(rule, where, expected, found, pos)
         if prev is not None and prev.index == p.index - 1:
             gap = _gap(prev, p)
             if gap < 120:
                 yield Finding("ND30-BODY-SPACING", where, _("cách đoạn ≥ 6 pt"),
                               _("cách đoạn {pt} pt").format(pt=num(gap / 20)), pos)
         prev = p
-        size = max((r.fmt.size for r in runs if r.text.strip()), default=p.mark_size)
-        lo, hi = _line_bounds(size)
-        if f.line_rule == "auto":
-            bad = not 240 <= f.line <= 360
-        elif f.line_rule == "exact":
-            bad = not lo <= f.line <= hi
-        else:
-            bad = f.line > hi
-        if bad:
-            yield Finding("ND30-BODY-LINE", where, _("giãn dòng từ 1 dòng đến 1,5 dòng"),
-                          line_spacing(f), pos)
+        for rule, expected, found in after:
+            yield Finding(rule, where, expected, found, pos)
     last = next((ln for ln in reversed(lay.body) if not is_rule_line(ln)), None)
     if last is not None and (lay.titles or lay.noi_nhan) and not last.text.endswith("./."):
         yield Finding("ND30-BODY-END", shorten(last.text), _("kết thúc bằng dấu ./."),
                       tail(last.text), last.index)
+
+
+# Speed: a build's lint session hands sibling documents the same Para objects where they hold
+# the same paragraph at the same place (pipeline.lint.session), so what a body paragraph shows
+# by itself is worked out once per paragraph object; the entry keeps the object, so an id
+# reused by another paragraph is never taken for it.
+_OWN: dict[tuple, tuple] = {}
+_OWN_LIMIT = 8192
+
+
+def _own_findings(p: Para, doc: Document, system: str, prefix: str, spec) -> tuple[str, tuple, tuple]:
+    """(where, the findings before the spacing check, those after) of one body paragraph, without positions."""
+    key = (id(p), system, available_width(p, doc), current_language())  # the words are the language's
+    known = _OWN.get(key)
+    if known is not None and known[0] is p:
+        return known[1]
+    where = shorten(p.text)
+    runs = [r for ln in p.lines for r in ln.runs]
+    before = [(f.rule_id, f.expected, f.found) for f in check_runs(prefix, spec, where, runs, None, p.text, 0)]
+    f = p.fmt
+    if f.align not in ("both", "distribute") and not (
+            f.align == "left" and fits_one_line(p, doc)):
+        before.append(("ND30-BODY-ALIGN", _("căn đều hai bên"), align_name(f.align)))
+    if not 557 <= f.first_line <= 730:
+        before.append(("ND30-BODY-INDENT", _("thụt đầu dòng 1–1,27 cm"),
+                       _("thụt đầu dòng {cm} cm").format(cm=num(f.first_line / 567))))
+    size = max((r.fmt.size for r in runs if r.text.strip()), default=p.mark_size)
+    lo, hi = _line_bounds(size)
+    if f.line_rule == "auto":
+        bad = not 240 <= f.line <= 360
+    elif f.line_rule == "exact":
+        bad = not lo <= f.line <= hi
+    else:
+        bad = f.line > hi
+    after = (("ND30-BODY-LINE", _("giãn dòng từ 1 dòng đến 1,5 dòng"), line_spacing(f)),) if bad else ()
+    found = (where, tuple(before), after)
+    if len(_OWN) >= _OWN_LIMIT:
+        _OWN.clear()
+    _OWN[key] = (p, found)
+    return found
 
 
 def line_spacing(f) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline.lint.linter import Violation, damaged, no_body, run_checks, violations
-from pipeline.lint.properties import SECT_PR, parse_xml, w
+from pipeline.lint.properties import SECT_PR, TBL, parse_xml, w
 from pipeline.lint.read import (
     TOP,
     Document,
@@ -82,7 +82,15 @@ class Session:
         self.limit = pieces
         self._pieces: OrderedDict[tuple, _Piece] = OrderedDict()
         self._beside: dict[int, tuple] = {}  # style sheet → (it, the parts beside the body, read once)
+        # A piece's paragraphs and tables as they read where it stands (its index, sections and
+        # tables before it) → (the piece, them): sibling documents hold the same pieces at the same
+        # places. Documents are linted one after the other, so the next one may use the same
+        # objects (``assemble`` numbers their lines again); no check changes what it reads.
+        self._placed: dict[tuple, tuple] = {}
+        self._paragraphs: dict[tuple, Para] = {}  # a table's paragraph as read (_Remembering)
         self.hits = self.misses = self.whole = 0
+        self.placed = 0  # pieces whose paragraphs were taken as placed for an earlier document
+        self.remembered = 0  # paragraphs of new tables taken as read before (_Remembering)
 
     def lint(self, shown: str, read) -> list[Violation]:
         """Check one package read through ``read(name) → bytes | None``; name it ``shown`` in the violations."""
@@ -109,9 +117,20 @@ class Session:
         final = None
         tables = sections = 0
         table_list: list[Table] = []
+        placed = self._placed
         for piece in pieces:
-            table_list += _moved_tables(piece.table_list, len(paras), sections, tables)
-            paras += _moved(piece.paras, len(paras), sections, tables)
+            where = (id(piece), len(paras), sections, tables)
+            found = placed.get(where)
+            if found is not None and found[0] is piece:
+                self.placed += 1
+            else:
+                if len(placed) > self.limit:
+                    placed.clear()
+                found = placed[where] = (piece, _moved(piece.paras, *where[1:]),
+                                         _moved_tables(piece.table_list, *where[1:]) if piece.table_list else [])
+            paras += found[1]
+            if found[2]:
+                table_list += found[2]
             sect_prs += piece.sect_prs
             table_sections.update(s + sections for s in piece.table_sections)
             if final is None:
@@ -150,8 +169,7 @@ class Session:
             out.append(piece)
         return out
 
-    @staticmethod
-    def _read_piece(styles, document: bytes) -> _Piece:
+    def _read_piece(self, styles, document: bytes) -> _Piece:
         try:
             root = parse_xml(document)
         except etree.XMLSyntaxError:
@@ -159,11 +177,54 @@ class Session:
         body = root.find(_BODY)
         if body is None:
             raise _Whole
-        reader = _Reader(styles)
+        # A table met for the first time (the header's, with this document's name and date in
+        # it) mostly holds paragraphs met before: those are taken as read (_Remembering).
+        reader = _Remembering(styles, self._paragraphs) if body.find(TBL) is not None else _Reader(styles)
         reader.blocks(body, TOP)
+        self.remembered += getattr(reader, "taken", 0)
+        if len(self._paragraphs) > self.limit:
+            self._paragraphs.clear()
         return _Piece(reader.paras, reader.tables, reader.section, reader.sect_prs, reader.table_sections,
                       body.find(SECT_PR), reader.table_list)
 
+
+
+class _Remembering(_Reader):
+    """A reader that takes a paragraph it met before, in a table of the same style, as read then.
+
+    What a paragraph reads to (its format, runs and lines) depends only on its XML, its
+    table's style and the width it has (tabs are placed by it); where it stands (index,
+    section, cell) is the reader's, and is set here. A paragraph that ends a section is
+    read anew: the reader keeps its section properties.
+    """
+
+    def __init__(self, styles, known: dict[tuple, Para]):
+        super().__init__(styles)
+        self.known = known
+        self.taken = 0
+
+    def paragraph(self, p: etree._Element, ctx: tuple) -> Para:
+        tstyle, row, column, cell, width, data = ctx
+        key = (etree.tostring(p, with_tail=False), tstyle, width)
+        seen = self.known.get(key)
+        if seen is None or seen.page_breaks or key[0].find(b"sectPr") >= 0:
+            para = super().paragraph(p, ctx)
+            self.known[key] = para
+            return para
+        para = Para(seen.fmt, seen.mark_size, cell, row, column, self.section, width, len(self.paras),
+                    [], 0, data, seen.drawn[:] if seen.drawn else [])
+        para.lines = [_line_of(ln, para) for ln in seen.lines]
+        self.paras.append(para)
+        self.taken += 1
+        return para
+
+
+def _line_of(ln: Line, para: Para) -> Line:
+    """``ln`` as a line of ``para``."""
+    pieces = ln.pieces
+    if pieces is not None:
+        pieces = [Line(x.text, x.runs, para, x.index, x.col, None, x.tabbed) for x in pieces]
+    return Line(ln.text, ln.runs, para, -1, ln.col, pieces, ln.tabbed)
 
 
 class _SharedParts(Parts):

@@ -55,6 +55,39 @@ def test_the_built_documents_read_and_lint_as_vanban_lint_reads_them(built_docum
         assert same_as_lint(session, path) == []
     assert session.whole == 0
     assert session.hits > session.misses  # what makes it fast: most pieces were met before
+    assert session.placed > 0  # sibling documents: the same paragraphs at the same places
+    assert session.remembered > 0  # a new header table: most of its paragraphs met before
+
+
+def test_documents_read_again_after_others_read_as_the_first_time(built_documents):
+    # The session hands a later document the paragraph objects it placed for an earlier one:
+    # each reading must still be the document's own, whatever was read in between.
+    session = Session()
+    order = built_documents[:8] + built_documents[:8][::-1] + built_documents[:8]
+    for path in order:
+        same_as_lint(session, path)
+    assert session.placed > session.misses
+
+
+def test_findings_follow_the_language_asked_for(built_documents, tmp_path):
+    # What a body paragraph shows is worked out once per paragraph, in the language of the day.
+    from pipeline import i18n
+
+    parts = parts_of(built_documents[0])
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b'w:firstLine="567"', b'w:firstLine="300"')
+    broken = tmp_path / "broken.docx"
+    with zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    session = Session()
+    try:
+        vietnamese = same_as_lint(session, broken)
+        i18n.set_language("en")
+        english = same_as_lint(session, broken)
+    finally:
+        i18n.set_language("vi")
+    assert any("thụt đầu dòng 0,53 cm" in v.found for v in vietnamese), vietnamese
+    assert any("first-line indent 0,53 cm" in v.found for v in english), english
 
 
 def test_built_documents_with_broken_formatting_give_the_same_findings(built_documents, tmp_path):
