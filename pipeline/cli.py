@@ -364,6 +364,8 @@ def new_document(settings: Settings, parent: str | None, issuer: str, doc_type: 
                                                                   line=added.line))
     if added.note:
         click.echo(_("Ngày: {note}").format(note=added.note))
+    if added.written_anew:
+        click.echo(_("Viết riêng: {why}").format(why=added.written_anew))
     click.echo(_("Điền các dòng cần viết riêng (bỏ '# ' ở đầu dòng); dòng nào để nguyên thì kế thừa "
                  "từ văn bản cha. Sau đó chạy make."))
 

@@ -90,6 +90,7 @@ class Added:
     created: bool = False
     previous: bytes | None = None  # the file's bytes before, to put back if the check fails
     note: str = ""  # how the date was chosen, when it was not given
+    written_anew: str = ""  # what the skeleton writes of its own where it could not inherit, and why
 
 
 # --- documents -------------------------------------------------------------------
@@ -148,19 +149,19 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
         proposed, note = proposed_date(today, parent_doc)
         date = format_date_input(proposed)
     inherited = _inherited_values(tree, parent) if tree and parent else {}
-    item = document_skeleton(doc_id, body, parent, doc_type, _scalar(date), parent_doc, inherited, today)
-
     if created:
         _check_id(path.stem, what=_("tên tệp chiến dịch"))
-        campaign_fields = {f.key: f for f in CAMPAIGN.fields}
-        head = [MODELINE.format(path=_schema_path(data_dir, path, "chien-dich")),
-                _commented("ma:", path.stem, _description(campaign_fields["ma"])),
-                _commented("ten:", PLACEHOLDER, _description(campaign_fields["ten"])),
-                _commented("van_ban:", None, _description(campaign_fields["van_ban"]))]
-        added = Added(doc_id, path, _write_new(path, head, item), created=True, note=note)
-    else:
+
+    def write(item: list[str], anew: str = "") -> Added:
+        if created:
+            campaign_fields = {f.key: f for f in CAMPAIGN.fields}
+            head = [MODELINE.format(path=_schema_path(data_dir, path, "chien-dich")),
+                    _commented("ma:", path.stem, _description(campaign_fields["ma"])),
+                    _commented("ten:", PLACEHOLDER, _description(campaign_fields["ten"])),
+                    _commented("van_ban:", None, _description(campaign_fields["van_ban"]))]
+            return Added(doc_id, path, _write_new(path, head, item), created=True, note=note, written_anew=anew)
         line, previous = _insert(path, "van_ban", item)
-        added = Added(doc_id, path, line, previous=previous, note=note)
+        return Added(doc_id, path, line, previous=previous, note=note, written_anew=anew)
 
     def made_document(trees: list[DocumentTree]) -> list[Problem]:
         for t in trees:
@@ -171,8 +172,28 @@ def add_document(data_dir: Path, campaign: str | Path, issuer: str, parent: str 
                         _("văn bản '{id}' không được tạo: cơ quan '{body}' không trực thuộc cơ quan nào ban hành "
                           "'{parent}'").format(id=doc_id, body=issuer, parent=parent))]
 
-    _validate_or_restore(data_dir, added, made_document)
+    added = write(document_skeleton(doc_id, body, parent, doc_type, _scalar(date), parent_doc, inherited, today))
+    problems = _problems(data_dir, made_document)
+    reasons = _assignments_not_for_this_level(problems, doc_id)
+    if reasons:
+        # The parent's "Tổ chức thực hiện" gives work to roles this level does not have (a district's
+        # Ban Tuyên giáo under a commune): the new document writes its own, to be filled in.
+        _restore(added)
+        added = write(document_skeleton(doc_id, body, parent, doc_type, _scalar(date), parent_doc, inherited,
+                                        today, own_assignments=reasons),
+                      _("phần Tổ chức thực hiện của văn bản cha giao việc cho vai trò mà cấp này không có, nên "
+                        "khung có phần to_chuc_thuc_hien riêng để điền."))
+        problems = _problems(data_dir, made_document)
+    if problems:
+        _fail(added, problems)
     return added
+
+
+def _assignments_not_for_this_level(problems: list[Problem], doc_id: str) -> list[str]:
+    """The messages of ``problems`` when each is one of the new document's inherited assignments; else none."""
+    ours = [p for p in problems if p.field.split(":")[0].split(FAN_OUT_SEPARATOR)[0] == doc_id
+            and "to_chuc_thuc_hien" in p.field]
+    return list(dict.fromkeys(p.message for p in ours)) if ours and len(ours) == len(problems) else []
 
 
 def proposed_date(today: _dt.date, parent: Document | None) -> tuple[_dt.date, str]:
@@ -198,8 +219,13 @@ def proposed_date(today: _dt.date, parent: Document | None) -> tuple[_dt.date, s
 
 
 def document_skeleton(doc_id: str, body: Body, parent: str | None, doc_type: str | None, date: str,
-                      parent_doc: Document | None, inherited: dict, today: _dt.date) -> list[str]:
-    """Return the lines of one ``van_ban`` item (indentation 0, the caller indents it)."""
+                      parent_doc: Document | None, inherited: dict, today: _dt.date,
+                      own_assignments: list[str] = ()) -> list[str]:
+    """Return the lines of one ``van_ban`` item (indentation 0, the caller indents it).
+
+    ``own_assignments``: why the parent's "Tổ chức thực hiện" cannot be inherited (the level lacks
+    a role it names); the item then writes its own, to be filled in.
+    """
     fields = {f.key: f for f in DOCUMENT.fields}
     root = parent is None
     inherit = "" if root else " " + _("Bỏ trống thì kế thừa từ văn bản cha.")
@@ -245,6 +271,11 @@ def document_skeleton(doc_id: str, body: Body, parent: str | None, doc_type: str
             add(key, _date_value(value) if value else "dd/mm/yyyy", False, inherit)
         elif key == "noi_dung":
             add(key, None, False, inherit, ["- tieu_de: " + PLACEHOLDER, "  doan:", "    - " + PLACEHOLDER])
+        elif key == "to_chuc_thuc_hien" and own_assignments:
+            body_lines.append("# " + _("Viết riêng cho cấp này: văn bản cha giao việc mà cấp này không nhận được:"))
+            body_lines.extend("#   - " + reason for reason in own_assignments)
+            add(key, None, True)
+            body_lines.extend(["  - tieu_de: " + PLACEHOLDER, "    doan:", "      - " + PLACEHOLDER])
         elif key == "phu_luc":
             add(key, None, False, inherit, ["- tieu_de: " + PLACEHOLDER, "  noi_dung:",
                                            "    - doan: [" + PLACEHOLDER + "]"])
@@ -569,7 +600,14 @@ def _current(data_dir: Path) -> tuple[Sources, list[DocumentTree]]:
 
 
 def _validate_or_restore(data_dir: Path, added: Added, more: Callable[[list[DocumentTree]], list[Problem]]) -> None:
-    """Check the sources with the new entry; on any error put the file back and report.
+    """Check the sources with the new entry; on any error put the file back and report."""
+    problems = _problems(data_dir, more)
+    if problems:
+        _fail(added, problems)
+
+
+def _problems(data_dir: Path, more: Callable[[list[DocumentTree]], list[Problem]]) -> list[Problem]:
+    """The errors of the sources with the new entry in them.
 
     Warnings are not errors here: a new skeleton inherits its parent's text, which is what the
     clerk then rewrites for the level (``vanban check`` says where).
@@ -578,12 +616,19 @@ def _validate_or_restore(data_dir: Path, added: Added, more: Callable[[list[Docu
     if not problems:
         trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
         problems = [p for p in problems if not p.warning] or more(trees)
-    if not problems:
-        return
+    return problems
+
+
+def _restore(added: Added) -> None:
+    """Put the file back as it was before ``added``."""
     if added.created:
         added.path.unlink(missing_ok=True)
     elif added.previous is not None:
         atomic_write(added.path, added.previous)
+
+
+def _fail(added: Added, problems: list[Problem]) -> None:
+    _restore(added)
     lines = [p.format() for p in sorted(problems, key=lambda p: (p.location.path, p.location.line, p.field))]
     lines.append(_("Khung mới không qua được kiểm tra; đã trả {path} về như cũ.").format(path=relative(added.path)))
     raise ScaffoldError("\n".join(lines))

@@ -12,6 +12,7 @@ import datetime as _dt
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -406,3 +407,30 @@ def test_date_given_in_iso_form_is_written_as_clerks_write_it(data):
     result = new_document(data, "--cha", "kh-tinh", "--co-quan", "ubnd-huyen-tram-tau", "--ngay", "2024-10-15")
     assert result.exit_code == 0, result.output
     assert "    ngay: 15/10/2024 " in (data / CAMPAIGN).read_text(encoding="utf-8")
+
+
+def test_under_a_plan_whose_tasks_name_roles_the_level_lacks_the_skeleton_writes_its_own(tmp_path):
+    # The 2024 district plan gives work to the district's Ban Tuyên giáo; a commune has none. The
+    # skeleton cannot inherit that part, so it writes its own "Tổ chức thực hiện" to fill in, says
+    # why in the file and on the screen, and the sources still pass the check.
+    from conftest import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.sqlite3*"))
+    campaign = data / "chien-dich" / "thi-dua-dac-biet-2024.yaml"
+    before = campaign.read_text(encoding="utf-8")
+    result = vanban(data, "new", "van-ban", "--chien-dich", str(campaign), "--cha", "kh-huyen--ubnd-huyen-tram-tau",
+                    "--co-quan", "ubnd-xa-ban-cong", "--ma", "kh-xa-ban-cong-moi", "--ngay", "15/10/2024")
+    assert result.exit_code == 0, result.output
+    assert ("Viết riêng: phần Tổ chức thực hiện của văn bản cha giao việc cho vai trò mà cấp này không có, nên "
+            "khung có phần to_chuc_thuc_hien riêng để điền.") in result.output
+    after = campaign.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n") + "\n\n")
+    lines = item_lines(after, "kh-xa-ban-cong-moi")
+    at = next(i for i, line in enumerate(lines) if line.startswith("    to_chuc_thuc_hien:"))
+    assert lines[at - 2:at] == [
+        "    # Viết riêng cho cấp này: văn bản cha giao việc mà cấp này không nhận được:",
+        "    #   - vai trò 'tuyen_giao' không có cơ quan nào ở cấp 'xa' (văn bản của UBND xã Bản Công)"]
+    assert lines[at + 1:at + 4] == ["      - tieu_de: …", "        doan:", "          - …"]
+    check = vanban(data, "check")
+    assert check.exit_code == 0, check.output
