@@ -66,7 +66,7 @@ kỷ niệm|thành lập|ngày lễ|lễ hội|mừng xuân|tết nguyên đán|
 người đứng đầu|phối hợp|kiểm điểm|khắc phục|hạn chế|tồn tại|nguyên nhân|bài học|kinh nghiệm
 đề nghị|tờ trình|phê duyệt|dự toán|quyết toán|kinh phí|mua sắm|tài sản|thiết bị|vật tư
 thời gian|địa điểm|thành phần|nội dung|mục đích|yêu cầu|đối tượng|phạm vi|tiêu chuẩn|tiêu chí
-tỉnh ủy|huyện ủy|thành ủy|thị ủy|quận ủy|hồ sơ|thủ tục|hội viên|đoàn viên|công nhân|người lao động|học sinh|sinh viên|giáo viên
+mttq việt nam|tỉnh ủy|huyện ủy|thành ủy|thị ủy|quận ủy|hồ sơ|thủ tục|hội viên|đoàn viên|công nhân|người lao động|học sinh|sinh viên|giáo viên
 """.replace("\n", "|")
 
 # Place designators (NĐ 30 PL I ô 2: local bodies add the tỉnh/huyện/xã name); the longest first.

@@ -39,6 +39,8 @@ UNITS = [
     ("V/v triển khai thực hiện", ("V/v triển khai", "thực hiện")),
     # spelled the old way ("uỷ", "hoà") the words are the same
     ("UỶ BAN NHÂN DÂN", ("UỶ BAN", "NHÂN DÂN")),
+    # the Front's abbreviation is not parted from the country it names
+    ("Ủy ban Trung ương MTTQ Việt Nam", ("Ủy ban", "Trung ương", "MTTQ Việt Nam")),
     # a comma ends a word: "các cấp," and "Đại hội" stay apart
     ("các cấp, Đại hội", ("các cấp,", "Đại hội")),
     # a short quoted name is one phrase; a quoted sentence breaks as any text
@@ -196,7 +198,7 @@ BOUND = [
     ("- Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh (để b/c);",
      "- Đảng~ủy khối Cơ~quan và Doanh~nghiệp tỉnh (để~b/c);"),
     ("- UBND tỉnh Yên Bái (để b/c);", "- UBND tỉnh~Yên~Bái (để~b/c);"),
-    ("- Ủy ban MTTQ Việt Nam tỉnh (để b/c);", "- Ủy~ban MTTQ Việt~Nam tỉnh (để~b/c);"),  # a short aside is one
+    ("- Ủy ban MTTQ Việt Nam tỉnh (để b/c);", "- Ủy~ban MTTQ~Việt~Nam tỉnh (để~b/c);"),  # a short aside is one
     ("- Lưu: VT, PNV.", "- Lưu: VT, PNV."),  # nothing to bind
 ]
 
