@@ -165,7 +165,7 @@ def misspelt(mini_copy):
 def where_misspelt(data: Path) -> str:
     lines = (data / "chien-dich" / "mau.yaml").read_text(encoding="utf-8").splitlines()
     line = next(i for i, text in enumerate(lines, 1) if "trich_yue" in text)
-    return f"data/chien-dich/mau.yaml:{line}:5: van_ban[0].trich_yue: "
+    return f"data/chien-dich/mau.yaml:{line}:5: kh-tinh: trich_yue: "
 
 
 def test_check_in_english_with_lang(misspelt):

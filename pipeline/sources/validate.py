@@ -118,9 +118,12 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         if checked is not None and registry is not None:
             campaign, found = build_campaign(source, checked, registry, library)
             problems += found
-            campaigns.append(replace(campaign, warnings=source.warnings + campaign.warnings)
-                             if source.warnings else campaign)
+            warnings = tuple(_named_by_document(list(source.warnings), {source.path: source}))
+            campaigns.append(replace(campaign, warnings=warnings + campaign.warnings) if warnings else campaign)
 
+    shown = {source.path: source for path in campaign_paths if path in loaded
+             for source in (loaded[path][0],) if source is not None}
+    problems = _named_by_document(problems, shown)
     ids = {}
     for campaign in campaigns:
         if campaign.id in ids:
@@ -135,6 +138,32 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         campaigns[0] = replace(campaigns[0], warnings=shared + campaigns[0].warnings)
     files = tuple(relative(p) for p in registry_paths + library_paths + campaign_paths)
     return Sources(registry, tuple(campaigns), files), []
+
+
+_ITEM_FIELD = re.compile(r"van_ban\[(\d+)\](.*)", re.S)
+
+
+def _named_by_document(problems: list[Problem], sources: dict[str, SourceFile]) -> list[Problem]:
+    """Name a campaign's document by its id, not its place in the list: "van_ban[5].co_quan" reads
+    "cv-ldld-tinh: co_quan", as the later stages name it (its line and column stay the same)."""
+    out = []
+    for p in problems:
+        source = sources.get(p.location.path)
+        found = _ITEM_FIELD.fullmatch(p.field) if source is not None else None
+        doc_id = _item_id(source.data, int(found.group(1))) if found else None
+        if doc_id:
+            rest = found.group(2).lstrip(".")
+            p = replace(p, field=f"{doc_id}: {rest}" if rest else doc_id)
+        out.append(p)
+    return out
+
+
+def _item_id(data: object, index: int) -> str | None:
+    """The id (ma) the clerk gave the ``index``-th document of a campaign's data, if it is one."""
+    items = data.get("van_ban") if isinstance(data, dict) else None
+    item = items[index] if isinstance(items, list) and index < len(items) else None
+    doc_id = item.get("ma") if isinstance(item, dict) else None
+    return doc_id if isinstance(doc_id, str) and re.fullmatch(ID_PATTERN, doc_id) else None
 
 
 def _load_and_check(item: tuple) -> tuple[SourceFile | None, list[Problem], dict | None]:

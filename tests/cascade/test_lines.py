@@ -80,7 +80,7 @@ def test_the_drafters_initials_are_capitals(mini_copy):
     mini_copy.edit(CAMPAIGN, "  - ma: \"gm-hoi-nghi\"\n", "  - ma: \"gm-hoi-nghi\"\n    nguoi_soan: van\n")
     _sources, problems = validate_sources(mini_copy.root)
     assert [p.format().split("/data/", 1)[1] for p in problems] == [
-        "chien-dich/mau.yaml:118:17: van_ban[8].nguoi_soan: cần chữ in hoa viết tắt tên người soạn thảo, "
+        "chien-dich/mau.yaml:118:17: gm-hoi-nghi: nguoi_soan: cần chữ in hoa viết tắt tên người soạn thảo, "
         "ví dụ V hoặc NVA, nhận được 'van'"]
 
 

@@ -105,7 +105,7 @@ def test_edit_break_fix(preview):
     check = vanban_in(work, "check")
     assert check.returncode == 1
     assert errors == check.stderr.rstrip("\n")  # as the terminal prints it: file:line:column
-    assert errors.startswith("data/chien-dich/mau.yaml:40:11: van_ban[2].ngay: ngày không có thật: '32/10/2024'\n")
+    assert errors.startswith("data/chien-dich/mau.yaml:40:11: cv-ldld: ngay: ngày không có thật: '32/10/2024'\n")
     assert NEW in browser.value(PAGE_TEXT)  # the last pages that were right stay below
 
     saved = save(work, "    ngay: 32/10/2024\n", "    ngay: 24/10/2024\n")

@@ -333,7 +333,7 @@ def test_a_relative_form_outside_the_grammar_is_a_located_vietnamese_error(data,
     problems = problems_of(data.path, tmp_path)
     assert len(problems) == 1
     p = problems[0]
-    assert (p.location.line, p.field) == (35, "van_ban[1].han")
+    assert (p.location.line, p.field) == (35, "kh-huyen: han")
     assert p.message == ("cần ngày dạng dd/mm/yyyy hoặc '5 ngày làm việc trước han_cha', "
                          "nhận được '5 ngày làm việc trước hạn cha'")
     assert "ngay, han, ngay_cha, han_cha" in p.hint
