@@ -109,10 +109,6 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     from pipeline.build.work import DocumentMaker, Work
     from pipeline.docx.header import header_problems, issuers
 
-    # Before anything is written: issued documents in output/ that the register does not know
-    # (no register, an old copy, a new empty one) stop the build; a register is made only here.
-    check_register_knows_output(options.register_path, output_dir)
-
     skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
     # garbage cycles; the collector scanning them again and again cost a third of that time.
@@ -127,6 +123,9 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
         report = _edited(options, previous, stamp, campaign_paths, skipped, registry, maker, clock)
         if report is not None:
             return report
+    # Before anything is written: issued documents in output/ that the register does not know
+    # (no register, an old copy, a new empty one) stop the build; a register is made only here.
+    check_register_knows_output(options.register_path, output_dir)
     sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker))
     for path in skipped:  # a changed file may now use the id of one left unread
         if skipped[path] in {t.campaign.id for t in trees}:
@@ -212,6 +211,7 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
     """Rebuild after an edit of a few documents, reading only the pieces of their files they need
     (``pipeline.build.edits``); None when this build must read whole every campaign file that changed."""
     from pipeline.build import edits
+    from pipeline.build.claims import check_register_knows_output
     from pipeline.docx.header import header_problems, issuers
 
     if options.strict and any(entry.get("warnings") for entry in previous.campaigns.values()):
@@ -222,8 +222,13 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
     shown = {p: p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
     changed = [p for p in campaign_paths if shown[p] not in skipped]
     plans = [edits.plan_edit(p, shown[p], previous, stamp, output_dir, _campaign_intact) for p in changed]
-    if not plans or None in plans:
+    if not plans or None in plans or set(previous.manifests) != {p.campaign for p in plans} | set(skipped.values()):
         return None
+    # Issued documents in output/ the register does not know stop the build before anything is written
+    # (build.claims). Speed: every manifest is as the last build left it (checked above), so when the
+    # register's rows are too, what that build found holds, and the manifests need not be read.
+    if stamp.register != previous.register or not options.register_path.exists():
+        check_register_knows_output(options.register_path, output_dir)
     try:
         _sources, trees, problems = _resolved_trees(options, set(campaign_paths) - set(changed), registry, clock,
                                                     texts={plan.path: plan.text for plan in plans})

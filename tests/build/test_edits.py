@@ -289,3 +289,26 @@ def test_a_manifest_entry_is_replaced_in_its_text_exactly_as_the_whole_manifest_
     new = {"id": "b", "recipients": ["Như trên", "Lưu: VT"], "n": 3}
     assert text.replaced([(text.span("b"), new)]) == whole([entries[0], new])
     assert text.span("c") is None
+
+
+def test_after_an_edit_a_register_moved_away_still_stops_the_build_before_anything_is_written(site, way):
+    from pipeline.errors import RegisterError
+
+    data, options = site
+    options.register_path.rename(options.register_path.with_suffix(".moved"))
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    before = outputs(options.output_dir)
+    with pytest.raises(RegisterError, match="không thấy sổ đăng ký"):
+        run_build(options)
+    assert outputs(options.output_dir) == before and not options.register_path.exists()
+
+
+def test_a_build_with_nothing_edited_counts_no_working_day_and_imports_no_calendar(mini_copy, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from pipeline.build.build import BuildOptions, run_build; "
+            f"run_build(BuildOptions(Path({str(mini_copy.root)!r}), Path({str(tmp_path / 'o')!r}), "
+            f"Path({str(tmp_path / 'r.sqlite3')!r}), jobs=1)); print('holidays' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "False"  # the mini data counts no working days: the calendar is not loaded
