@@ -241,6 +241,9 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
         return None
     if header_problems(registry, issuers(trees)):
         return None
+    todo = [edits.pending(plan, output_dir) for plan in plans]
+    if None in todo:
+        return None  # nothing written: the full build reads them
     try:
         trees = _number(options, trees, clock)
     except SourceErrors:
@@ -249,10 +252,9 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
     cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
     report = BuildReport(trees=trees, seconds=clock.seconds)
     findings, issued = [], []
-    for plan in plans:
-        done = edits.redo(plan, by_campaign[plan.campaign], registry, maker, output_dir, stamp.program, stamp.template)
-        if done is None:
-            return None  # nothing written for it: the full build redoes it
+    for plan, pending in zip(plans, todo):
+        done = edits.redo(pending, by_campaign[plan.campaign], registry, maker, output_dir, stamp.program,
+                          stamp.template)
         report.written += done.written
         report.unchanged += done.kept
         findings += done.findings

@@ -212,22 +212,39 @@ class Redone:
     issued: list[tuple[str, str, str, str]] = field(default_factory=list)  # register rows of issued files redone
 
 
-def redo(plan: Plan, tree: DocumentTree, registry, maker: DocumentMaker, output_dir: Path,
-         program: str, template_sha: str) -> Redone | None:
-    """Key, render, write and lint the documents of the pieces redone; replace their entries in the manifest and
-    the cache; None (nothing written) when the manifest does not hold them as expected."""
-    campaign_dir = own_folder(output_dir / plan.campaign, output_dir)
+@dataclass
+class Pending:
+    """An edited campaign's manifest, where its documents redone are in it, and its cache's outputs."""
+
+    plan: Plan
+    ids: set[str]  # the documents redone
+    manifest: ManifestText
+    spans: dict[str, tuple[int, int]]
+    outputs: dict[str, cache.Output]
+
+
+def pending(plan: Plan, output_dir: Path) -> Pending | None:
+    """Return what redoing needs of the campaign's manifest and cache; None when they do not hold every
+    document redone as expected (then the full build reads the campaign: nothing is written before)."""
     ids = {doc_id for i in plan.redone for doc_id in plan.records[i][4]}
     try:
-        manifest = ManifestText(read_regular(campaign_dir / MANIFEST, cache.MAX_INPUT_BYTES, follow=False))
+        manifest = ManifestText(read_regular(output_dir / plan.campaign / MANIFEST, cache.MAX_INPUT_BYTES,
+                                             follow=False))
     except (OSError, ValueError, PipelineError):
         return None
     spans = {doc_id: manifest.span(doc_id) for doc_id in ids}
-    if None in spans.values():
-        return None
     outputs = _outputs(plan.cache_data)
-    if outputs is None or not ids <= set(outputs):
+    if None in spans.values() or outputs is None or not ids <= set(outputs):
         return None
+    return Pending(plan, ids, manifest, spans, outputs)
+
+
+def redo(todo: Pending, tree: DocumentTree, registry, maker: DocumentMaker, output_dir: Path,
+         program: str, template_sha: str) -> Redone:
+    """Key, render, write and lint the documents of the pieces redone; replace their entries in the manifest
+    and the cache."""
+    plan, ids, manifest, spans, outputs = todo.plan, todo.ids, todo.manifest, todo.spans, todo.outputs
+    campaign_dir = own_folder(output_dir / plan.campaign, output_dir)
     done = Redone(kept=sum(len(record[4]) for record in plan.records) - len(ids))
     by_id = tree.by_id()
     entries = []

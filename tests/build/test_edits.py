@@ -137,6 +137,19 @@ def test_editing_a_leaf_reads_its_pieces_only_and_leaves_what_a_build_from_nothi
     assert run_build(options).sources_unchanged
 
 
+def test_a_list_written_at_the_margin_is_cut_alike(mini_copy, tmp_path, way):
+    path = mini_copy.root / FILE
+    head, items = path.read_text(encoding="utf-8").split("van_ban:\n", 1)
+    path.write_text(head + "van_ban:\n" + "\n".join(line[2:] for line in items.split("\n")), encoding="utf-8")
+    assert "\n- ma: kh-tinh\n" in path.read_text(encoding="utf-8")
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
+    run_build(options)
+    mini_copy.edit(FILE, "triển khai phong trào trong {{ dia_ban }}.", "triển khai phong trào ở {{ dia_ban }}.")
+    assert written(run_build(options)) == {"ctr-duk"}
+    assert way == ["whole", "pieces"]
+    assert_as_built_from_nothing(options, tmp_path)
+
+
 def test_editing_a_parent_derives_its_children_again(site, way, tmp_path):
     data, options = site
     data.edit(FILE, "    van_ban_cha: kh-tinh\n    trien_khai: {cap: huyen}\n",
