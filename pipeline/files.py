@@ -63,15 +63,16 @@ def kind_of(mode: int) -> str:
     return _("một tệp đặc biệt")
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
     """Return the bytes of the regular file ``path``, refusing anything else or more than ``limit`` bytes.
 
     The file is opened with O_NONBLOCK (a FIFO would otherwise block the open), its type
     and size are taken from the open descriptor (no race with a rename), and at most
     ``limit`` + 1 bytes are read, so a file that grows meanwhile is still refused.
-    Symbolic links are followed: what counts is what they lead to.
+    Symbolic links are followed (what counts is what they lead to), unless ``follow`` is False:
+    then a link is refused (OSError), as for a file the tool wrote itself.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

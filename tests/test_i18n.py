@@ -201,3 +201,11 @@ def test_valid_sources_in_english(mini_copy):
     result = run(["--lang", "en", "check"], cwd=mini_copy.root.parent)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Sources are valid: 2 files, 1 campaigns, ")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_seconds_are_written_as_babels_cldr_data_writes_them(lang):
+    from babel.numbers import format_decimal
+
+    for seconds in (0, 0.004, 0.005, 0.015, 0.8449, 2.5, 999.995, 1234.5, 12345678.125):
+        assert format_seconds(seconds, lang) == format_decimal(round(seconds, 2), format="#,##0.00", locale=lang)

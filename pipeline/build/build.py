@@ -19,6 +19,7 @@ document is back.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -108,10 +109,6 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     from pipeline.build.work import DocumentMaker, Work
     from pipeline.docx.header import header_problems, issuers
 
-    # Before anything is written: issued documents in output/ that the register does not know
-    # (no register, an old copy, a new empty one) stop the build; a register is made only here.
-    check_register_knows_output(options.register_path, output_dir)
-
     skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
     # garbage cycles; the collector scanning them again and again cost a third of that time.
@@ -122,6 +119,13 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     registry = keys.read_registry_cache(output_dir, program, stamp.registry, cwd)
     clock.done("inputs")
     maker = DocumentMaker(template, stamp.template, program, options.lint)
+    if registry is not None and previous is not None:
+        report = _edited(options, previous, stamp, campaign_paths, skipped, registry, maker, clock)
+        if report is not None:
+            return report
+    # Before anything is written: issued documents in output/ that the register does not know
+    # (no register, an old copy, a new empty one) stop the build; a register is made only here.
+    check_register_knows_output(options.register_path, output_dir)
     sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker))
     for path in skipped:  # a changed file may now use the id of one left unread
         if skipped[path] in {t.campaign.id for t in trees}:
@@ -146,6 +150,7 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
 
     report = BuildReport(trees=trees, seconds=clock.seconds, warnings=warnings)
     work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint, maker)
+    work.pieces = _pieces(trees, campaign_paths, shown, stamp)
     report.foreign = work.warnings
     report.written, report.unchanged, findings = work.run(forked.pool, progress, clock, meanwhile=save_registry)
     forked.stop()  # their memory given back before the register records the files
@@ -155,9 +160,7 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
         report.unchanged += previous.outputs[campaign]["documents"]
     report.manifests = [manifests[c] for c in sorted(manifests)]
     if findings:  # files and manifests stay (they are complete), the stamp does not: the next build checks again
-        lines = [line for found in findings for line in found]
-        raise PipelineError("\n".join(lines + [_("{n} lỗi thể thức trong {m} tệp.").format(
-            n=len(lines), m=len(findings))]))
+        raise _findings_error(findings)
 
     record_issued_files(options.register_path, report.manifests)
     for tree in trees:
@@ -171,6 +174,110 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     stamp.outputs.update(work.summaries)
     stamp.register = cache.register_digests(options.register_path)  # numbers recorded by this build included
     stamp.manifests = {c: cache.file_digest(p) for c, p in manifests.items()}
+    cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
+    clock.done("manifests")
+    return report
+
+
+def _findings_error(findings: list[list[str]]) -> PipelineError:
+    lines = [line for found in findings for line in found]
+    return PipelineError("\n".join(lines + [_("{n} lỗi thể thức trong {m} tệp.").format(n=len(lines), m=len(findings))]))
+
+
+def _pieces(trees: list[DocumentTree], campaign_paths: list[Path], shown: dict[str, str],
+            stamp: cache.Stamp) -> dict[str, dict]:
+    """Return campaign → the pieces of the file it was read from (``edits.campaign_pieces``), for its cache.
+
+    Read again, and kept only when its bytes are those the stamp hashed before the build read them.
+    """
+    from pipeline.build import edits
+    from pipeline.sources.load import read_text
+
+    by_shown = {relative(p): p for p in campaign_paths}
+    out = {}
+    for tree in trees:
+        path = by_shown.get(tree.campaign.path)
+        read = read_text(path) if path is not None else None
+        if read is None or hashlib.sha256(read[0]).hexdigest() != stamp.campaigns[shown[tree.campaign.path]]["sha256"]:
+            continue
+        pieces = edits.campaign_pieces(tree, *read)
+        if pieces is not None:
+            out[tree.campaign.id] = pieces
+    return out
+
+
+def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, campaign_paths: list[Path],
+            skipped: dict[str, str], registry: Registry, maker, clock: "_Clock") -> BuildReport | None:
+    """Rebuild after an edit of a few documents, reading only the pieces of their files they need
+    (``pipeline.build.edits``); None when this build must read whole every campaign file that changed."""
+    from pipeline.build import edits
+    from pipeline.build.claims import check_register_knows_output
+    from pipeline.docx.header import header_problems, issuers
+
+    if options.strict and any(entry.get("warnings") for entry in previous.campaigns.values()):
+        return None  # the full build stops on them
+    if (previous.program, previous.template, previous.registry) != (stamp.program, stamp.template, stamp.registry):
+        return None
+    output_dir = options.output_dir
+    shown = {p: p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
+    changed = [p for p in campaign_paths if shown[p] not in skipped]
+    plans = [edits.plan_edit(p, shown[p], previous, stamp, output_dir, _campaign_intact) for p in changed]
+    if not plans or None in plans or set(previous.manifests) != {p.campaign for p in plans} | set(skipped.values()):
+        return None
+    # Issued documents in output/ the register does not know stop the build before anything is written
+    # (build.claims). Speed: every manifest is as the last build left it (checked above), so when the
+    # register's rows are too, what that build found holds, and the manifests need not be read.
+    if stamp.register != previous.register or not options.register_path.exists():
+        check_register_knows_output(options.register_path, output_dir)
+    try:
+        _sources, trees, problems = _resolved_trees(options, set(campaign_paths) - set(changed), registry, clock,
+                                                    texts={plan.path: plan.text for plan in plans})
+    except SourceErrors:
+        return None  # the full build reads the whole files and says every problem in them
+    by_campaign = {tree.campaign.id: tree for tree in trees}
+    if problems or set(by_campaign) != {plan.campaign for plan in plans}:
+        return None
+    if not all(edits.matches(plan, by_campaign[plan.campaign]) for plan in plans):
+        return None
+    if header_problems(registry, issuers(trees)):
+        return None
+    todo = [edits.pending(plan, output_dir) for plan in plans]
+    if None in todo:
+        return None  # nothing written: the full build reads them
+    try:
+        trees = _number(options, trees, clock)
+    except SourceErrors:
+        return None
+    by_campaign = {tree.campaign.id: tree for tree in trees}
+    cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
+    report = BuildReport(trees=trees, seconds=clock.seconds)
+    findings, issued = [], []
+    for plan, pending in zip(plans, todo):
+        done = edits.redo(pending, by_campaign[plan.campaign], registry, maker, output_dir, stamp.program,
+                          stamp.template)
+        report.written += done.written
+        report.unchanged += done.kept
+        findings += done.findings
+        issued += done.issued
+        stamp.campaigns[plan.shown].update(campaign=plan.campaign, warnings=[])
+        stamp.outputs[plan.campaign] = done.summary
+        stamp.manifests[plan.campaign] = cache.file_digest(output_dir / plan.campaign / MANIFEST)
+    clock.done("render+write+lint")
+    for path, campaign in skipped.items():
+        stamp.campaigns[path].update(campaign=campaign, warnings=previous.campaigns[path].get("warnings", []))
+        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by _campaign_intact
+        stamp.manifests[campaign] = previous.manifests[campaign]
+        report.unchanged += previous.outputs[campaign]["documents"]
+    report.manifests = [output_dir / c / MANIFEST for c in sorted(stamp.manifests)]
+    report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values() for w in cache.read_warnings(entry)))
+    if findings:
+        raise _findings_error(findings)
+    if issued and options.register_path.exists():
+        from pipeline.register.store import Register, record_files
+
+        with Register(options.register_path, create=False, write=True) as register:
+            record_files(register, issued)
+    stamp.register = cache.register_digests(options.register_path)
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
     clock.done("manifests")
     return report
@@ -244,13 +351,21 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     ``registry``: the registry validated from the same files by an earlier build, or None.
     ``validated``: called once the sources are valid, before they are resolved.
     """
-    from pipeline.cascade.number import assign_numbers
+    skip_paths = {options.data_dir / p for p in skip}
+    sources, trees, problems = _resolved_trees(options, skip_paths, registry, clock, validated)
+    _stop_if_strict(options, problems)  # before the register is opened (and made): nothing is written
+    return sources, _number(options, trees, clock)
+
+
+def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry | None, clock: _Clock,
+                    validated: Callable[[], None] = lambda: None, texts: dict[Path, str] | None = None
+                    ) -> tuple[Sources, list[DocumentTree], list[Problem]]:
+    """Validate (all but the campaign files in ``skip``; ``texts`` read for the files they name) and resolve;
+    return the sources, the trees and their warnings, or raise SourceErrors."""
     from pipeline.cascade.resolve import resolve_campaigns
-    from pipeline.register.store import Register, open_existing
     from pipeline.sources.validate import validate_sources
 
-    skip_paths = {options.data_dir / p for p in skip}
-    sources, problems = validate_sources(options.data_dir, skip_campaigns=skip_paths, registry=registry)
+    sources, problems = validate_sources(options.data_dir, skip_campaigns=skip, registry=registry, texts=texts)
     if problems:
         raise SourceErrors(problems)
     validated()
@@ -258,8 +373,15 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
     if any(not p.warning for p in problems):
         raise SourceErrors(problems)
-    _stop_if_strict(options, problems)  # before the register is opened (and made): nothing is written
     clock.done("resolve")
+    return sources, trees, problems
+
+
+def _number(options: BuildOptions, trees: list[DocumentTree], clock: _Clock) -> list[DocumentTree]:
+    """Number the trees from the register, recording the numbers the sources say were issued before it."""
+    from pipeline.cascade.number import assign_numbers
+    from pipeline.register.store import Register, open_existing
+
     # Every problem first, with nothing recorded (and no register made); then record the
     # numbers given before the register.
     existing = open_existing(options.register_path) if options.register_path.exists() else None
@@ -275,7 +397,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
     if problems:
         raise SourceErrors(problems)
     clock.done("number")
-    return sources, trees
+    return trees
 
 
 # --- what the last build left -----------------------------------------------------------------------------

@@ -252,9 +252,13 @@ def folder_listing(campaign_dir: Path) -> str | None:
     return listing_digest(files)
 
 
-def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output]) -> bytes:
+def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output], pieces: dict | None = None) -> bytes:
+    """Return a campaign's cache: its documents' outputs, and the pieces of its file (``pipeline.build.edits``)."""
     documents = {doc_id: [o.key, o.sha256, o.size, o.mtime_ns] for doc_id, o in outputs.items()}
-    return json_bytes({"format": FORMAT, "program": program, "template": template, "documents": documents})
+    data = {"format": FORMAT, "program": program, "template": template, "documents": documents}
+    if pieces is not None:
+        data["pieces"] = pieces
+    return json_bytes(data)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -56,6 +56,7 @@ class Work:
         self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
         self.summaries: dict[str, dict] = {}  # campaign → cache.outputs_summary of what it committed
         self.warnings: list[str] = []  # files in output/ that are not this tool's, left alone
+        self.pieces: dict[str, dict] = {}  # campaign → the pieces of its file, kept in its cache (build.edits)
 
     def run(self, pool, progress, clock,
             meanwhile: Callable[[], None] = lambda: None) -> tuple[list[WrittenDocument], int, list[list[str]]]:
@@ -158,7 +159,8 @@ class Work:
 
     def save_cache(self, tree: DocumentTree) -> None:
         ci = self.trees.index(tree)
-        data = cache.campaign_cache_bytes(self.program, self.template_sha, self.outputs[ci])
+        data = cache.campaign_cache_bytes(self.program, self.template_sha, self.outputs[ci],
+                                          self.pieces.get(tree.campaign.id))
         write_if_changed(self.output_dir / tree.campaign.id / cache.CAMPAIGN_CACHE, data)
         self.summaries[tree.campaign.id] = cache.outputs_summary(data, self.outputs[ci])
 

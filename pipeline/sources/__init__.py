@@ -5,7 +5,8 @@ Schema they print), ``fields`` (each key a clerk may write, declared once with i
 Vietnamese description), ``content`` (shared blocks, level filters and outside documents
 checked against the campaign and the registry), ``tables`` (tables as clerks write them:
 every row fills its columns; then the model), ``sandbox`` (the jail placeholders are
-filled in), ``find`` (where the source files are) and ``validate`` (every file and field checked, all problems together; raw
+filled in), ``find`` (where the source files are), ``pieces`` (a campaign file cut into one
+piece per document item, so that a build reads only the pieces an edit needs) and ``validate`` (every file and field checked, all problems together; raw
 dicts stop here).
 
 May import: ``pipeline.model``, ``pipeline.vietnamese``, ``pipeline.files`` (files read safely: regular

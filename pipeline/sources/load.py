@@ -507,3 +507,16 @@ def _dotted(path: Path_) -> str:
 
 
 dotted = _dotted
+
+
+def read_text(path: Path) -> tuple[bytes, str] | None:
+    """Return a source file's bytes and its text as ``load_file`` parses it; None when it cannot be read as one.
+
+    For the build, which hashes the bytes and cuts the text (``sources.pieces``); ``load_file``
+    says what is wrong with a file this cannot read.
+    """
+    try:
+        raw = read_regular(path, MAX_FILE_BYTES)
+        return raw, clean_text(raw.decode("utf-8-sig"))
+    except (OSError, FileTooLarge, NotRegularFile, UnicodeDecodeError):
+        return None

@@ -14,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Collection
+from typing import Collection, Mapping
 
 from pipeline.errors import PipelineError, Problem, SourceLocation, relative
 from pipeline.i18n import _
@@ -42,7 +42,7 @@ from pipeline.sources.fields import (
 )
 from pipeline.sources.kinds_check import co_issuer_problems, organisation_problems
 from pipeline.sources.find import find_library_files, find_source_files
-from pipeline.sources.load import SourceFile, dotted, load_file
+from pipeline.sources.load import SourceFile, dotted, load_file, parse_text
 from pipeline.sources.schema import ID_PATTERN, Context, suggest
 from pipeline.sources.signing import build_signing
 
@@ -61,7 +61,8 @@ class Sources:
 
 
 def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
-                     registry: Registry | None = None) -> tuple[Sources | None, list[Problem]]:
+                     registry: Registry | None = None,
+                     texts: Mapping[Path, str] | None = None) -> tuple[Sources | None, list[Problem]]:
     """Load and check every source under ``data_dir``; return the model or the problems.
 
     ``skip_campaigns``: campaign files not to read. The build leaves out those whose
@@ -69,6 +70,8 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     in them, and reading a large campaign costs more than rebuilding the document edited.
     ``registry``: the registry as validated from the same files by an earlier build
     (pipeline.build.cache); its files are then not read again.
+    ``texts``: campaign file → the text to read for it instead of the file (the build's, after
+    an edit: the file with the pieces it need not read blanked line for line, ``sources.pieces``).
     What a file was read with other than as written (text pasted from Word: SourceFile.warnings)
     rides on the campaigns (``Campaign.warnings``, the registry's and shared blocks' on the first),
     so that resolving gives them to the campaign's tree with its own warnings.
@@ -89,8 +92,8 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     library_paths = find_library_files(data_dir)
     to_read = [(path, "registry") for path in (registry_paths if registry is None else ())]
     to_read += [(path, "library") for path in library_paths]
-    to_read += [(path, "campaign") for path in campaign_paths if path not in skip_campaigns]
-    loaded = dict(zip((path for path, _root in to_read), _load_and_check_all(to_read)))
+    to_read += [(path, "campaign", (texts or {}).get(path)) for path in campaign_paths if path not in skip_campaigns]
+    loaded = dict(zip((item[0] for item in to_read), _load_and_check_all(to_read)))
 
     registry_parts = []
     for path in registry_paths if registry is None else ():
@@ -168,8 +171,8 @@ def _item_id(data: object, index: int) -> str | None:
 
 def _load_and_check(item: tuple) -> tuple[SourceFile | None, list[Problem], dict | None]:
     """Load one file and check it against its root declaration: (source, problems, checked data)."""
-    path, kind = item
-    source, found = load_file(path)
+    path, kind, *text = item
+    source, found = load_file(path) if not text or text[0] is None else parse_text(text[0], relative(path))
     if source is None or found:
         return source, found, None
     ctx = Context(source)

@@ -21,9 +21,12 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
-from holidays.countries.vietnam import VietnamStaticHolidays
+# Speed: ``holidays`` loads every country's calendar (a fifth of a second), so it is imported
+# when a working day is first counted, not by every build that reads a date.
+if TYPE_CHECKING:
+    import holidays
 
 # --- dates written relative to another date ----------------------------------------
 
@@ -95,6 +98,8 @@ def looks_relative(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _calendar() -> holidays.HolidayBase:
+    import holidays
+
     # Vietnamese names; years are added as they are asked for.
     return holidays.country_holidays("VN", language="vi")
 
@@ -152,14 +157,15 @@ def compensatory_days_off(year: int) -> dict[_dt.date, str]:
     the government ("Ngày nghỉ (thay cho ngày 26/04/2025)": Friday 02/05/2025 off,
     Saturday 26/04/2025 worked; see make_up_working_days).
     """
+    import holidays
+    from holidays.countries.vietnam import VietnamStaticHolidays
+
     observed = _ready(_dt.date(year, 7, 1))
     legal = holidays.country_holidays("VN", years=year, observed=False, language="vi")
+    # "Ngày nghỉ (thay cho ngày %s)": the library's Vietnamese name of a swapped day off.
+    swap_prefix = VietnamStaticHolidays.substituted_label.split("%")[0]
     return {d: name for d, name in sorted(observed.items())
-            if d.year == year and (d not in legal or name.startswith(_SWAP_PREFIX))}
-
-
-# "Ngày nghỉ (thay cho ngày %s)": the library's Vietnamese name of a swapped day off.
-_SWAP_PREFIX = VietnamStaticHolidays.substituted_label.split("%")[0]
+            if d.year == year and (d not in legal or name.startswith(swap_prefix))}
 
 
 def make_up_working_days(year: int) -> tuple[_dt.date, ...]:

@@ -1,0 +1,327 @@
+"""Edits keyed by piece (pipeline.build.edits): a build after an edit reads only the pieces of the
+campaign file it needs, and leaves exactly what a build from nothing of the same sources leaves.
+
+Each test builds a copy of tests/data/mini, edits it, builds again, says whether the build took
+the short way (reading pieces) or read every file whole, and compares every manifest and DOCX
+with those of a build of the same sources into an empty folder with an empty register.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.build import build, cache, edits
+from pipeline.build.build import BuildOptions, run_build
+from pipeline.errors import SourceErrors
+from pipeline.sources import pieces
+
+CAMPAIGN = "mau"
+FILE = "chien-dich/mau.yaml"
+
+
+@pytest.fixture
+def site(mini_copy, tmp_path):
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
+    run_build(options)
+    return mini_copy, options
+
+
+@pytest.fixture
+def way(monkeypatch):
+    """Return a list that each build appends "pieces" or "whole" to: how it read the edited campaign."""
+    taken: list[str] = []
+    numbered, edited = build._numbered_trees, build._edited
+
+    def whole(options, *args, **kwargs):
+        if options.output_dir.name != "clean-out":  # not assert_as_built_from_nothing's
+            taken.append("whole")
+        return numbered(options, *args, **kwargs)
+
+    def short(*args, **kwargs):
+        report = edited(*args, **kwargs)
+        if report is not None:
+            taken.append("pieces")
+        return report
+
+    monkeypatch.setattr(build, "_numbered_trees", whole)
+    monkeypatch.setattr(build, "_edited", short)
+    return taken
+
+
+def outputs(output_dir: Path) -> dict[str, bytes]:
+    """Return every manifest and DOCX below ``output_dir`` by its path there."""
+    return {p.relative_to(output_dir).as_posix(): p.read_bytes() for p in sorted(output_dir.glob("*/*"))
+            if p.suffix in (".docx", ".json") and not p.name.startswith(".")}
+
+
+def assert_as_built_from_nothing(options: BuildOptions, tmp_path: Path) -> None:
+    clean = BuildOptions(options.data_dir, tmp_path / "clean-out", tmp_path / "clean.sqlite3", jobs=1)
+    run_build(clean)
+    got, expected = outputs(options.output_dir), outputs(clean.output_dir)
+    assert sorted(got) == sorted(expected)
+    assert [name for name in expected if got[name] != expected[name]] == []
+    # The cache's record of each document and of the file's pieces is the one a build from nothing writes.
+    ours = json.loads((options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE).read_bytes())
+    theirs = json.loads((clean.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE).read_bytes())
+    assert ours["pieces"] == theirs["pieces"]
+    assert {k: v[:2] for k, v in ours["documents"].items()} == {k: v[:2] for k, v in theirs["documents"].items()}
+
+
+def written(report) -> set[str]:
+    return {w.document.id for w in report.written}
+
+
+# --- the cut -----------------------------------------------------------------------------------------------------
+
+
+CAMPAIGN_TEXT = """\
+# a comment
+ma: c
+ten: Chiến dịch
+van_ban:
+  - ma: a
+    noi_dung:
+      - doan:
+          - |
+            - một dòng bắt đầu bằng gạch
+# a comment at the margin, inside the list
+  - ma: b
+    van_ban_cha: a
+
+khoi_chung:
+  - ma: k
+"""
+
+
+def test_a_campaign_file_is_cut_into_its_frame_and_one_piece_per_document():
+    cut = pieces.cut(CAMPAIGN_TEXT)
+    lines = CAMPAIGN_TEXT.split("\n")
+    assert [lines[start] for start, _end in cut.pieces] == ["  - ma: a", "  - ma: b"]
+    assert cut.pieces == ((4, 10), (10, 12))  # a's comment is a's; the empty line before khoi_chung the frame's
+    blanked = cut.blanked({1})
+    assert blanked.split("\n")[4:10] == [""] * 6 and blanked.count("\n") == CAMPAIGN_TEXT.count("\n")
+    assert pieces.cut(CAMPAIGN_TEXT.replace("ma: b", "ma: bb")).frame == cut.frame
+    assert pieces.cut(CAMPAIGN_TEXT.replace("ten: Chiến dịch", "ten: Khác")).frame != cut.frame
+
+
+@pytest.mark.parametrize("text", [
+    "ma: c\nvan_ban: [{ma: a}]\n",  # flow style
+    "---\nma: c\nvan_ban:\n- ma: a\n",  # a document marker
+    "ma: c\nvan_ban:\n- ma: a\nvan_ban:\n- ma: b\n",  # the key twice: the parser says so
+    "ma: c\n",
+])
+def test_a_text_that_cannot_be_cut_plainly_is_read_whole(text):
+    assert pieces.cut(text) is None
+
+
+# --- the short way, and the same output -----------------------------------------------------------------------
+
+
+def test_editing_a_leaf_reads_its_pieces_only_and_leaves_what_a_build_from_nothing_leaves(site, way, tmp_path):
+    data, options = site
+    data.edit(FILE, "thông báo kết quả đăng ký công trình như Phụ lục kèm theo.",
+              "thông báo kết quả đăng ký công trình, phần việc như\n            Phụ lục kèm theo.")  # one line more
+    report = run_build(options)
+    assert way == ["pieces"]
+    assert written(report) == {"tb-huyen-van-yen"}
+    assert report.unchanged == report.documents - 1
+    assert_as_built_from_nothing(options, tmp_path)
+    # The next edit, below the moved lines, is keyed against what this build recorded.
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    assert written(run_build(options)) == {"hd-ldld"}
+    assert way == ["pieces", "pieces"]
+    assert run_build(options).sources_unchanged
+
+
+def test_a_list_written_at_the_margin_is_cut_alike(mini_copy, tmp_path, way):
+    path = mini_copy.root / FILE
+    head, items = path.read_text(encoding="utf-8").split("van_ban:\n", 1)
+    path.write_text(head + "van_ban:\n" + "\n".join(line[2:] for line in items.split("\n")), encoding="utf-8")
+    assert "\n- ma: kh-tinh\n" in path.read_text(encoding="utf-8")
+    options = BuildOptions(mini_copy.root, tmp_path / "out", tmp_path / "so.sqlite3", jobs=1)
+    run_build(options)
+    mini_copy.edit(FILE, "triển khai phong trào trong {{ dia_ban }}.", "triển khai phong trào ở {{ dia_ban }}.")
+    assert written(run_build(options)) == {"ctr-duk"}
+    assert way == ["whole", "pieces"]
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_editing_a_parent_derives_its_children_again(site, way, tmp_path):
+    data, options = site
+    data.edit(FILE, "    van_ban_cha: kh-tinh\n    trien_khai: {cap: huyen}\n",
+              "    van_ban_cha: kh-tinh\n    trien_khai: {cap: huyen}\n    do_khan: KHẨN\n")
+    report = run_build(options)
+    assert way == ["pieces"]
+    # qd-khen-thuong inherits it; tb-huyen-van-yen sets its own, and is the same as it was
+    assert {d.split("--")[0] for d in written(report)} == {"kh-huyen", "qd-khen-thuong"}
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_a_new_subject_redoes_the_documents_that_cite_it(site, way, tmp_path):
+    data, options = site
+    data.edit(FILE, '    loai: "giay_moi"\n', '    loai: "giay_moi"\n    can_cu:\n      - hd-ldld\n')
+    assert written(run_build(options)) == {"gm-hoi-nghi"}
+    assert way == ["whole"]  # a citation added: the pieces' links changed
+    data.edit(FILE, '"Hướng dẫn đăng ký công trình, phần việc chào mừng Đại hội"',
+              '"Hướng dẫn đăng ký công trình chào mừng Đại hội"')
+    report = run_build(options)
+    assert way == ["whole", "pieces"]
+    assert written(report) == {"hd-ldld", "gm-hoi-nghi"}
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_editing_the_root_reads_whole_for_every_document_is_below_it(site, way, tmp_path, monkeypatch):
+    data, options = site
+    monkeypatch.setattr(edits, "MAX_REDONE", 5)
+    data.edit(FILE, "    han: 31/10/2024\n", "    han: 31/10/2024\n    do_mat: Mật\n")
+    with pytest.raises(SourceErrors):  # issued (so: 188): its content may not change; said by the whole read
+        run_build(options)
+    assert way == ["whole"]
+
+
+def test_two_leaves_edited_at_once(site, way, tmp_path):
+    data, options = site
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    data.edit(FILE, "triển khai phong trào trong {{ dia_ban }}.", "triển khai phong trào ở {{ dia_ban }}.")
+    report = run_build(options)
+    assert way == ["pieces"]
+    assert written(report) == {"hd-ldld", "ctr-duk"}
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+# --- what makes the build read whole -------------------------------------------------------------------------
+
+
+def test_an_error_in_the_edited_piece_is_reported_at_its_line_by_the_whole_read(site, way):
+    data, options = site
+    text = (data.root / FILE).read_text(encoding="utf-8")
+    data.edit(FILE, '    ngay: "05/09/2024"', '    ngay: "31/02/2024"')
+    line = text.split("\n").index('    ngay: "05/09/2024"') + 1
+    with pytest.raises(SourceErrors) as caught:
+        run_build(options)
+    assert way == ["whole"]
+    shown = [p.format() for p in caught.value.problems]
+    assert len(shown) == 1 and f"mau.yaml:{line}:" in shown[0], shown
+
+
+@pytest.mark.parametrize("change", ["id", "parent", "added", "frame"])
+def test_a_change_of_structure_or_frame_is_read_whole(site, way, tmp_path, change):
+    data, options = site
+    if change == "id":
+        data.edit(FILE, '  - ma: "ctr-duk"', '  - ma: "ctr-duk-2"')
+    elif change == "parent":
+        data.edit(FILE, '    van_ban_cha: "kh-duk"', '    van_ban_cha: "kh-tinh"')
+    elif change == "added":
+        text = (data.root / FILE).read_text(encoding="utf-8")
+        start = text.index('  - ma: "ctr-duk"')
+        end = text.index('  - ma: "gm-hoi-nghi"')
+        data.write(FILE, text[:end] + text[start:end].replace('"ctr-duk"', '"ctr-duk-b"') + text[end:])
+    else:
+        data.edit(FILE, "ten: Chiến dịch mẫu cho kiểm thử", "ten: Chiến dịch mẫu để kiểm thử")
+    run_build(options)
+    assert way == ["whole"]
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_a_changed_registry_or_shared_block_is_read_whole(site, way, tmp_path):
+    data, options = site
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    data.write("khoi-chung/chung.yaml", "khoi_chung:\n  - ma: loi-chao\n    doan:\n      - Trân trọng.\n")
+    run_build(options)
+    assert way == ["whole"]
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_a_campaign_with_warnings_is_read_whole(site, way, tmp_path, monkeypatch):
+    data, options = site
+    stamp = json.loads((options.output_dir / cache.STAMP).read_bytes())
+    entry = stamp["campaigns"][FILE]
+    entry["warnings"] = [{"path": FILE, "line": 1, "column": 1, "field": "x", "message": "m", "hint": ""}]
+    (options.output_dir / cache.STAMP).write_bytes(cache.json_bytes(stamp))
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    run_build(options)
+    assert way == ["whole"]
+
+
+def test_more_documents_to_redo_than_this_process_renders_faster_is_read_whole(site, way, monkeypatch):
+    data, options = site
+    monkeypatch.setattr(edits, "MAX_REDONE", 0)
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    assert written(run_build(options)) == {"hd-ldld"}
+    assert way == ["whole"]
+
+
+# --- the cache is not trusted blindly ---------------------------------------------------------------------------
+
+
+def _rewrite_cache(options: BuildOptions, change) -> None:
+    """Change the campaign cache, and the stamp's digest of it, as someone who knows the format could."""
+    path = options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE
+    data = json.loads(path.read_bytes())
+    change(data)
+    new = cache.json_bytes(data)
+    path.write_bytes(new)
+    stamp = json.loads((options.output_dir / cache.STAMP).read_bytes())
+    stamp["outputs"][CAMPAIGN]["cache"] = cache.hashlib.sha256(new).hexdigest()
+    (options.output_dir / cache.STAMP).write_bytes(cache.json_bytes(stamp))
+
+
+@pytest.mark.parametrize("damage", ["garbage", "every piece said changed", "changed by hand", "link"])
+def test_a_damaged_or_lying_cache_falls_back_to_the_whole_read_never_to_wrong_output(site, way, tmp_path, damage):
+    data, options = site
+    path = options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE
+    if damage == "garbage":  # of the right digest: read, and not trusted
+        _rewrite_cache(options, lambda d: d.__setitem__("pieces", {"sha256": 5, "pieces": "x"}))
+    elif damage == "every piece said changed":  # every piece read again: the same output
+        _rewrite_cache(options, lambda d: [p.__setitem__(0, "0" * 64) for p in d["pieces"]["pieces"]])
+    elif damage == "changed by hand":  # a piece said to be another document; the stamp's digest of it not renewed
+        data_ = json.loads(path.read_bytes())
+        data_["pieces"]["pieces"][-1][1] = "khac"
+        path.write_bytes(cache.json_bytes(data_))
+    else:
+        elsewhere = tmp_path / "elsewhere.json"
+        elsewhere.write_bytes(path.read_bytes())
+        path.unlink()
+        os.symlink(elsewhere, path)
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    run_build(options)
+    assert way == (["pieces"] if damage == "every piece said changed" else ["whole"])
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_a_manifest_entry_is_replaced_in_its_text_exactly_as_the_whole_manifest_is_written():
+    from pipeline.build.write import ManifestText
+
+    entries = [{"id": "a", "recipients": [], "subject": "x\n    }"}, {"id": "b", "recipients": ["Như trên"], "n": None}]
+    whole = lambda docs: (json.dumps({"campaign": "c", "documents": docs}, ensure_ascii=False, indent=2) + "\n").encode()
+    text = ManifestText(whole(entries))
+    new = {"id": "b", "recipients": ["Như trên", "Lưu: VT"], "n": 3}
+    assert text.replaced([(text.span("b"), new)]) == whole([entries[0], new])
+    assert text.span("c") is None
+
+
+def test_after_an_edit_a_register_moved_away_still_stops_the_build_before_anything_is_written(site, way):
+    from pipeline.errors import RegisterError
+
+    data, options = site
+    options.register_path.rename(options.register_path.with_suffix(".moved"))
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    before = outputs(options.output_dir)
+    with pytest.raises(RegisterError, match="không thấy sổ đăng ký"):
+        run_build(options)
+    assert outputs(options.output_dir) == before and not options.register_path.exists()
+
+
+def test_a_build_with_nothing_edited_counts_no_working_day_and_imports_no_calendar(mini_copy, tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from pipeline.build.build import BuildOptions, run_build; "
+            f"run_build(BuildOptions(Path({str(mini_copy.root)!r}), Path({str(tmp_path / 'o')!r}), "
+            f"Path({str(tmp_path / 'r.sqlite3')!r}), jobs=1)); print('holidays' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == "False"  # the mini data counts no working days: the calendar is not loaded
