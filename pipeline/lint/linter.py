@@ -86,8 +86,12 @@ def lint_docx(path: str | os.PathLike) -> list[Violation]:
     return violations(str(path), run_checks(doc))
 
 
-def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violation]]:
+def open_document(path: str | os.PathLike, reader: Callable[..., Document] = read_document
+                  ) -> tuple[Document | None, list[Violation]]:
     """Read a .docx into lines; a file that cannot be read gives None and one DOCX-OPEN violation.
+
+    ``reader`` turns the package's ``read(name)`` into the Document: ``read_document``, or a
+    ``lint.session.Session``'s ``read`` for many documents of one template (the same Document).
 
     The file is opened without blocking and checked to be a regular file before a byte is
     read (a FIFO would hang, a link to /dev/zero never ends); each XML part is checked for
@@ -123,7 +127,7 @@ def open_document(path: str | os.PathLike) -> tuple[Document | None, list[Violat
                         return None
                     return _read_part(zf, name)
 
-                return read_document(read), []
+                return reader(read), []
         except zipfile.BadZipFile:
             return None, _open_error(shown, _("không phải tệp .docx (không đọc được dạng ZIP)"))
         except _PartTooLarge as exc:

@@ -18,12 +18,13 @@ among those lines:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -36,6 +37,7 @@ from pipeline.lint.office import print_to_pdf
 from pipeline.lint.text import canon, shorten
 from pipeline.lint.read import Document, Line
 from pipeline.lint.rules import Finding, rule_name
+from pipeline.lint.session import Session
 from pipeline.vietnamese.linebreak import is_one_word, name_break_faults, splits_a_word
 
 END_LINES = 2  # body lines the signature's page holds at least (or the whole closing paragraph)
@@ -93,22 +95,80 @@ def printed_lines(pdf: Path) -> list[PrintedLine]:
         raise PipelineError(_("không tìm thấy pdftotext (poppler-utils); hãy chạy scripts/install-system-deps.sh"))
     if pdf.stat().st_size > _MAX_PDF:
         raise PipelineError(_("tệp PDF quá lớn: {path}").format(path=pdf))
+    xhtml = _bbox(tool, pdf.read_bytes())
+    if xhtml is not None:
+        try:
+            return parse_bbox(xhtml)
+        except PipelineError:
+            pass
+    raise PipelineError(_("pdftotext không đọc được {path}").format(path=pdf))
+
+
+def _bbox(tool: str, data: bytes) -> bytes | None:
+    """``pdftotext -bbox-layout`` of a PDF's bytes, or None when poppler cannot read them."""
     # Speed: poppler builds colour transforms for a PDF/A's output intent (its ICC profile) on
     # every page, 30–60 times the cost of reading the text; positions do not depend on colour,
     # so the key is renamed (same length: the cross-reference offsets still hold) and ignored.
-    data = pdf.read_bytes().replace(b"/OutputIntents", b"/OutputIntentX")
+    data = data.replace(b"/OutputIntents", b"/OutputIntentX")
     result = subprocess.run([tool, "-bbox-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True,
                             timeout=120, check=False)
-    if result.returncode != 0:
-        raise PipelineError(_("pdftotext không đọc được {path}").format(path=pdf))
-    try:
-        return parse_bbox(result.stdout)
-    except PipelineError:
-        raise PipelineError(_("pdftotext không đọc được {path}").format(path=pdf)) from None
+    return result.stdout if result.returncode == 0 else None
+
+
+# A page object of a PDF LibreOffice wrote: its dictionaries are plain text (it writes no object
+# streams), so each page holds this once; text elsewhere (the XMP title) may add one, never remove one.
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![A-Za-z0-9])")
+
+
+def printed_lines_of(pdfs: Sequence[Path]) -> list[list[PrintedLine]]:
+    """``printed_lines`` of each PDF, read with two poppler processes for all, not one each.
+
+    Starting pdftotext costs more than reading a short document's two pages, so the PDFs are
+    joined (``pdfunite``), read in one run, and the pages dealt back by each PDF's count of
+    page objects. Each page's lines are read on their own, so they are those of the PDF read
+    alone. When the counts do not add up to the pages read (a count thrown off by text that
+    looks like a page object), or poppler cannot join or read them, each PDF is read alone,
+    as ``printed_lines`` reads it (and fails on the one it cannot read).
+    """
+    tool, unite = shutil.which("pdftotext"), shutil.which("pdfunite")
+    if len(pdfs) < 2 or tool is None or unite is None:
+        return [printed_lines(pdf) for pdf in pdfs]
+    counts = []
+    for pdf in pdfs:
+        if pdf.stat().st_size > _MAX_PDF:
+            raise PipelineError(_("tệp PDF quá lớn: {path}").format(path=pdf))
+        counts.append(len(_PAGE_OBJECT.findall(pdf.read_bytes())))
+    pages = None
+    with tempfile.TemporaryDirectory(prefix="vanban-trang-") as work:
+        joined = Path(work) / "all.pdf"
+        united = subprocess.run([unite, *map(str, pdfs), str(joined)], capture_output=True, timeout=120,
+                                check=False)
+        xhtml = _bbox(tool, joined.read_bytes()) if united.returncode == 0 and joined.is_file() else None
+        if xhtml is not None:
+            try:
+                pages = parse_bbox_pages(xhtml)
+            except PipelineError:
+                pages = None
+    if pages is None or min(counts) < 1 or sum(counts) != len(pages):
+        return [printed_lines(pdf) for pdf in pdfs]
+    out, at = [], 0
+    for count in counts:
+        out.append([ln for k, page in enumerate(pages[at:at + count], 1) for ln in _renumbered(page, k)])
+        at += count
+    return out
+
+
+def _renumbered(lines: list[PrintedLine], page: int) -> list[PrintedLine]:
+    return [ln if ln.page == page else replace(ln, page=page) for ln in lines]
 
 
 def parse_bbox(xhtml: bytes) -> list[PrintedLine]:
     """Return the lines of ``pdftotext -bbox-layout`` output (see ``printed_lines``)."""
+    return [ln for page in parse_bbox_pages(xhtml) for ln in page]
+
+
+def parse_bbox_pages(xhtml: bytes) -> list[list[PrintedLine]]:
+    """Return the lines of ``pdftotext -bbox-layout`` output, page by page (pages numbered from 1)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True)
     try:
         root = etree.fromstring(xhtml, parser)
@@ -116,7 +176,7 @@ def parse_bbox(xhtml: bytes) -> list[PrintedLine]:
         root = None
     if root is None:
         raise PipelineError(_("pdftotext không đọc được tệp PDF"))
-    out: list[PrintedLine] = []
+    out: list[list[PrintedLine]] = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
         pieces = []
         for line in page.iter(f"{_XHTML}line"):
@@ -125,7 +185,7 @@ def parse_bbox(xhtml: bytes) -> list[PrintedLine]:
             if text:
                 pieces.append(PrintedLine(number, *(float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")),
                                           text))
-        out += _join_baselines(pieces)
+        out.append(_join_baselines(pieces))
     return out
 
 
@@ -330,11 +390,25 @@ def page_findings(printed: Printed) -> list[Finding]:
 
 def check_pdf(docx: str | os.PathLike, pdf: Path, shown: str | None = None) -> list[Violation]:
     """Check a document printed to ``pdf`` already (``make pdf``'s PDF/A)."""
-    doc, refused = open_document(docx)
-    if doc is None:
-        return refused
-    printed = locate(doc, printed_lines(pdf))
-    return violations(shown or str(docx), page_findings(printed))
+    return check_pdfs([(docx, pdf, shown)])[0]
+
+
+def check_pdfs(printed: Sequence[tuple[str | os.PathLike, Path, str | None]], session: Session | None = None
+               ) -> list[list[Violation]]:
+    """``check_pdf`` of each (DOCX, its PDF, name shown): the PDFs read together (``printed_lines_of``),
+    the DOCX files through one ``Session`` (documents of one template share most of what they hold)."""
+    session = session or Session()
+    out: list[list[Violation] | None] = []
+    opened = []
+    for docx, _pdf, _shown in printed:
+        doc, refused = open_document(docx, session.read)
+        out.append(refused if doc is None else None)
+        opened.append(doc)
+    readable = [k for k, doc in enumerate(opened) if doc is not None]
+    for k, lines in zip(readable, printed_lines_of([printed[k][1] for k in readable])):
+        docx, _pdf, shown = printed[k]
+        out[k] = violations(shown or str(docx), page_findings(locate(opened[k], lines)))
+    return out
 
 
 def lint_printed(paths: Sequence[str | os.PathLike]) -> list[Violation]:

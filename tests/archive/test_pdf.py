@@ -130,13 +130,64 @@ def test_each_pdf_made_is_checked_on_its_pages(converted, tmp_path):
         closing._p.addprevious(body_para(doc, f"{i + 1}. Nội dung ngắn thứ {i + 1}.")._p)
     target = tmp_path / "out" / "mau" / "kh-tinh.docx"
     save(doc, target.parent, target.name)
-    result = vanban(tmp_path, "pdf", "--force")
+    result = vanban(tmp_path, "pdf", "--force", "-j", "2")  # two checkers, each PDF checked as soon as it is made
     assert result.returncode == 1
     faults = [line for line in result.stdout.splitlines()[1:]]
     assert faults and all(line.startswith("out/mau/kh-tinh.docx: PRINT-") for line in faults), result.stdout
+    assert any(": PRINT-SIGN-" in line for line in faults), faults  # the block split over two pages
+    # one process, checking in line as the PDFs come: the same findings
+    alone = vanban(tmp_path, "pdf", "--force", "-j", "1")
+    assert alone.returncode == 1 and alone.stdout.splitlines()[1:] == faults
     assert result.stderr == f"{len(faults)} lỗi trình bày trên trang in trong 1 tệp.\n"
     stamp = json.loads((tmp_path / "out" / "mau" / "pdf" / "sources.json").read_text(encoding="utf-8"))
     # recorded as made here (vanban may remove it later) but from no source, so never taken as done
     assert stamp["kh-tinh"] == "" and len([v for v in stamp.values() if v]) == len(documents(work)) - 1
     again = vanban(tmp_path, "pdf")
     assert RESULT.match(again.stdout).groups() == ("1", str(len(documents(work)) - 1)) and again.returncode == 1
+
+
+def test_pdfs_read_together_give_each_the_lines_it_has_alone(converted, tmp_path):
+    """The page check reads a group of PDFs in one poppler run (pdfunite, then pdftotext): each
+    PDF gets exactly the lines it gets read alone, one-page and two-page documents alike."""
+    from pipeline.lint.printed import printed_lines, printed_lines_of
+
+    work, _result = converted
+    pdfs = sorted((work / "out" / "mau" / "pdf").glob("*.pdf"))
+    alone = [printed_lines(p) for p in pdfs]
+    assert len({max(ln.page for ln in lines) for lines in alone}) > 1  # documents of different lengths
+    assert printed_lines_of(pdfs) == alone
+    assert printed_lines_of(pdfs[::-1]) == alone[::-1]
+
+
+def test_a_title_that_looks_like_a_page_object_is_still_read_right(converted, tmp_path):
+    """Pages are dealt back by counting page objects; a title holding "/Type/Page" (written as
+    text in the PDF/A's metadata) throws the count off, and the group is read PDF by PDF."""
+    import docx
+
+    from pipeline.archive.pdf import Job, convert
+    from pipeline.lint.printed import _PAGE_OBJECT, printed_lines, printed_lines_of
+
+    work, _result = converted
+    source = tmp_path / "odd.docx"
+    document = docx.Document(str(work / "out" / "mau" / "kh-tinh.docx"))
+    document.core_properties.title = "Về /Type/Page và /Type /Page"
+    document.save(str(source))
+    odd = tmp_path / "odd.pdf"
+    convert([Job(source, odd, "")], 1)
+    pages = max(ln.page for ln in printed_lines(odd))
+    assert len(_PAGE_OBJECT.findall(odd.read_bytes())) > pages  # the count is off: the case this test is for
+    other = sorted((work / "out" / "mau" / "pdf").glob("*.pdf"))[0]
+    assert printed_lines_of([odd, other]) == [printed_lines(odd), printed_lines(other)]
+
+
+def test_a_pdf_poppler_cannot_read_is_named_in_a_group_too(converted, tmp_path):
+    from pipeline.errors import PipelineError
+    from pipeline.lint.printed import printed_lines_of
+
+    work, _result = converted
+    good = sorted((work / "out" / "mau" / "pdf").glob("*.pdf"))[0]
+    bad = tmp_path / "hong.pdf"
+    bad.write_bytes(b"%PDF-1.6\nkhong phai PDF\n")
+    with pytest.raises(PipelineError) as raised:
+        printed_lines_of([good, bad])
+    assert str(raised.value) == f"pdftotext không đọc được {bad}"
