@@ -269,8 +269,8 @@ def pdf_rate(output: Path, work: Path, sample: int) -> tuple[float, int, float, 
     started = time.perf_counter()
     convert(jobs, os.cpu_count() or 1)
     alone = time.perf_counter() - started
-    how = (f"vanban pdf (pipeline/archive/pdf.py: one LibreOffice per core, batched, then each PDF's pages "
-           f"checked); LibreOffice's conversions alone {alone:.1f} s, {len(jobs) / alone:.1f} documents a second")
+    how = (f"vanban pdf (pipeline/archive/pdf.py: one LibreOffice per core, batched, each PDF's pages checked "
+           f"as it is made); LibreOffice's conversions alone {alone:.1f} s, {len(jobs) / alone:.1f} documents a second")
     if faults:
         how += f"\n  the printed-page check found {len(faults)} faults in the sample, the first:\n    {faults[0]}"
     return count / run.seconds, count, run.seconds, how

@@ -4,7 +4,9 @@ PDF/A is the form kept in archives: fonts embedded, no external content.
 Starting LibreOffice costs far more than converting one document, so each
 core gets one ``soffice`` process converting a whole batch in one call; each
 process has its own private profile, since two processes sharing one would
-hand their work to each other or fail on its lock. A PDF is made again only
+hand their work to each other or fail on its lock. Each PDF's printed pages are
+checked (``lint.printed``) as soon as its soffice has finished it, in groups, by
+checker processes beside the conversions. A PDF is made again only
 when its DOCX changed (``pdf/sources.json`` keeps the DOCX sha256 it was made
 from), so repeated runs, and the archives built from them, stay the same.
 """

@@ -12,7 +12,8 @@ among those lines:
 - ``locate(doc, lines)``: which printed lines hold which element (``Printed``), the API for
   checks of placement on the page;
 - ``page_findings(printed)``: the checks; ``check_pdf`` and ``lint_printed`` run them on a
-  PDF already made and on any DOCX files.
+  PDF already made and on any DOCX files; ``check_pdfs`` on many PDFs made already, read
+  together (``printed_lines_of``: one poppler run for a group, not one a PDF).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import subprocess
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -139,27 +140,22 @@ def printed_lines_of(pdfs: Sequence[Path]) -> list[list[PrintedLine]]:
             raise PipelineError(_("tệp PDF quá lớn: {path}").format(path=pdf))
         counts.append(len(_PAGE_OBJECT.findall(pdf.read_bytes())))
     pages = None
-    with tempfile.TemporaryDirectory(prefix="vanban-trang-") as work:
-        joined = Path(work) / "all.pdf"
-        united = subprocess.run([unite, *map(str, pdfs), str(joined)], capture_output=True, timeout=120,
-                                check=False)
-        xhtml = _bbox(tool, joined.read_bytes()) if united.returncode == 0 and joined.is_file() else None
-        if xhtml is not None:
-            try:
-                pages = parse_bbox_pages(xhtml)
-            except PipelineError:
-                pages = None
+    # The joined PDF goes to pdfunite's standard output (a pipe), not to a file.
+    united = subprocess.run([unite, *map(str, pdfs), "/dev/stdout"], capture_output=True, timeout=120, check=False)
+    xhtml = _bbox(tool, united.stdout) if united.returncode == 0 else None
+    if xhtml is not None:
+        try:
+            pages = parse_bbox_pages(xhtml)
+        except PipelineError:
+            pages = None
     if pages is None or min(counts) < 1 or sum(counts) != len(pages):
         return [printed_lines(pdf) for pdf in pdfs]
     out, at = [], 0
     for count in counts:
-        out.append([ln for k, page in enumerate(pages[at:at + count], 1) for ln in _renumbered(page, k)])
+        out.append([ln if ln.page == k else PrintedLine(k, ln.x0, ln.y0, ln.x1, ln.y1, ln.text)
+                    for k, page in enumerate(pages[at:at + count], 1) for ln in page])
         at += count
     return out
-
-
-def _renumbered(lines: list[PrintedLine], page: int) -> list[PrintedLine]:
-    return [ln if ln.page == page else replace(ln, page=page) for ln in lines]
 
 
 def parse_bbox(xhtml: bytes) -> list[PrintedLine]:
