@@ -191,3 +191,33 @@ def test_a_pdf_poppler_cannot_read_is_named_in_a_group_too(converted, tmp_path):
     with pytest.raises(PipelineError) as raised:
         printed_lines_of([good, bad])
     assert str(raised.value) == f"pdftotext không đọc được {bad}"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_docx_libreoffice_cannot_load_is_named_and_the_others_are_made(converted, tmp_path, jobs):
+    # The first document of the batch is damaged (its body cut in half): soffice goes on with the
+    # next ones, whose PDFs appear after a gap; the gap is the failure, and it is said.
+    import zipfile
+
+    work, _result = converted
+    shutil.copytree(work, tmp_path, dirs_exist_ok=True)
+    first = documents(work)[0]["file"]
+    source = tmp_path / "out" / "mau" / first
+    parts = {}
+    with zipfile.ZipFile(source) as package:
+        for name in package.namelist():
+            parts[name] = package.read(name)
+    parts["word/document.xml"] = parts["word/document.xml"][:len(parts["word/document.xml"]) // 2]
+    with zipfile.ZipFile(source, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    import time
+
+    started = time.time()
+    result = vanban(tmp_path, "pdf", "--force", "-j", jobs)
+    assert result.returncode == 1
+    assert result.stderr == f"LibreOffice không chuyển được 1 tệp sang PDF: out/mau/{first}\n", result.stderr
+    others = [d["id"] for d in documents(work) if d["file"] != first]
+    assert all((tmp_path / "out" / "mau" / "pdf" / f"{i}.pdf").stat().st_mtime >= started for i in others)
+    stamp = json.loads((tmp_path / "out" / "mau" / "pdf" / "sources.json").read_text(encoding="utf-8"))
+    assert stamp == json.loads((work / "out" / "mau" / "pdf" / "sources.json").read_text(encoding="utf-8"))  # not stamped anew
