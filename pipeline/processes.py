@@ -19,10 +19,6 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 def start_worker(parent: int, collect: bool = True) -> None:
     """Initializer of a forked worker: die with ``parent`` (its PID); ``collect``: turn the garbage collector on."""
-    # What the worker inherited from its parent lives as long as it does: frozen, the collector
-    # never scans it again (each scan of an object writes to its page, which the fork then
-    # copies), and a collection costs only what the worker itself made.
-    gc.freeze()
     # A worker makes and drops objects by the million (a document's tree, its lint reading, with
     # cycles between paragraphs and their lines). Collected every 700 new objects, as by default,
     # a build worker spent 14 % of its time collecting (2.6 s of 18); every 10,000, 3 %, with no

@@ -19,6 +19,7 @@ the same way, and no further chunk is started.
 from __future__ import annotations
 
 import copyreg
+import gc
 import io
 import multiprocessing
 import os
@@ -57,11 +58,16 @@ def start(jobs: int | None, maker) -> ProcessPoolExecutor | None:
     import pipeline.docx.render  # noqa: F401 - inherited by every worker
     import pipeline.lint.session  # noqa: F401
 
+    # What the workers inherit is frozen first: their collector never scans it (a scan writes to
+    # each object it reads, and the page, shared until then, is copied into the worker), and a
+    # collection costs only what the worker made. Frozen here, not in the worker: freezing also
+    # writes to every object. Until the workers end, the build process leaves it frozen too.
+    gc.freeze()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), maker))
     try:
         pool.submit(int).result()  # with "fork" the first task forks every worker
     except BrokenProcessPool:
-        pool.shutdown(wait=True, cancel_futures=True)
+        stop(pool)
         raise PipelineError(_(WORKER_DIED)) from None
     return pool
 
@@ -70,6 +76,7 @@ def stop(pool: ProcessPoolExecutor | None) -> None:
     """End the workers; on any error (a full disk, a dead worker, Ctrl-C) no chunk is started any more."""
     if pool is not None:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()  # the workers are gone: what the build made may be collected again
 
 
 def results(work, todo: list[tuple[int, int]], pool: ProcessPoolExecutor | None, meanwhile: Callable[[], None]):
