@@ -21,9 +21,11 @@ def start_worker(parent: int, collect: bool = True) -> None:
     """Initializer of a forked worker: die with ``parent`` (its PID); ``collect``: turn the garbage collector on."""
     # A worker makes and drops objects by the million (a document's tree, its lint reading, with
     # cycles between paragraphs and their lines). Collected every 700 new objects, as by default,
-    # a build worker spent 14 % of its time collecting (2.6 s of 18); every 10,000, 3 %, with no
-    # full collection in a 10k build and a few at 100k (memory: tests/build, the bench's PSS).
-    gc.set_threshold(10_000, 10, 10)
+    # a build worker spent 14 % of its time collecting (2.6 CPU-s of 18 at 10k); every 3,000,
+    # 5 % (0.75 of 15). Every 10,000 cost less still (3 %), but with the lint session's caches
+    # four times larger a worker held ~90 MB more at 100k: summed PSS 1,622 MB, over the
+    # bench's bound; 1,425 MB as now.
+    gc.set_threshold(3_000, 10, 10)
     if collect:
         gc.enable()
     try:

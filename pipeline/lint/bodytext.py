@@ -73,7 +73,7 @@ def check_body(doc: Document, lay: Layout) -> Iterator[Finding]:
 # by itself is worked out once per paragraph object; the entry keeps the object, so an id
 # reused by another paragraph is never taken for it.
 _OWN: dict[tuple, tuple] = {}
-_OWN_LIMIT = 8192
+_OWN_LIMIT = 2048
 
 
 def _own_findings(p: Para, doc: Document, system: str, prefix: str, spec) -> tuple[str, tuple, tuple]:

@@ -86,6 +86,7 @@ class Session:
         # tables before it) → (the piece, them): sibling documents hold the same pieces at the same
         # places. Documents are linted one after the other, so the next one may use the same
         # objects (``assemble`` numbers their lines again); no check changes what it reads.
+        # This and the next keep a quarter of ``pieces`` entries: memory at 100k (the bench).
         self._placed: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, Para] = {}  # a table's paragraph as read (_Remembering)
         self.hits = self.misses = self.whole = 0
@@ -124,7 +125,7 @@ class Session:
             if found is not None and found[0] is piece:
                 self.placed += 1
             else:
-                if len(placed) > self.limit:
+                if len(placed) > self.limit // 4:
                     placed.clear()
                 found = placed[where] = (piece, _moved(piece.paras, *where[1:]),
                                          _moved_tables(piece.table_list, *where[1:]) if piece.table_list else [])
@@ -182,7 +183,7 @@ class Session:
         reader = _Remembering(styles, self._paragraphs) if body.find(TBL) is not None else _Reader(styles)
         reader.blocks(body, TOP)
         self.remembered += getattr(reader, "taken", 0)
-        if len(self._paragraphs) > self.limit:
+        if len(self._paragraphs) > self.limit // 4:
             self._paragraphs.clear()
         return _Piece(reader.paras, reader.tables, reader.section, reader.sect_prs, reader.table_sections,
                       body.find(SECT_PR), reader.table_list)
