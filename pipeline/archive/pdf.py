@@ -14,6 +14,7 @@ from), so repeated runs, and the archives built from them, stay the same.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import json
 import os
@@ -270,13 +271,10 @@ def _check_group(jobs: list[Job]) -> list[list[Violation]]:
     return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session())
 
 
-_SESSION: list[Session] = []  # one a process: a checker reads many documents of one template
-
-
+@functools.cache
 def _session() -> Session:
-    if not _SESSION:
-        _SESSION.append(Session())
-    return _SESSION[0]
+    """One a process: a checker reads many documents of one template."""
+    return Session()
 
 
 def _read_stamp(campaign_dir: Path) -> dict[str, str]:

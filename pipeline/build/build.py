@@ -167,10 +167,7 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
         entry = stamp.campaigns[shown[tree.campaign.path]]
         entry["campaign"] = tree.campaign.id
         entry["warnings"] = cache.warnings_json([*tree.warnings, *layout[tree.campaign.id]])
-    for path, campaign in skipped.items():
-        stamp.campaigns[path]["campaign"] = campaign
-        stamp.campaigns[path]["warnings"] = previous.campaigns[path].get("warnings", [])
-        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by _campaign_intact
+    _keep_skipped(stamp, previous, skipped)
     stamp.outputs.update(work.summaries)
     stamp.register = cache.register_digests(options.register_path)  # numbers recorded by this build included
     stamp.manifests = {c: cache.file_digest(p) for c, p in manifests.items()}
@@ -263,20 +260,15 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
         stamp.outputs[plan.campaign] = done.summary
         stamp.manifests[plan.campaign] = cache.file_digest(output_dir / plan.campaign / MANIFEST)
     clock.done("render+write+lint")
-    for path, campaign in skipped.items():
-        stamp.campaigns[path].update(campaign=campaign, warnings=previous.campaigns[path].get("warnings", []))
-        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by _campaign_intact
+    _keep_skipped(stamp, previous, skipped)
+    for campaign in skipped.values():
         stamp.manifests[campaign] = previous.manifests[campaign]
         report.unchanged += previous.outputs[campaign]["documents"]
     report.manifests = [output_dir / c / MANIFEST for c in sorted(stamp.manifests)]
     report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values() for w in cache.read_warnings(entry)))
     if findings:
         raise _findings_error(findings)
-    if issued and options.register_path.exists():
-        from pipeline.register.store import Register, record_files
-
-        with Register(options.register_path, create=False, write=True) as register:
-            record_files(register, issued)
+    _record_files(options.register_path, issued)
     stamp.register = cache.register_digests(options.register_path)
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
     clock.done("manifests")
@@ -289,16 +281,28 @@ def record_issued_files(register_path: Path, manifests: list[Path]) -> None:
     The register's own record, not the manifest beside the files, is what ``vanban verify``
     holds a file to: a DOCX changed and its manifest rewritten to match is still found.
     """
-    from pipeline.register.store import Register, record_files
-
     rows = []
     for path in manifests:
         manifest = json.loads(path.read_text(encoding="utf-8"))
         rows += [(manifest["campaign"], d["id"], "docx", d["sha256"]) for d in manifest["documents"]
                  if d["number"] is not None]
+    _record_files(register_path, rows)
+
+
+def _record_files(register_path: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    """Record (campaign, document, kind, sha256) rows in the register, when there are some and it exists."""
+    from pipeline.register.store import Register, record_files
+
     if rows and register_path.exists():
         with Register(register_path, create=False, write=True) as register:
             record_files(register, rows)
+
+
+def _keep_skipped(stamp: cache.Stamp, previous: cache.Stamp, skipped: dict[str, str]) -> None:
+    """Carry into the stamp what the last build said of the campaign files this build did not read."""
+    for path, campaign in skipped.items():
+        stamp.campaigns[path].update(campaign=campaign, warnings=previous.campaigns[path].get("warnings", []))
+        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by _campaign_intact
 
 
 class _Workers:

@@ -211,14 +211,21 @@ class Output:
 def read_campaign_cache(campaign_dir: Path, program: str, template: str) -> dict[str, Output]:
     """Return document id → Output from the campaign's cache; {} when it is missing or was made otherwise."""
     data = read_json(campaign_dir / CAMPAIGN_CACHE)
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    if data.get("program") != program or data.get("template") != template:
-        return {}
+    return (outputs_of(data) or {}) if made_by(data, program, template) else {}
+
+
+def made_by(data: Any, program: str, template: str) -> bool:
+    """Tell whether parsed cache data is a campaign cache of this format, program and template."""
+    return isinstance(data, dict) and (data.get("format"), data.get("program"), data.get("template")) == \
+        (FORMAT, program, template)
+
+
+def outputs_of(data: dict) -> dict[str, Output] | None:
+    """Document id → Output of a campaign cache's data; None when it holds them otherwise."""
     try:
         return {doc_id: Output(*entry) for doc_id, entry in data["documents"].items()}
     except (KeyError, TypeError, AttributeError):
-        return {}
+        return None
 
 
 def listing_digest(files) -> str:

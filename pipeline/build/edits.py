@@ -39,6 +39,7 @@ from pipeline.build import cache
 from pipeline.build.work import DocumentMaker, template_args
 from pipeline.build.write import MANIFEST, ManifestText, WrittenDocument, commit_campaign, document_path, \
     manifest_entry, write_if_changed
+from pipeline.cascade.resolve import spec_of
 from pipeline.errors import PipelineError
 from pipeline.files import own_folder, read_regular
 from pipeline.model import DocumentSpec, DocumentTree
@@ -50,10 +51,6 @@ PIECES = "pieces"  # the key of the campaign cache that holds the file's pieces
 
 
 # --- what the cache keeps of a campaign file ----------------------------------------------------------------
-
-
-def _spec_of(ref: str | None) -> str | None:
-    return ref.split("--", 1)[0] if ref else None
 
 
 def piece_records(cut: cutter.Cut, specs: tuple[DocumentSpec, ...], documents, kept: list[int]) -> list[list] | None:
@@ -71,11 +68,11 @@ def piece_records(cut: cutter.Cut, specs: tuple[DocumentSpec, ...], documents, k
         if spec.location.line != cut.pieces[i][0] + 1 or spec.path != ("van_ban", n):
             return None
         where[spec.id] = len(records)
-        records.append([cut.digest(i), spec.id, _spec_of(spec.parent), set(), []])
+        records.append([cut.digest(i), spec.id, spec_of(spec.parent), set(), []])
     for doc in documents:
-        record = records[where[_spec_of(doc.id)]]
+        record = records[where[spec_of(doc.id)]]
         record[4].append(doc.id)
-        record[3].update(_spec_of(base) for base in doc.bases if _spec_of(base) in where)
+        record[3].update(spec_of(base) for base in doc.bases if spec_of(base) in where)
     for record in records:
         record[3] = sorted(record[3])
     return records
@@ -131,8 +128,7 @@ def plan_edit(path: Path, shown: str, previous: cache.Stamp, now: cache.Stamp, o
                                        follow=False))
     except (OSError, ValueError, PipelineError):
         return None
-    if not isinstance(data, dict) or (data.get("format"), data.get("program"), data.get("template")) != \
-            (cache.FORMAT, now.program, now.template):
+    if not cache.made_by(data, now.program, now.template):
         return None
     known = data.get(PIECES)
     if not isinstance(known, dict) or known.get("sha256") != before["sha256"]:
@@ -233,7 +229,7 @@ def pending(plan: Plan, output_dir: Path) -> Pending | None:
     except (OSError, ValueError, PipelineError):
         return None
     spans = {doc_id: manifest.span(doc_id) for doc_id in ids}
-    outputs = _outputs(plan.cache_data)
+    outputs = cache.outputs_of(plan.cache_data)
     if None in spans.values() or outputs is None or not ids <= set(outputs):
         return None
     return Pending(plan, ids, manifest, spans, outputs)
@@ -280,10 +276,3 @@ def redo(todo: Pending, tree: DocumentTree, registry, maker: DocumentMaker, outp
     write_if_changed(campaign_dir / cache.CAMPAIGN_CACHE, data)
     done.summary = cache.outputs_summary(data, outputs)
     return done
-
-
-def _outputs(data: dict) -> dict[str, cache.Output] | None:
-    try:
-        return {doc_id: cache.Output(*entry) for doc_id, entry in data["documents"].items()}
-    except (KeyError, TypeError, AttributeError):
-        return None

@@ -120,13 +120,13 @@ def _expand(campaign: Campaign, registry: Registry, problems: list[Problem]) -> 
     out: list[_Instance] = []
     children: dict[str | None, list[DocumentSpec]] = {}
     for spec in campaign.specs:
-        children.setdefault(_spec_of(spec.parent), []).append(spec)
+        children.setdefault(spec_of(spec.parent), []).append(spec)
 
     def visit(spec: DocumentSpec) -> None:
-        parent_instances = by_spec.get(_spec_of(spec.parent), [None]) if spec.parent else [None]
+        parent_instances = by_spec.get(spec_of(spec.parent), [None]) if spec.parent else [None]
         if spec.parent and FAN_OUT_SEPARATOR in spec.parent:
             parent_instances = [i for i in parent_instances if i and i.id == spec.parent]
-            known = [i.id for i in by_spec.get(_spec_of(spec.parent), []) if i]
+            known = [i.id for i in by_spec.get(spec_of(spec.parent), []) if i]
             if not parent_instances and known:  # an empty fan-out has already said so
                 problems.append(Problem(spec.locations.get("van_ban_cha", spec.location), f"{spec.id}: van_ban_cha",
                                         _("không có văn bản nào mã '{id}'").format(id=spec.parent),
@@ -169,7 +169,8 @@ def _expand(campaign: Campaign, registry: Registry, problems: list[Problem]) -> 
     return _cascade_order(out)
 
 
-def _spec_of(ref: str | None) -> str | None:
+def spec_of(ref: str | None) -> str | None:
+    """The spec id of a document id ("kh-huyen" of "kh-huyen--ubnd-huyen-tram-tau")."""
     return ref.split(FAN_OUT_SEPARATOR, 1)[0] if ref else None
 
 

@@ -206,11 +206,15 @@ class _Remembering(_Reader):
 
     def paragraph(self, p: etree._Element, ctx: tuple) -> Para:
         tstyle, row, column, cell, width, data = ctx
-        key = (etree.tostring(p, with_tail=False), tstyle, width)
+        xml = etree.tostring(p, with_tail=False)
+        if b"sectPr" in xml:
+            return super().paragraph(p, ctx)
+        key = (xml, tstyle, width)
         seen = self.known.get(key)
-        if seen is None or seen.page_breaks or key[0].find(b"sectPr") >= 0:
+        if seen is None:
             para = super().paragraph(p, ctx)
-            self.known[key] = para
+            if not para.page_breaks:  # counted where it stands: not one to take as read
+                self.known[key] = para
             return para
         para = Para(seen.fmt, seen.mark_size, cell, row, column, self.section, width, len(self.paras),
                     [], 0, data, seen.drawn[:] if seen.drawn else [])
@@ -366,11 +370,6 @@ def _moved(paras: list[Para], index: int, sections: int, tables: int) -> list[Pa
                 row = (row[0] + tables, row[1])
         q = Para(p.fmt, p.mark_size, cell, row, p.column, p.section + sections, p.width, p.index + index,
                  [], p.page_breaks, p.data_table, p.drawn[:] if p.drawn else [])
-        lines = q.lines
-        for ln in p.lines:
-            pieces = ln.pieces
-            if pieces is not None:
-                pieces = [Line(x.text, x.runs, q, x.index, x.col, None, x.tabbed) for x in pieces]
-            lines.append(Line(ln.text, ln.runs, q, -1, ln.col, pieces, ln.tabbed))
+        q.lines.extend(_line_of(ln, q) for ln in p.lines)
         out.append(q)
     return out
