@@ -4,7 +4,8 @@ Holds ``build`` (``run_build``: load → validate → resolve → number → ren
 ``work`` (render, write and lint the documents whose inputs changed; commit each
 campaign), ``workers`` (the same, over one forked process per core), ``cache`` (what the
 last build made from what), ``write`` (atomic files, staged campaigns, the manifest),
-``claims`` (the numbers output/ shows, which the register must know before anything is
+``survey`` (whether each campaign's output is as the last build left it, looked at by a forked
+child while the build reads), ``claims`` (the numbers output/ shows, which the register must know before anything is
 written), ``lock`` (one build at a time in an output folder) and ``progress`` (the bar and
 the summary line).
 

@@ -18,6 +18,7 @@ document is back.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pipeline.build import cache
+from pipeline.build.survey import Survey
 from pipeline.build.write import MANIFEST, WrittenDocument
 from pipeline.errors import PipelineError, Problem, SourceErrors, relative
 from pipeline.i18n import _
@@ -78,14 +80,15 @@ def run_build(options: BuildOptions, progress=None) -> BuildReport:
     collecting = gc.isenabled()
     forked = _Workers(options.jobs)
     try:
-        return _build(options, progress, forked)
+        with contextlib.ExitStack() as cleanup:
+            return _build(options, progress, forked, cleanup)
     finally:
         forked.stop()
         if collecting:
             gc.enable()
 
 
-def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
+def _build(options: BuildOptions, progress, forked: "_Workers", cleanup: contextlib.ExitStack) -> BuildReport:
     clock = _Clock()
     output_dir = options.output_dir
     template = options.template or DEFAULT_TEMPLATE
@@ -96,7 +99,8 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     previous = cache.read_stamp(output_dir)
     stamp = cache.current_stamp(shared_paths, campaign_paths, options.data_dir, template,
                                 options.register_path, program, previous)
-    if previous is not None and _outputs_as_stamped(previous, stamp, output_dir):
+    survey = cleanup.enter_context(Survey(output_dir, _survey_order(previous, stamp)))
+    if previous is not None and _outputs_as_stamped(previous, stamp, survey):
         report = _unchanged_report(previous, output_dir)
         report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values()
                                              for w in cache.read_warnings(entry)))
@@ -109,20 +113,21 @@ def _build(options: BuildOptions, progress, forked: "_Workers") -> BuildReport:
     from pipeline.build.work import DocumentMaker, Work
     from pipeline.docx.header import header_problems, issuers
 
-    skipped = _skippable_campaigns(previous, stamp, options.data_dir, output_dir)
     # Speed: loading, validating and resolving make hundreds of thousands of objects and no
     # garbage cycles; the collector scanning them again and again cost a third of that time.
     # So this process does without it until run_build returns. (The workers, forked before the
     # documents are resolved, never see what the stages made: pipeline.build.workers.)
     gc.disable()
     cwd = str(Path.cwd())  # the registry keeps its source locations relative to it
-    registry = keys.read_registry_cache(output_dir, program, stamp.registry, cwd)
+    registry = keys.read_registry_cache(output_dir, program, stamp.registry, cwd)  # while the survey looks
     clock.done("inputs")
     maker = DocumentMaker(template, stamp.template, program, options.lint)
     if registry is not None and previous is not None:
-        report = _edited(options, previous, stamp, campaign_paths, skipped, registry, maker, clock)
+        report = _edited(options, previous, stamp, campaign_paths, registry, maker, clock, survey)
         if report is not None:
             return report
+    skipped = _skippable_campaigns(previous, stamp, survey)
+    survey.close()  # all it was asked is answered: its child has no more to do
     # Before anything is written: issued documents in output/ that the register does not know
     # (no register, an old copy, a new empty one) stop the build; a register is made only here.
     check_register_knows_output(options.register_path, output_dir)
@@ -204,7 +209,7 @@ def _pieces(trees: list[DocumentTree], campaign_paths: list[Path], shown: dict[s
 
 
 def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, campaign_paths: list[Path],
-            skipped: dict[str, str], registry: Registry, maker, clock: "_Clock") -> BuildReport | None:
+            registry: Registry, maker, clock: "_Clock", survey: Survey) -> BuildReport | None:
     """Rebuild after an edit of a few documents, reading only the pieces of their files they need
     (``pipeline.build.edits``); None when this build must read whole every campaign file that changed."""
     from pipeline.build import edits
@@ -217,20 +222,25 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
         return None
     output_dir = options.output_dir
     shown = {p: p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
+    skipped = _unchanged_campaigns(previous, stamp)  # once the survey finds their output intact, below
     changed = [p for p in campaign_paths if shown[p] not in skipped]
-    plans = [edits.plan_edit(p, shown[p], previous, stamp, output_dir, _campaign_intact) for p in changed]
+    plans = [edits.plan_edit(p, shown[p], previous, stamp, output_dir) for p in changed]
     if not plans or None in plans or set(previous.manifests) != {p.campaign for p in plans} | set(skipped.values()):
         return None
+    try:  # reads and writes nothing of output/: done while the survey still looks at the edited campaigns
+        _sources, trees, problems = _resolved_trees(options, set(campaign_paths) - set(changed), registry, clock,
+                                                    texts={plan.path: plan.text for plan in plans})
+    except SourceErrors:
+        return None  # the full build reads the whole files and says every problem in them
+    # Asked only now, the survey has had the time to look at every campaign (at 100k it took as long as the reading).
+    if not all(survey.intact(output_dir / c, previous) for c in [*skipped.values(), *(p.campaign for p in plans)]):
+        return None
+    survey.close()  # nothing more to ask it, before anything is written
     # Issued documents in output/ the register does not know stop the build before anything is written
     # (build.claims). Speed: every manifest is as the last build left it (checked above), so when the
     # register's rows are too, what that build found holds, and the manifests need not be read.
     if stamp.register != previous.register or not options.register_path.exists():
         check_register_knows_output(options.register_path, output_dir)
-    try:
-        _sources, trees, problems = _resolved_trees(options, set(campaign_paths) - set(changed), registry, clock,
-                                                    texts={plan.path: plan.text for plan in plans})
-    except SourceErrors:
-        return None  # the full build reads the whole files and says every problem in them
     by_campaign = {tree.campaign.id: tree for tree in trees}
     if problems or set(by_campaign) != {plan.campaign for plan in plans}:
         return None
@@ -302,7 +312,7 @@ def _keep_skipped(stamp: cache.Stamp, previous: cache.Stamp, skipped: dict[str, 
     """Carry into the stamp what the last build said of the campaign files this build did not read."""
     for path, campaign in skipped.items():
         stamp.campaigns[path].update(campaign=campaign, warnings=previous.campaigns[path].get("warnings", []))
-        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by _campaign_intact
+        stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by the survey (Survey.intact)
 
 
 class _Workers:
@@ -407,7 +417,17 @@ def _number(options: BuildOptions, trees: list[DocumentTree], clock: _Clock) -> 
 # --- what the last build left -----------------------------------------------------------------------------
 
 
-def _outputs_as_stamped(previous: cache.Stamp, now: cache.Stamp, output_dir: Path) -> bool:
+def _survey_order(previous: cache.Stamp | None, now: cache.Stamp) -> list[str]:
+    """Return the campaigns whose output the survey looks at: those of unchanged files first (the build asks
+    of them first, to skip them), those of changed files last (an edit's plan asks of them later)."""
+    if previous is None:
+        return []
+    changed = {entry.get("campaign") for path, entry in previous.campaigns.items()
+               if now.campaigns.get(path, {}).get("sha256") != entry.get("sha256")}
+    return sorted(previous.manifests, key=lambda c: (c in changed, c))
+
+
+def _outputs_as_stamped(previous: cache.Stamp, now: cache.Stamp, survey: Survey) -> bool:
     """Tell whether no input changed and every output file is as the last build left it."""
     if (previous.program, previous.template, previous.registry, previous.register) != \
             (now.program, now.template, now.registry, now.register):
@@ -417,33 +437,22 @@ def _outputs_as_stamped(previous: cache.Stamp, now: cache.Stamp, output_dir: Pat
     campaigns = [c["campaign"] for c in previous.campaigns.values()]
     if None in campaigns or set(campaigns) != set(previous.manifests):
         return False
-    return all(_campaign_intact(output_dir / c, previous) for c in campaigns)
+    # The survey's child looks from the first campaign, this process from the last: two cores.
+    return all(survey.intact(survey.output_dir / c, previous) for c in reversed(survey.order))
 
 
-def _campaign_intact(campaign_dir: Path, stamp: cache.Stamp) -> bool:
-    """Tell whether a campaign's manifest, cache and DOCX files are as the last build left them, with no other DOCX.
-
-    Speed: compared with the stamp's summary of them (``cache.outputs_summary``), so that a
-    build with nothing changed reads one directory and stats each file, but parses no cache.
-    """
-    campaign = campaign_dir.name
-    summary, manifest_sha = stamp.outputs.get(campaign), stamp.manifests.get(campaign)
-    if not isinstance(summary, dict) or not summary.get("documents") or manifest_sha is None:
-        return False
-    if cache.file_digest(campaign_dir / MANIFEST) != manifest_sha:
-        return False
-    if cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE) != summary.get("cache"):
-        return False
-    return cache.folder_listing(campaign_dir) == summary.get("files")
-
-
-def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, data_dir: Path,
-                         output_dir: Path) -> dict[str, str]:
+def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, survey: Survey) -> dict[str, str]:
     """Return campaign file → campaign id for the campaigns this build need not even read.
 
     A campaign is skipped when the program, template and registry are as at the last
     build, and so are its file, its register rows and every file of its output.
     """
+    return {path: campaign for path, campaign in _unchanged_campaigns(previous, now).items()
+            if survey.intact(survey.output_dir / campaign, previous)}
+
+
+def _unchanged_campaigns(previous: cache.Stamp | None, now: cache.Stamp) -> dict[str, str]:
+    """Return campaign file → campaign id for the campaigns whose inputs (not outputs) are as at the last build."""
     if previous is None or (previous.program, previous.template, previous.registry) != \
             (now.program, now.template, now.registry):
         return {}
@@ -453,9 +462,7 @@ def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, data_di
         campaign = before and before["campaign"]
         if not campaign or before["sha256"] != entry["sha256"]:
             continue
-        if previous.register.get(campaign) != now.register.get(campaign):
-            continue
-        if _campaign_intact(output_dir / campaign, previous):
+        if previous.register.get(campaign) == now.register.get(campaign):
             out[path] = campaign
     return out
 

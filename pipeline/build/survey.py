@@ -1,0 +1,159 @@
+"""Whether each campaign's output is as the last build left it, looked at by two processes at once.
+
+Telling it means hashing the campaign's manifest and cache and one lstat per DOCX (as strict
+as checking every file: ``cache.folder_listing``): 0.5 s at 100,000 documents, most of a
+build with nothing changed and a third of a one-leaf edit. None of it depends on the sources,
+so a forked child looks at the campaigns in the order given while this process goes on
+(hashing and reading sources, decoding the registry); what the child finds comes back over
+a pipe, a line of JSON per campaign. Asked of a campaign the child has not reached, this
+process looks at it itself (the last ones first, when asked of all). The child only reads;
+when it cannot be forked, dies or says something unexpected, this process looks itself:
+the answers are the same, only slower.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.build import cache
+from pipeline.build.write import MANIFEST
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a campaign's output folder holds now: its manifest's and cache's digests, its DOCX listing."""
+
+    manifest: str
+    cache: str
+    files: str | None
+
+    @classmethod
+    def of(cls, campaign_dir: Path) -> "Facts":
+        return cls(cache.file_digest(campaign_dir / MANIFEST), cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE),
+                   cache.folder_listing(campaign_dir))
+
+
+class Survey:
+    """The facts of the campaign folders ``campaigns`` (names under ``output_dir``), found by a child where it can."""
+
+    def __init__(self, output_dir: Path, campaigns: list[str]):
+        self.output_dir = output_dir
+        self.order = list(dict.fromkeys(campaigns))
+        self.found: dict[str, Facts] = {}
+        self._received = 0  # the child's lines taken in: it looks at ``order`` one after the other
+        self._pending = b""
+        self._pid, self._fd = (self._fork() if len(self.order) > 0 else (None, None))
+
+    # --- the child ----------------------------------------------------------------------------------------
+
+    def _fork(self) -> tuple[int | None, int | None]:
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return None, None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None, None
+        if pid == 0:  # the child: look, write, and leave without running anything of the parent's
+            status = 1
+            try:
+                os.close(read_end)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                for campaign in self.order:
+                    facts = Facts.of(self.output_dir / campaign)
+                    line = json.dumps([campaign, facts.manifest, facts.cache, facts.files]) + "\n"
+                    os.write(write_end, line.encode())
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return pid, read_end
+
+    # --- the parent ---------------------------------------------------------------------------------------
+
+    def facts(self, campaign: str) -> Facts:
+        """Return the facts of one campaign folder: the child's, or looked at here when it has not reached it."""
+        self._read(block=False)
+        while campaign not in self.found and self._fd is not None and self._next_of_child() == campaign:
+            self._read(block=True)  # the child is at it now: waiting costs less than doing it again
+        if campaign not in self.found:
+            self.found[campaign] = Facts.of(self.output_dir / campaign)
+        return self.found[campaign]
+
+    def _next_of_child(self) -> str | None:
+        return self.order[self._received] if self._received < len(self.order) else None
+
+    def _read(self, block: bool) -> None:
+        """Take in what the child wrote (waiting for one line when ``block``); on EOF or nonsense, stop listening."""
+        while self._fd is not None:
+            if not block and not select.select([self._fd], [], [], 0)[0]:
+                return
+            try:
+                chunk = os.read(self._fd, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.close()
+                return
+            *lines, self._pending = (self._pending + chunk).split(b"\n")
+            for line in lines:
+                if not self._take(line):
+                    self.close()
+                    return
+            if lines and block:
+                return
+
+    def _take(self, line: bytes) -> bool:
+        try:
+            campaign, manifest, cache_sha, files = json.loads(line)
+        except (ValueError, TypeError):
+            return False
+        if campaign != self._next_of_child() or not isinstance(manifest, str) or not isinstance(cache_sha, str) \
+                or not isinstance(files, (str, type(None))):
+            return False
+        self._received += 1
+        self.found.setdefault(campaign, Facts(manifest, cache_sha, files))
+        return True
+
+    def __enter__(self) -> "Survey":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child if it still runs, and reap it; what it found so far is kept."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:
+                pass
+            self._pid = None
+
+    def intact(self, campaign_dir: Path, stamp: cache.Stamp) -> bool:
+        """Tell whether a campaign's manifest, cache and DOCX files are as the last build left them, with no other DOCX.
+
+        Compared with the stamp's summary of them (``cache.outputs_summary``), so that a
+        build with nothing changed reads one directory and stats each file, but parses no cache.
+        """
+        campaign = campaign_dir.name
+        summary, manifest_sha = stamp.outputs.get(campaign), stamp.manifests.get(campaign)
+        if not isinstance(summary, dict) or not summary.get("documents") or manifest_sha is None:
+            return False
+        facts = self.facts(campaign) if campaign_dir.parent == self.output_dir else Facts.of(campaign_dir)
+        return (facts.manifest, facts.cache, facts.files) == (manifest_sha, summary.get("cache"), summary.get("files"))
