@@ -11,13 +11,14 @@ import hashlib
 import io
 import json
 import pickle
-from dataclasses import fields, is_dataclass
+from dataclasses import MISSING, dataclass, fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from pipeline.build.cache import FORMAT, REGISTRY_CACHE, json_bytes
-from pipeline.errors import SourceLocation
+from pipeline.build.cache import FORMAT, MAX_INPUT_BYTES, REGISTRY_CACHE, json_bytes
+from pipeline.errors import PipelineError, SourceLocation
+from pipeline.files import read_regular
 from pipeline.model import (
     Body,
     Document,
@@ -34,14 +35,49 @@ from pipeline.sources.load import SourceFile
 
 # --- the registry ----------------------------------------------------------------------------------------------
 
-_RECORDS = {cls.__name__: cls for cls in (Registry, Body, Signer, SourceLocation, RoleTable, Signing, SigningPolicy,
-                                                  OrganisationSignature, PersonalSignature, KeySource)}
+@dataclass(frozen=True)
+class _Shape:
+    """What the cache needs to know of a record type to write it and read it back."""
+
+    cls: type
+    order: tuple[str, ...]  # the fields in their order: a record's __dict__ in it pickles as __init__'s (keys)
+    names: frozenset[str]
+    required: frozenset[str]  # the fields without a default
+    tuples: frozenset[str]  # the fields holding a tuple: written as plain arrays
+    defaults: dict[str, Any]  # factories called once: what they make is immutable (a tuple, a MappingProxyType)
+
+    @classmethod
+    def of(cls, record_type: type) -> "_Shape":
+        defaults = {f.name: f.default if f.default is not MISSING else f.default_factory()
+                    for f in fields(record_type) if f.default is not MISSING or f.default_factory is not MISSING}
+        order = tuple(f.name for f in fields(record_type))
+        names = frozenset(order)
+        return cls(record_type, order, names, names - defaults.keys(),
+                   frozenset(f.name for f in fields(record_type) if str(f.type).startswith("tuple[")), defaults)
+
+
+# Speed: a body is decoded ~4 times faster than by its __init__ with every field written out: a
+# field at its default is left out (most bodies have no members, heads, roles or term), a tuple
+# field is a plain array (every body has name lines and signers, every signer an authority: no
+# marker to decode), and a record is made by filling its fields, as a frozen dataclass's __init__
+# does (none here has a __post_init__). 100k's registry: 12.7 MB and 0.27 s; 9.3 MB and 0.18 s.
+_SHAPES = {cls.__name__: _Shape.of(cls) for cls in (Registry, Body, Signer, SourceLocation, RoleTable, Signing,
+                                                   SigningPolicy, OrganisationSignature, PersonalSignature, KeySource)}
+_NO_DEFAULT = object()
 
 
 def _encode(value: Any) -> Any:
     """Return ``value`` as JSON, each record, tuple, mapping and date marked so it reads back as it was."""
     if is_dataclass(value):
-        return {"$": type(value).__name__, **{f.name: _encode(getattr(value, f.name)) for f in fields(value)}}
+        shape = _SHAPES[type(value).__name__]  # only the record types above
+        out = {"$": shape.cls.__name__}
+        for f in fields(value):
+            v = getattr(value, f.name)
+            default = shape.defaults.get(f.name, _NO_DEFAULT)
+            if type(v) is type(default) and v == default:
+                continue
+            out[f.name] = [_encode(x) for x in v] if f.name in shape.tuples and type(v) is tuple else _encode(v)
+        return out
     if isinstance(value, tuple):
         return {"$t": [_encode(v) for v in value]}
     # Mappings as lists of pairs: a clerk's key ("$t" is a valid unit code) never meets the markers.
@@ -60,8 +96,16 @@ def _encode(value: Any) -> Any:
 
 def _decode(obj: dict) -> Any:
     if "$" in obj:
-        kind = obj.pop("$")
-        return _RECORDS[kind](**obj)  # only the record types above; an unknown field is a TypeError
+        shape = _SHAPES[obj.pop("$")]  # only the record types above: else a KeyError, the cache unread
+        if not obj.keys() <= shape.names or not shape.required <= obj.keys():
+            raise TypeError(f"{shape.cls.__name__}: fields {sorted(obj)}")
+        for name in shape.tuples:
+            if type(obj.get(name)) is list:
+                obj[name] = tuple(obj[name])
+        record = object.__new__(shape.cls)
+        defaults = shape.defaults
+        record.__dict__.update({name: obj[name] if name in obj else defaults[name] for name in shape.order})
+        return record
     if "$t" in obj:
         return tuple(obj["$t"])
     if "$m" in obj:
@@ -80,9 +124,10 @@ def registry_cache_bytes(registry: Registry, program: str, files: dict[str, str]
 
 def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], cwd: str) -> Registry | None:
     """Return the registry validated from exactly these files by this program, or None."""
-    try:
-        data = json.loads((output_dir / REGISTRY_CACHE).read_bytes(), object_hook=_decode)
-    except (OSError, ValueError, TypeError, KeyError):
+    try:  # output/ may hold anything: a link, a FIFO, a huge file there is no cache (files.read_regular)
+        data = json.loads(read_regular(output_dir / REGISTRY_CACHE, MAX_INPUT_BYTES, follow=False),
+                          object_hook=_decode)
+    except (OSError, ValueError, TypeError, KeyError, PipelineError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
