@@ -103,7 +103,8 @@ sleep 1
 rmdir "$dir/../pip-running"
 EOF
 printf '#!/bin/sh\\necho pybabel >> setup.log\\n' > "$3/bin/pybabel"
-chmod +x "$3/bin/pip" "$3/bin/pybabel"
+printf '#!/bin/sh\\necho "python $*" >> setup.log\\n' > "$3/bin/python"
+chmod +x "$3/bin/pip" "$3/bin/pybabel" "$3/bin/python"
 """
 
 
@@ -124,5 +125,6 @@ def test_two_makes_at_once_set_up_the_venv_once(tmp_path):
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
     assert "Traceback" not in "".join(r.stderr for r in results)
     log = (tmp_path / "setup.log").read_text().splitlines()
-    assert log == ["venv", "pip install -qq --upgrade pip", "pip install -qq -e .[test]", "pybabel"]  # once
+    assert log == ["venv", "pip install -qq --upgrade pip", "pip install -qq -e .[test]", "pybabel",
+                   "python -m compileall -q pipeline"]  # once
     assert (tmp_path / ".venv" / "bin" / "vanban").exists()
