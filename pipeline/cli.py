@@ -148,7 +148,7 @@ def check(settings: Settings, strict: bool) -> None:
               help="Số tiến trình tạo và kiểm tra văn bản; mặc định số lõi.")
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.pass_obj
-def build(settings: Settings, jobs: int | None, strict: bool) -> None:
+def build(settings: Settings, jobs: int | None, strict: bool) -> object:
     """Tạo mọi văn bản DOCX và manifest vào thư mục kết quả (chỉ tạo lại văn bản đã thay đổi)."""
     from pipeline.build.build import BuildOptions, run_build
     from pipeline.build.lock import output_lock
@@ -165,6 +165,7 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> None:
     click.echo(progress.summary(report))
     if report.unchanged:
         click.echo(_("{n} văn bản không đổi từ lần tạo trước.").format(n=report.unchanged))
+    return LEAVE_AT_ONCE
 
 
 @cli.command()
@@ -559,7 +560,7 @@ def main() -> None:
     """Run the CLI; any unexpected error still ends in one readable line, never a traceback."""
     fit_console()
     try:
-        cli.main(standalone_mode=False)
+        result = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo(_("Đã dừng."), err=True)
         sys.exit(1)
@@ -584,3 +585,31 @@ def main() -> None:
         click.echo(_("Lỗi không mong đợi: {kind}: {detail}").format(kind=type(exc).__name__, detail=exc), err=True)
         click.echo(_("Hãy gửi thông báo này cho bộ phận kỹ thuật; đặt VANBAN_DEBUG=1 để xem chi tiết."), err=True)
         sys.exit(2)
+    if result is LEAVE_AT_ONCE:
+        _leave_at_once()
+
+
+LEAVE_AT_ONCE = object()  # what a command returns when all it made is written, closed and said
+
+
+def _leave_at_once() -> None:
+    """End the process without freeing what the command made object by object.
+
+    After a one-leaf edit at 100k documents, the interpreter took 0.2 s to tear down the
+    registry and trees (more after a full build); the operating system takes the memory back
+    at once. What the interpreter would still do that matters is done first: the output
+    flushed, threads joined and the exit handlers run (``threading._shutdown`` and
+    ``atexit._run_exitfuncs``, as ``Py_FinalizeEx`` calls them). Only ``main`` does this:
+    a command called in-process (click's CliRunner) returns as before.
+    """
+    import atexit
+    import threading
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader gone (`vanban build | head`): status 120, as the interpreter's own exit gives
+        os._exit(120)
+    threading._shutdown()
+    atexit._run_exitfuncs()
+    os._exit(0)

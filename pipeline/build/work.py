@@ -197,6 +197,15 @@ class DocumentMaker:
             self._linter = Session()
         return self._linter
 
+    def ready(self) -> None:
+        """Make the renderer and the lint session now (imports, the template compiled), not at the first document."""
+        from pipeline.docx.render import template_context  # noqa: F401  (imported by make)
+        from pipeline.lint.linter import format_violation  # noqa: F401  (imported by lint_parts)
+
+        self.renderer
+        if self.lint:
+            self.linter
+
     def make(self, item: tuple) -> tuple[int, int, cache.Output, list[str]]:
         """Return (campaign index, document index, its Output, its lint findings) for one ``Work.prepare`` item."""
         from pipeline.docx.render import template_context

