@@ -68,9 +68,9 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     """Load and check every source under ``data_dir``; return the model or the problems.
 
     ``partial``: with problems, return beside them what is sound to resolve, so that its problems are
-    found in the same run (pipeline.cascade.check.every_problem): the campaigns whose only mistakes are
-    broken documents (left out, with the documents below them: ``Campaign.left_out``), when the registry
-    and the shared blocks have none; None when nothing is.
+    found in the same run (pipeline.cascade.check.every_problem): the campaigns whose mistakes are each
+    one document's own (those documents left out, with the documents below them: ``Campaign.left_out``),
+    when the registry and the shared blocks have none; None when nothing is.
 
     ``skip_campaigns``: campaign files not to read. The build leaves out those whose
     file, registry and register are as at its last (valid) build: nothing new can be found
@@ -124,16 +124,16 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     shared_sound = not problems  # the registry and shared blocks: all a campaign is resolved with
 
     campaigns = []
-    sound: set[str] = set()  # paths of the campaigns whose own mistakes are only broken documents
+    sound: set[str] = set()  # paths of the campaigns whose mistakes are each one document's own
     for path in campaign_paths:
         if path in skip_campaigns:
             continue
         source, found, checked = loaded[path]
         problems += found
         if checked is not None and registry is not None:
-            campaign, found = build_campaign(source, checked, registry, library)
+            campaign, found, resolvable = build_campaign(source, checked, registry, library)
             problems += found
-            if not found and not _anonymous(source.data, checked, "van_ban"):
+            if resolvable:
                 sound.add(campaign.path)
             warnings = tuple(_named_by_document(list(source.warnings), {source.path: source}))
             campaigns.append(replace(campaign, warnings=warnings + campaign.warnings) if warnings else campaign)
@@ -500,7 +500,13 @@ def _unknown(source: SourceFile, path: tuple, target: str, known, what: str) -> 
 
 
 def build_campaign(source: SourceFile, data: dict, registry: Registry,
-                   library: dict[str, Block] | None = None) -> tuple[Campaign, list[Problem]]:
+                   library: dict[str, Block] | None = None) -> tuple[Campaign, list[Problem], bool]:
+    """Check a campaign's references and return it, its problems, and whether it is sound to resolve.
+
+    With problems, the campaign holds only the documents with none, nor any above them (the others are
+    ``left_out``), and is sound to resolve when every problem is one document's own: resolving it then
+    finds the other documents' problems too (``validate_sources(partial=True)``).
+    """
     problems: list[Problem] = []
     specs: list[DocumentSpec] = []
     seen: dict[str, SourceLocation] = {}
@@ -517,9 +523,12 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if block.source is source:  # a library block is checked once per campaign using the library, here too
             content.block(block)
     content.acyclic()
+    whole = _errors(problems)  # a mistake of the whole campaign (a shared block): nothing of it is resolved
+    faulty: set[str] = set()  # documents with a mistake of their own: left out, with those below them
     for i, item in enumerate(data["van_ban"]):
         if item is None:
             continue
+        start = len(problems)
         path = ("van_ban", i)
         doc_id = item["ma"]
         if "--" in doc_id:
@@ -529,10 +538,12 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
                                     _("mã văn bản không được chứa '--' (dành cho văn bản triển khai hàng loạt), "
                                       "nhận được '{id}'").format(id=doc_id),
                                     _("dùng một dấu '-'")))
+            whole = True  # no document to leave out: another may name it
             continue
         if doc_id in seen:
             problems.append(Problem(source.where(path + ("ma",)), f"van_ban[{i}].ma",
                                     _("mã văn bản '{id}' trùng với văn bản ở dòng {line}").format(id=doc_id, line=seen[doc_id].line)))
+            whole = True
             continue
         seen[doc_id] = source.where(path)
         issuer = item.get("co_quan")
@@ -597,13 +608,17 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
             locations=MappingProxyType(locations), overrides=MappingProxyType(overrides),
             source=source, path=path, implements=implements,
         ))
+        if _errors(problems[start:]):
+            faulty.add(doc_id)
 
     ids = {s.id for s in specs}
     known_ids = ids | broken
     for i, spec in enumerate(specs):
         if spec.parent and spec.parent.split("--", 1)[0] not in known_ids and not anonymous:
+            faulty.add(spec.id)
             problems.append(_unknown(source, ("van_ban", _index(data, spec.id), "van_ban_cha"), spec.parent,
                                      ids | set(outside), _("văn bản")))
+    start = len(problems)
     # One plan at the top; or, when the top is a document issued elsewhere (a national plan),
     # every body that implements it directly is a root of its own.
     roots = [s for s in specs if s.parent is None]
@@ -616,11 +631,17 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         problems += _campaign_cycles(specs)
     if not any(not p.warning for p in problems):
         problems += _too_deep(specs)
+    whole = whole or anonymous or _errors(problems[start:])
     warnings = tuple(p for p in problems if p.warning)  # said, not stopping (ContentChecker.recipients)
-    left_out = _below(specs, broken) if broken else set()
+    cut = broken | faulty
+    left_out = _below(specs, cut) | cut if cut else set()
     return Campaign(data["ma"], data["ten"], source.path, tuple(s for s in specs if s.id not in left_out),
                     frozen(blocks), MappingProxyType(outside), warnings=warnings,
-                    left_out=frozenset(left_out | broken)), [p for p in problems if not p.warning]
+                    left_out=frozenset(left_out)), [p for p in problems if not p.warning], not whole
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(not p.warning for p in problems)
 
 
 def _index(data: dict, doc_id: str) -> int:
