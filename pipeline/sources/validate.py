@@ -1,7 +1,10 @@
 """Validate the sources and turn them into the frozen model; raw dicts stop here.
 
 Every file and every field is checked and all problems are returned together,
-so a clerk fixes everything in one pass. Later stages run only on clean input.
+so a clerk fixes everything in one pass. A document or body whose own entry is broken
+(the schema's ``ListOf(partial=True)``) is left out, and with it what depends on it, without
+a second message; the rest is still checked, and with ``partial`` handed to resolving
+(``pipeline.cascade.check.every_problem``). Numbering and writing run only on clean input.
 """
 
 from __future__ import annotations
@@ -648,17 +651,18 @@ def _index(data: dict, doc_id: str) -> int:
     return next(i for i, item in enumerate(data["van_ban"]) if item is not None and item["ma"] == doc_id)
 
 
-def _below(specs: list[DocumentSpec], broken: set[str]) -> set[str]:
-    """The ids of the documents under a broken one (``van_ban_cha``, at any depth): they inherit from it,
-    so they cannot be resolved without it. Linear; a loop of parents ends the walk."""
+def _below(specs: list[DocumentSpec], cut: set[str]) -> set[str]:
+    """The ids of the documents under one of ``cut`` (``van_ban_cha``, at any depth): they inherit from it,
+    so they cannot be resolved without it. Linear: each document is walked once; a loop ends the walk."""
     parent = {s.id: s.parent.split("--", 1)[0] if s.parent else None for s in specs}
     under: dict[str, bool] = {}
     for spec in specs:
-        chain, current = [], spec.id
-        while current in parent and current not in under and current not in chain:
+        chain, on_chain, current = [], set(), spec.id
+        while current in parent and current not in under and current not in on_chain and current not in cut:
             chain.append(current)
+            on_chain.add(current)
             current = parent[current]
-        found = under.get(current, current in broken)
+        found = current in cut or under.get(current, False)
         for doc_id in chain:
             under[doc_id] = found
     return {doc_id for doc_id, found in under.items() if found}

@@ -64,15 +64,16 @@ def test_the_build_refuses_with_the_same_messages(tmp_path, vanban):
 
 
 def test_what_is_resolved_leaves_out_the_broken_document_and_those_below_it(mini_copy):
-    mini_copy.edit("chien-dich/mau.yaml", "    ngay: 18/09/2024\n", "    ngay: 31/09/2024\n")  # kh-duk
+    mini_copy.edit("chien-dich/mau.yaml", "    ngay: 10/10/2024\n", "    ngay: 31/10/2024x\n")  # kh-huyen
     mini_copy.edit("chien-dich/mau.yaml", "    co_quan: \"ldld-tinh\"\n", "    co_quan: \"ldld-tinh-cu\"\n")  # hd-ldld
+    mini_copy.edit("chien-dich/mau.yaml", "    co_quan: dang-uy-khoi\n", "    co_quan: dang-uy-khoii\n")  # kh-duk
     sources, problems = validate_sources(mini_copy.root, partial=True)
-    assert [p.field for p in problems] == ["kh-duk: ngay", "hd-ldld: co_quan"]
+    assert [p.field for p in problems] == ["kh-huyen: ngay", "kh-duk: co_quan", "hd-ldld: co_quan"]
     (campaign,) = sources.campaigns
-    # kh-duk broken, ctr-duk below it, hd-ldld with a mistake of its own: none is resolved, each is known
-    assert campaign.left_out == {"kh-duk", "ctr-duk", "hd-ldld"}
-    assert [s.id for s in campaign.specs] == ["kh-tinh", "kh-huyen", "cv-ldld", "qd-khen-thuong",
-                                              "tb-huyen-van-yen", "gm-hoi-nghi"]
+    # kh-huyen broken, with the documents of its fan-out's bodies below it; kh-duk and hd-ldld with a
+    # mistake of their own, ctr-duk below kh-duk: none is resolved, each is known
+    assert campaign.left_out == {"kh-huyen", "qd-khen-thuong", "tb-huyen-van-yen", "kh-duk", "ctr-duk", "hd-ldld"}
+    assert [s.id for s in campaign.specs] == ["kh-tinh", "cv-ldld", "gm-hoi-nghi"]
     # the other callers still get nothing but the problems
     assert validate_sources(mini_copy.root) == (None, problems)
 
