@@ -140,6 +140,9 @@ class Registry:
     bodies: Mapping[str, Body]
     role_tables: tuple[RoleTable, ...] = ()
     signing: Signing = field(default_factory=Signing)
+    # Ids of bodies left out because their own entry is broken (a registry read with mistakes, never
+    # built from): known to the reference checks, so that a document naming one is not told "unknown" too.
+    left_out: frozenset[str] = frozenset()
 
     def subordinates(self, body_id: str) -> tuple[Body, ...]:
         """Return the bodies directly under ``body_id`` (members, for a bloc)."""
@@ -284,6 +287,9 @@ class Campaign:
     blocks: Mapping[str, Block] = field(default_factory=lambda: MappingProxyType({}))
     outside: Mapping[str, OutsideDocument] = field(default_factory=lambda: MappingProxyType({}))
     warnings: tuple = ()  # Problems with warning=True met reading its file (text pasted from Word): the tree's too
+    # Ids of documents left out of a campaign read with mistakes (a broken one and those below it), resolved
+    # only to find the other documents' problems: known ids, never "unknown" to a reference.
+    left_out: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

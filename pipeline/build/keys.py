@@ -87,6 +87,8 @@ def _encode(value: Any) -> Any:
         return {"$d": [[k, _encode(v)] for k, v in value.items()]}
     if isinstance(value, list):
         return [_encode(v) for v in value]
+    if isinstance(value, frozenset):  # Registry.left_out (empty in a registry that is kept)
+        return {"$f": sorted(_encode(v) for v in value)}
     if type(value) is _dt.date:
         return {"$date": value.isoformat()}
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -112,6 +114,8 @@ def _decode(obj: dict) -> Any:
         return MappingProxyType(dict(obj["$m"]))
     if "$d" in obj:
         return dict(obj["$d"])
+    if "$f" in obj:
+        return frozenset(obj["$f"])
     if "$date" in obj:
         return _dt.date.fromisoformat(obj["$date"])
     return obj

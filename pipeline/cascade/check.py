@@ -22,9 +22,9 @@ def check_sources(data_dir: Path, register_path: Path | None = None, strict: boo
 
     Warnings are added to ``warnings`` when given; ``strict`` makes them errors (``make`` runs so).
     """
-    sources, problems = validate_sources(data_dir)
+    sources, problems = validate_sources(data_dir, partial=True)
     if problems:
-        raise SourceErrors(problems)
+        raise SourceErrors(every_problem(sources, problems))
     trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
     errors, found = split_warnings(problems)
     if errors or (strict and found):
@@ -40,3 +40,14 @@ def check_sources(data_dir: Path, register_path: Path | None = None, strict: boo
     if problems:
         raise SourceErrors(problems)
     return sources, trees
+
+
+def every_problem(sound: Sources | None, problems: list[Problem]) -> list[Problem]:
+    """Return ``problems`` (validate's) with the errors that resolving ``sound`` finds: what validate
+    found sound beside its problems (``validate_sources(partial=True)``), so that a clerk is told every
+    mistake at once. Not numbered: a document left out would move the numbers of those after it."""
+    if sound is None:
+        return problems
+    _trees, found = resolve_campaigns(sound.campaigns, sound.registry)
+    seen = set(problems)
+    return problems + [p for p in found if not p.warning and p not in seen]

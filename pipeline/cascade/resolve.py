@@ -89,7 +89,8 @@ def resolve_campaign(campaign: Campaign, registry: Registry) -> tuple[DocumentTr
         if doc is not None:
             resolved[doc.id] = doc
             documents.append(doc)
-    _check_cited(documents, {i.id for i in instances} | set(campaign.outside), problems)
+    # A document left out (broken: validate said so) is no unknown base either.
+    _check_cited(documents, {i.id for i in instances} | set(campaign.outside) | campaign.left_out, problems)
     problems += _copies(documents)
     problems = merge_repeats(problems)
     if any(not p.warning for p in problems):

@@ -228,9 +228,9 @@ ROLE_TABLE = Mapping("vai_tro", [
    "(ví dụ {{ noi_vu }}, 'vai_tro: noi_vu').")
 
 REGISTRY = Mapping("danh_muc", [
-    Field("co_quan", ListOf(BODY, "Các cơ quan, tổ chức.", min_items=1), required=True),
-    Field("khoi_thi_dua", ListOf(BLOC, "Các khối thi đua.")),
-    Field("vai_tro", ListOf(ROLE_TABLE, "Bảng vai trò theo cấp: mỗi cấp (và hệ thống) một mục.")),
+    Field("co_quan", ListOf(BODY, "Các cơ quan, tổ chức.", min_items=1, partial=True), required=True),
+    Field("khoi_thi_dua", ListOf(BLOC, "Các khối thi đua.", partial=True)),
+    Field("vai_tro", ListOf(ROLE_TABLE, "Bảng vai trò theo cấp: mỗi cấp (và hệ thống) một mục.", partial=True)),
     Field("ky_so", SIGNING_POLICY),
 ], "Danh mục tổ chức: cơ quan nhà nước, công đoàn, đảng và khối thi đua.")
 
@@ -487,7 +487,7 @@ CAMPAIGN = Mapping("chien_dich", [
     Field("ten", Text("Tên chiến dịch.", max_length=300), required=True),
     Field("van_ban_ngoai", ListOf(OUTSIDE, "Các văn bản ban hành ở nơi khác mà văn bản của chiến dịch trích dẫn.")),
     Field("khoi_chung", ListOf(BLOCK, "Các khối văn bản chung của chiến dịch.")),
-    Field("van_ban", ListOf(DOCUMENT, "Các văn bản: một văn bản gốc và các văn bản triển khai.", min_items=1),
+    Field("van_ban", ListOf(DOCUMENT, "Các văn bản: một văn bản gốc và các văn bản triển khai.", min_items=1, partial=True),
           required=True),
 ], "Một chiến dịch (phong trào thi đua): văn bản gốc và các văn bản triển khai xuống các cấp.")
 

@@ -31,14 +31,17 @@ def organisation_problems(source: SourceFile, path: tuple, item: dict) -> list[P
                                                system=item["he_thong"], detail=expected_found(expected, kind)))]
 
 
-def co_issuer_problems(source: SourceFile, path: tuple, item: dict, bodies: dict[str, Body]) -> list[Problem]:
+def co_issuer_problems(source: SourceFile, path: tuple, item: dict, bodies: dict[str, Body],
+                       left_out: frozenset[str] = frozenset()) -> list[Problem]:
     """The bodies of 'lien_tich' exist, are not the lead issuer or a bloc, appear once, do not join the Party
-    with another system; their signers exist."""
+    with another system; their signers exist. A body ``left_out`` (its entry broken) is not said to be unknown."""
     problems: list[Problem] = []
     seen = {item.get("co_quan")}
     for j, entry in enumerate(item.get("lien_tich") or ()):
         here = path + ("lien_tich", j, "co_quan")
         body_id = entry["co_quan"]
+        if body_id in left_out:
+            continue
         if body_id not in bodies:
             problems.append(Problem(source.where(here), dotted(here),
                                     _("không có {what} nào mã '{id}'").format(what=_("cơ quan"), id=body_id),

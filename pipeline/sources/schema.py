@@ -268,6 +268,10 @@ class ListOf(Checker):
     min_items: int = 0
     max_items: int = 10_000
     single_ok: bool = False  # a single value stands for a list of one
+    # Keep the good items, a broken one as None in its place (so the others keep their index and
+    # line): one broken document or body must not hide the mistakes of the others (validate leaves
+    # the None out, and what depends on it). Only the top lists of a source file are partial.
+    partial: bool = False
 
     def check(self, value, path, ctx):
         if self.single_ok and not isinstance(value, list) and value is not None:
@@ -282,7 +286,7 @@ class ListOf(Checker):
             ctx.problem(path, _("quá nhiều mục: {n}, tối đa {limit}").format(n=len(value), limit=self.max_items))
             return None
         out = [self.item.check(v, path + (i,), ctx) for i, v in enumerate(value)]
-        return None if any(v is None for v in out) else tuple(out)
+        return tuple(out) if self.partial or not any(v is None for v in out) else None
 
     def json_schema(self):
         schema = {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items,

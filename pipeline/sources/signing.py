@@ -38,6 +38,8 @@ def build_signing(parts: list[tuple[SourceFile, dict]], data_dir: Path | None) -
                                        bool(raw.get("lay_thu_hoi_qua_mang")))
                 policy_at = source.where(("ky_so",))
         for i, item in enumerate(data.get("co_quan", ())):
+            if item is None:  # broken: validate says why
+                continue
             if item.get("ky_so"):
                 path = ("co_quan", i, "ky_so")
                 raw = item["ky_so"]

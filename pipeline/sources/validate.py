@@ -1,7 +1,10 @@
 """Validate the sources and turn them into the frozen model; raw dicts stop here.
 
 Every file and every field is checked and all problems are returned together,
-so a clerk fixes everything in one pass. Later stages run only on clean input.
+so a clerk fixes everything in one pass. A document or body whose own entry is broken
+(the schema's ``ListOf(partial=True)``) is left out, and with it what depends on it, without
+a second message; the rest is still checked, and with ``partial`` handed to resolving
+(``pipeline.cascade.check.every_problem``). Numbering and writing run only on clean input.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -62,8 +66,14 @@ class Sources:
 
 def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
                      registry: Registry | None = None,
-                     texts: Mapping[Path, str] | None = None) -> tuple[Sources | None, list[Problem]]:
+                     texts: Mapping[Path, str] | None = None,
+                     partial: bool = False) -> tuple[Sources | None, list[Problem]]:
     """Load and check every source under ``data_dir``; return the model or the problems.
+
+    ``partial``: with problems, return beside them what is sound to resolve, so that its problems are
+    found in the same run (pipeline.cascade.check.every_problem): the campaigns whose mistakes are each
+    one document's own (those documents left out, with the documents below them: ``Campaign.left_out``),
+    when the registry and the shared blocks have none; None when nothing is.
 
     ``skip_campaigns``: campaign files not to read. The build leaves out those whose
     file, registry and register are as at its last (valid) build: nothing new can be found
@@ -99,6 +109,9 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
     for path in registry_paths if registry is None else ():
         source, found, checked = loaded[path]
         problems += found
+        if checked is not None and (_anonymous(source.data, checked, "co_quan")
+                                    or _anonymous(source.data, checked, "khoi_thi_dua")):
+            checked = None  # a broken body without an id: any reference could be to it, none is checked
         if checked is not None:
             registry_parts.append((source, checked))
     if registry is None and registry_parts and len(registry_parts) == len(registry_paths):
@@ -111,16 +124,20 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
         problems += found
         if checked is not None:
             library = build_blocks(source, checked["khoi_chung"], ("khoi_chung",), problems, library)
+    shared_sound = not problems  # the registry and shared blocks: all a campaign is resolved with
 
     campaigns = []
+    sound: set[str] = set()  # paths of the campaigns whose mistakes are each one document's own
     for path in campaign_paths:
         if path in skip_campaigns:
             continue
         source, found, checked = loaded[path]
         problems += found
         if checked is not None and registry is not None:
-            campaign, found = build_campaign(source, checked, registry, library)
+            campaign, found, resolvable = build_campaign(source, checked, registry, library)
             problems += found
+            if resolvable:
+                sound.add(campaign.path)
             warnings = tuple(_named_by_document(list(source.warnings), {source.path: source}))
             campaigns.append(replace(campaign, warnings=warnings + campaign.warnings) if warnings else campaign)
 
@@ -134,6 +151,11 @@ def validate_sources(data_dir: Path, skip_campaigns: Collection[Path] = (),
                                     _("mã chiến dịch '{id}' trùng với tệp {other}").format(id=campaign.id, other=ids[campaign.id])))
         ids[campaign.id] = campaign.path
     if problems or registry is None:
+        if partial and registry is not None and shared_sound:
+            counts = Counter(c.id for c in campaigns)
+            resolvable = tuple(c for c in campaigns if c.path in sound and counts[c.id] == 1)
+            files = tuple(relative(p) for p in registry_paths + library_paths + campaign_paths)
+            return (Sources(registry, resolvable, files) if resolvable else None), problems
         return None, problems
     shared = tuple(w for path, (source, _f, _c) in loaded.items() if path not in campaign_paths and source is not None
                    for w in source.warnings)
@@ -161,9 +183,9 @@ def _named_by_document(problems: list[Problem], sources: dict[str, SourceFile]) 
     return out
 
 
-def _item_id(data: object, index: int) -> str | None:
-    """The id (ma) the clerk gave the ``index``-th document of a campaign's data, if it is one."""
-    items = data.get("van_ban") if isinstance(data, dict) else None
+def _item_id(data: object, index: int, key: str = "van_ban") -> str | None:
+    """The id (ma) the clerk gave the ``index``-th item of ``key`` (a campaign's document) in ``data``, if it is one."""
+    items = data.get(key) if isinstance(data, dict) else None
     item = items[index] if isinstance(items, list) and index < len(items) else None
     doc_id = item.get("ma") if isinstance(item, dict) else None
     return doc_id if isinstance(doc_id, str) and re.fullmatch(ID_PATTERN, doc_id) else None
@@ -237,8 +259,13 @@ def build_registry(parts: list[tuple[SourceFile, dict]],
         else:
             bodies[body.id] = body
 
+    left_out: set[str] = set()  # bodies whose own entry is broken (the schema said so): known, not built
+
     for source, data in parts:
+        left_out.update(_broken_ids(source.data, data, "co_quan") + _broken_ids(source.data, data, "khoi_thi_dua"))
         for i, item in enumerate(data.get("co_quan", ())):
+            if item is None:
+                continue
             path = ("co_quan", i)
             system = SYSTEM_OF_SOURCE[item["he_thong"]]
             signers = tuple(Signer(s["ma"], s["ho_ten"], s["chuc_vu"], s.get("quyen_han") or ()) for s in item["nguoi_ky"])
@@ -282,6 +309,8 @@ def build_registry(parts: list[tuple[SourceFile, dict]],
                 if item.get(key):
                     raw_refs.append((source, path + (key,), item[key]))
         for i, item in enumerate(data.get("khoi_thi_dua", ())):
+            if item is None:
+                continue
             path = ("khoi_thi_dua", i)
             body = Body(
                 id=item["ma"], system=SYSTEM_OF_SOURCE["nha_nuoc"], name_lines=item["ten"],
@@ -303,6 +332,8 @@ def build_registry(parts: list[tuple[SourceFile, dict]],
                                             _("Trưởng khối '{id}' không phải thành viên của khối").format(id=head)))
 
         for i, item in enumerate(data.get("vai_tro", ())):
+            if item is None:
+                continue
             path = ("vai_tro", i)
             roles = {k: v for k, v in item.items() if k not in ("cap", "he_thong", "thuoc")}
             system = SYSTEM_OF_SOURCE[item["he_thong"]] if item.get("he_thong") else None
@@ -314,30 +345,44 @@ def build_registry(parts: list[tuple[SourceFile, dict]],
                 role_refs.append((source, path + (role,), value))
 
     for source, path, target in raw_refs:
-        if target not in bodies:
+        if target not in bodies and target not in left_out:
             problems.append(_unknown(source, path, target, bodies, _("cơ quan")))
     for source, path, value in role_refs:
-        if re.fullmatch(ID_PATTERN, value) and "-" in value and value not in bodies:
+        if re.fullmatch(ID_PATTERN, value) and "-" in value and value not in bodies and value not in left_out:
             problems.append(_unknown(source, path, value, bodies, _("cơ quan")))
         for name in re.findall(r"\{\{\s*(.*?)\s*\}\}", value):
             if name != "cap":
                 problems.append(Problem(source.where(path), dotted(path),
                                         _("tên vai trò chỉ dùng được chỗ điền {{{{ cap }}}} (tên cấp), nhận được "
                                           "'{{{{ {name} }}}}'").format(name=name)))
-    problems += _role_table_problems(tables, bodies)
+    problems += _role_table_problems(tables, bodies, bool(left_out))
     if not problems:
         problems += _registry_cycles(bodies)
     signing, found = build_signing(parts, data_dir)
-    return Registry(MappingProxyType(bodies), tuple(tables), signing), problems + found
+    return Registry(MappingProxyType(bodies), tuple(tables), signing, frozenset(left_out)), problems + found
 
 
-def _role_table_problems(tables: list[RoleTable], bodies: dict[str, Body]) -> list[Problem]:
-    """A role table for a level no body has, or the same level and system twice, is a mistake."""
+def _anonymous(raw: object, checked: dict, key: str) -> bool:
+    """Tell whether an item of ``key`` is broken and has no id to know it by (what is below it is unknown)."""
+    return any(item is None and not _item_id(raw, i, key) for i, item in enumerate(checked.get(key, ())))
+
+
+def _broken_ids(raw: object, checked: dict, key: str) -> list[str]:
+    """The ids the clerk gave the items of ``key`` that the schema found broken (None in ``checked``)."""
+    return [doc_id for i, item in enumerate(checked.get(key, ())) if item is None
+            for doc_id in (_item_id(raw, i, key),) if doc_id]
+
+
+def _role_table_problems(tables: list[RoleTable], bodies: dict[str, Body], bodies_left_out: bool = False
+                         ) -> list[Problem]:
+    """A role table for a level no body has, or the same level and system twice, is a mistake.
+
+    With bodies left out (broken), a level is not said to be missing: the body left out may have it."""
     problems = []
     levels = {b.level for b in bodies.values() if b.level}
     seen: dict[tuple, RoleTable] = {}
     for table in tables:
-        if table.level not in levels:
+        if table.level not in levels and not bodies_left_out:
             problems.append(Problem(table.location, "vai_tro.cap",
                                     _("không có cơ quan nào cấp '{level}' trong danh mục").format(level=table.level),
                                     suggest(table.level, levels)))
@@ -377,7 +422,7 @@ def _registry_cycles(bodies: dict[str, Body]) -> list[Problem]:
         return problems
     below = _Descendants(bodies)
     for body in bodies.values():
-        if body.header_parent and body.header_parent != body.id and below.is_under(body.header_parent, body.id):
+        if body.header_parent in bodies and body.header_parent != body.id and below.is_under(body.header_parent, body.id):
             problems.append(Problem(body.location, "chu_quan",
                                     _("cơ quan chủ quản '{head}' là cấp dưới của '{id}'; cơ quan chủ quản phải là "
                                       "một cơ quan cấp trên").format(head=body.header_parent, id=body.id)))
@@ -458,11 +503,22 @@ def _unknown(source: SourceFile, path: tuple, target: str, known, what: str) -> 
 
 
 def build_campaign(source: SourceFile, data: dict, registry: Registry,
-                   library: dict[str, Block] | None = None) -> tuple[Campaign, list[Problem]]:
+                   library: dict[str, Block] | None = None) -> tuple[Campaign, list[Problem], bool]:
+    """Check a campaign's references and return it, its problems, and whether it is sound to resolve.
+
+    With problems, the campaign holds only the documents with none, nor any above them (the others are
+    ``left_out``), and is sound to resolve when every problem is one document's own: resolving it then
+    finds the other documents' problems too (``validate_sources(partial=True)``).
+    """
     problems: list[Problem] = []
     specs: list[DocumentSpec] = []
     seen: dict[str, SourceLocation] = {}
     bodies = registry.bodies
+    # A body left out (its entry broken) is no unknown reference.
+    known_bodies = bodies.keys() | registry.left_out if registry.left_out else bodies
+    broken = set(_broken_ids(source.data, data, "van_ban"))  # said by the schema; left out, with what is below them
+    # A broken document with no id may be any document's parent: then no parent is said to be unknown.
+    anonymous = _anonymous(source.data, data, "van_ban")
     outside = build_outside(source, data.get("van_ban_ngoai", ()), problems)
     blocks = build_blocks(source, data.get("khoi_chung", ()), ("khoi_chung",), problems, library or {})
     content = ContentChecker(blocks, registry, problems)
@@ -470,7 +526,12 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         if block.source is source:  # a library block is checked once per campaign using the library, here too
             content.block(block)
     content.acyclic()
+    whole = _errors(problems)  # a mistake of the whole campaign (a shared block): nothing of it is resolved
+    faulty: set[str] = set()  # documents with a mistake of their own: left out, with those below them
     for i, item in enumerate(data["van_ban"]):
+        if item is None:
+            continue
+        start = len(problems)
         path = ("van_ban", i)
         doc_id = item["ma"]
         if "--" in doc_id:
@@ -480,10 +541,12 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
                                     _("mã văn bản không được chứa '--' (dành cho văn bản triển khai hàng loạt), "
                                       "nhận được '{id}'").format(id=doc_id),
                                     _("dùng một dấu '-'")))
+            whole = True  # no document to leave out: another may name it
             continue
         if doc_id in seen:
             problems.append(Problem(source.where(path + ("ma",)), f"van_ban[{i}].ma",
                                     _("mã văn bản '{id}' trùng với văn bản ở dòng {line}").format(id=doc_id, line=seen[doc_id].line)))
+            whole = True
             continue
         seen[doc_id] = source.where(path)
         issuer = item.get("co_quan")
@@ -505,7 +568,7 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
                                     _("ghi 'co_quan: <mã cơ quan>' cho một văn bản của một cơ quan, hoặc "
                                       "'trien_khai: {cap: …}' để mỗi cơ quan cấp dưới ban hành một văn bản")))
         for key, target in (("co_quan", issuer), ("trien_khai.khoi", selector and selector.bloc)):
-            if target and target not in bodies:
+            if target and target not in known_bodies:
                 problems.append(_unknown(source, path + tuple(key.split(".")), target, bodies, _("cơ quan")))
         if selector and selector.bloc and selector.bloc in bodies and not bodies[selector.bloc].is_bloc:
             problems.append(Problem(source.where(path + ("trien_khai", "khoi")), f"van_ban[{i}].trien_khai.khoi",
@@ -517,15 +580,15 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
                                         f"van_ban[{i}].trien_khai.danh_sach[{j}]",
                                         _("cơ quan '{id}' có hai lần trong danh sách").format(id=target)))
             listed.add(target)
-            if target not in bodies:
+            if target not in known_bodies:
                 problems.append(_unknown(source, path + ("trien_khai", "danh_sach", j), target, bodies, _("cơ quan")))
         for body_id in item.get("rieng", {}):
-            if body_id not in bodies:
+            if body_id not in known_bodies:
                 problems.append(_unknown(source, path + ("rieng", body_id), body_id, bodies, _("cơ quan")))
         if issuer in bodies and item.get("nguoi_ky") and bodies[issuer].signer(item["nguoi_ky"]) is None:
             problems.append(_unknown(source, path + ("nguoi_ky",), item["nguoi_ky"],
                                      [s.id for s in bodies[issuer].signers], _("người ký")))
-        problems += co_issuer_problems(source, path, item, bodies)
+        problems += co_issuer_problems(source, path, item, bodies, registry.left_out)
         content.document(source, path, item)
         for body_id, override in item.get("rieng", {}).items():
             content.document(source, path + ("rieng", body_id), override)
@@ -548,12 +611,17 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
             locations=MappingProxyType(locations), overrides=MappingProxyType(overrides),
             source=source, path=path, implements=implements,
         ))
+        if _errors(problems[start:]):
+            faulty.add(doc_id)
 
     ids = {s.id for s in specs}
+    known_ids = ids | broken
     for i, spec in enumerate(specs):
-        if spec.parent and spec.parent.split("--", 1)[0] not in ids:
+        if spec.parent and spec.parent.split("--", 1)[0] not in known_ids and not anonymous:
+            faulty.add(spec.id)
             problems.append(_unknown(source, ("van_ban", _index(data, spec.id), "van_ban_cha"), spec.parent,
                                      ids | set(outside), _("văn bản")))
+    start = len(problems)
     # One plan at the top; or, when the top is a document issued elsewhere (a national plan),
     # every body that implements it directly is a root of its own.
     roots = [s for s in specs if s.parent is None]
@@ -566,13 +634,38 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
         problems += _campaign_cycles(specs)
     if not any(not p.warning for p in problems):
         problems += _too_deep(specs)
+    whole = whole or anonymous or _errors(problems[start:])
     warnings = tuple(p for p in problems if p.warning)  # said, not stopping (ContentChecker.recipients)
-    return Campaign(data["ma"], data["ten"], source.path, tuple(specs), frozen(blocks),
-                    MappingProxyType(outside), warnings=warnings), [p for p in problems if not p.warning]
+    cut = broken | faulty
+    left_out = _below(specs, cut) | cut if cut else set()
+    return Campaign(data["ma"], data["ten"], source.path, tuple(s for s in specs if s.id not in left_out),
+                    frozen(blocks), MappingProxyType(outside), warnings=warnings,
+                    left_out=frozenset(left_out)), [p for p in problems if not p.warning], not whole
+
+
+def _errors(problems: list[Problem]) -> bool:
+    return any(not p.warning for p in problems)
 
 
 def _index(data: dict, doc_id: str) -> int:
-    return next(i for i, item in enumerate(data["van_ban"]) if item["ma"] == doc_id)
+    return next(i for i, item in enumerate(data["van_ban"]) if item is not None and item["ma"] == doc_id)
+
+
+def _below(specs: list[DocumentSpec], cut: set[str]) -> set[str]:
+    """The ids of the documents under one of ``cut`` (``van_ban_cha``, at any depth): they inherit from it,
+    so they cannot be resolved without it. Linear: each document is walked once; a loop ends the walk."""
+    parent = {s.id: s.parent.split("--", 1)[0] if s.parent else None for s in specs}
+    under: dict[str, bool] = {}
+    for spec in specs:
+        chain, on_chain, current = [], set(), spec.id
+        while current in parent and current not in under and current not in on_chain and current not in cut:
+            chain.append(current)
+            on_chain.add(current)
+            current = parent[current]
+        found = current in cut or under.get(current, False)
+        for doc_id in chain:
+            under[doc_id] = found
+    return {doc_id for doc_id, found in under.items() if found}
 
 
 def _campaign_cycles(specs: list[DocumentSpec]) -> list[Problem]:
@@ -594,7 +687,7 @@ def _campaign_cycles(specs: list[DocumentSpec]) -> list[Problem]:
                 break
             position[current] = len(chain)
             chain.append(current)
-            current = parent[current]
+            current = parent.get(current)  # None past a document left out (broken)
         done.update(chain)
     return problems
 
@@ -608,7 +701,7 @@ def _too_deep(specs: list[DocumentSpec]) -> list[Problem]:
         current = spec.id
         while current is not None and current not in depth:
             chain.append(current)
-            current = parent[current]
+            current = parent.get(current)  # None past a document left out (broken)
         below = depth[current] if current is not None else 0
         for doc_id in reversed(chain):
             below += 1
