@@ -24,7 +24,7 @@ def main() -> None:
         return report
 
     build.run_build = timed  # cli.build imports it when it runs
-    cli.main()
+    cli.run()  # as the vanban command ends
 
 
 if __name__ == "__main__":

@@ -556,8 +556,17 @@ def system_error_message(exc: OSError) -> str | None:
     return None
 
 
-def main() -> None:
-    """Run the CLI; any unexpected error still ends in one readable line, never a traceback."""
+def run() -> None:
+    """The ``vanban`` command (its script, ``python -m pipeline``): ``main``, then, after a build, the end at once."""
+    if main() is LEAVE_AT_ONCE:
+        _leave_at_once()
+
+
+def main() -> object:
+    """Run the CLI; any unexpected error still ends in one readable line, never a traceback.
+
+    Returns what the command returned: tests and other callers run it in their own process.
+    """
     fit_console()
     try:
         result = cli.main(standalone_mode=False)
@@ -585,8 +594,7 @@ def main() -> None:
         click.echo(_("Lỗi không mong đợi: {kind}: {detail}").format(kind=type(exc).__name__, detail=exc), err=True)
         click.echo(_("Hãy gửi thông báo này cho bộ phận kỹ thuật; đặt VANBAN_DEBUG=1 để xem chi tiết."), err=True)
         sys.exit(2)
-    if result is LEAVE_AT_ONCE:
-        _leave_at_once()
+    return result
 
 
 LEAVE_AT_ONCE = object()  # what a command returns when all it made is written, closed and said
@@ -599,8 +607,8 @@ def _leave_at_once() -> None:
     registry and trees (more after a full build); the operating system takes the memory back
     at once. What the interpreter would still do that matters is done first: the output
     flushed, threads joined and the exit handlers run (``threading._shutdown`` and
-    ``atexit._run_exitfuncs``, as ``Py_FinalizeEx`` calls them). Only ``main`` does this:
-    a command called in-process (click's CliRunner) returns as before.
+    ``atexit._run_exitfuncs``, as ``Py_FinalizeEx`` calls them). Only ``run``, the command's
+    own entry, does this: ``main`` called in another process (a test) returns as before.
     """
     import atexit
     import threading

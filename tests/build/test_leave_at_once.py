@@ -1,0 +1,37 @@
+"""``vanban build`` ends without tearing the interpreter down; ``main()`` called in a process of its own returns."""
+
+import contextlib
+import io
+import json
+import os
+import sys
+
+from conftest import vanban_in
+
+from pipeline import cli
+
+
+def test_the_command_says_everything_and_leaves_its_work_whole(mini_copy, tmp_path):
+    done = vanban_in(tmp_path, "build")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    manifests = sorted((tmp_path / "out").glob("*/manifest.json"))
+    assert manifests and lines[:len(manifests)] == [f"Đã ghi {p.relative_to(tmp_path)}" for p in manifests]
+    assert lines[-1].startswith("Đã tạo ") and "văn bản" in lines[-1]
+    assert json.loads(manifests[0].read_text(encoding="utf-8"))["documents"]
+    again = vanban_in(tmp_path, "build")  # the stamp was written before the end: nothing to redo
+    assert again.returncode == 0 and again.stdout.splitlines()[-1].endswith("văn bản không đổi từ lần tạo trước.")
+    assert vanban_in(tmp_path, "verify").returncode == 0
+
+
+def test_main_in_this_process_returns_after_a_build(mini_copy, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["vanban", "--data", "data", "--output", "out", "--register", "so.sqlite3",
+                                      "build", "-j", "1"])
+    for name in [k for k in os.environ if k.startswith("VANBAN_")]:
+        monkeypatch.delenv(name)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = cli.main()
+    assert result is cli.LEAVE_AT_ONCE  # what `run` ends the process on; this process is still here
+    assert out.getvalue().splitlines()[-1].startswith("Đã tạo ")
