@@ -613,11 +613,17 @@ def _leave_at_once() -> None:
     import atexit
     import threading
 
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a reader gone (`vanban build | head`): status 120, as the interpreter's own exit gives
-        os._exit(120)
+    def flush() -> None:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is None:  # closed when the command started (`vanban build >&-`): nothing to say it on
+                continue
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a reader gone (`vanban build | head`): 120, as the interpreter's own exit
+                os._exit(120)
+
+    flush()
     threading._shutdown()
     atexit._run_exitfuncs()
+    flush()  # what an exit handler said
     os._exit(0)

@@ -93,6 +93,16 @@ def read_regular(path: Path, limit: int, follow: bool = True) -> bytes:
         os.close(fd)
 
 
+def parse_json(data: bytes | str, **options):
+    """``json.loads``; JSON nested deeper than the parser goes (a planted file) is a ValueError like any other."""
+    import json
+
+    try:
+        return json.loads(data, **options)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
 def regular_size(path: Path) -> int | None:
     """Return the size of ``path`` if it is a regular file (links followed), else None; never opens it."""
     try:

@@ -99,7 +99,7 @@ def _build(options: BuildOptions, progress, forked: "_Workers", cleanup: context
     previous = cache.read_stamp(output_dir)
     stamp = cache.current_stamp(shared_paths, campaign_paths, options.data_dir, template,
                                 options.register_path, program, previous)
-    survey = cleanup.enter_context(Survey(output_dir, _survey_order(previous, stamp)))
+    survey = cleanup.enter_context(Survey(output_dir, *_survey_plan(previous, stamp)))
     if previous is not None and _outputs_as_stamped(previous, stamp, survey):
         report = _unchanged_report(previous, output_dir)
         report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values()
@@ -232,16 +232,6 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
                                                     texts={plan.path: plan.text for plan in plans})
     except SourceErrors:
         return None  # the full build reads the whole files and says every problem in them
-    maker.ready()  # the renderer and linter made while the survey still looks (at 100k: 0.1 s of 0.5)
-    # Asked only now, the survey has had the time to look at every campaign (at 100k it took as long as the reading).
-    if not all(survey.intact(output_dir / c, previous) for c in [*skipped.values(), *(p.campaign for p in plans)]):
-        return None
-    survey.close()  # nothing more to ask it, before anything is written
-    # Issued documents in output/ the register does not know stop the build before anything is written
-    # (build.claims). Speed: every manifest is as the last build left it (checked above), so when the
-    # register's rows are too, what that build found holds, and the manifests need not be read.
-    if stamp.register != previous.register or not options.register_path.exists():
-        check_register_knows_output(options.register_path, output_dir)
     by_campaign = {tree.campaign.id: tree for tree in trees}
     if problems or set(by_campaign) != {plan.campaign for plan in plans}:
         return None
@@ -249,9 +239,22 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
         return None
     if header_problems(registry, issuers(trees)):
         return None
-    todo = [edits.pending(plan, output_dir) for plan in plans]
+    # The edited campaigns' cache and manifest, as read, are the stamp's (plan_edit and pending hold them to it).
+    todo = [edits.pending(plan, output_dir, previous.manifests.get(plan.campaign)) for plan in plans]
     if None in todo:
         return None  # nothing written: the full build reads them
+    maker.ready()  # the renderer and linter made while the survey still looks (at 100k: 0.1 s of 0.5)
+    # Asked only now, the survey has had the time to look at every campaign (at 100k it took as long as the
+    # reading); of the edited campaigns, only their DOCX files: their cache and manifest were checked as read.
+    if not all(survey.intact(output_dir / c, previous) for c in skipped.values()) or \
+            not all(survey.intact(output_dir / p.campaign, previous, contents_checked=True) for p in plans):
+        return None
+    survey.close()  # nothing more to ask it, before anything is written
+    # Issued documents in output/ the register does not know stop the build before anything is written
+    # (build.claims). Speed: every manifest is as the last build left it (checked above), so when the
+    # register's rows are too, what that build found holds, and the manifests need not be read.
+    if stamp.register != previous.register or not options.register_path.exists():
+        check_register_knows_output(options.register_path, output_dir)
     try:
         trees = _number(options, trees, clock)
     except SourceErrors:
@@ -420,14 +423,17 @@ def _number(options: BuildOptions, trees: list[DocumentTree], clock: _Clock) -> 
 # --- what the last build left -----------------------------------------------------------------------------
 
 
-def _survey_order(previous: cache.Stamp | None, now: cache.Stamp) -> list[str]:
-    """Return the campaigns whose output the survey looks at: those of unchanged files first (the build asks
-    of them first, to skip them), those of changed files last (an edit's plan asks of them later)."""
+def _survey_plan(previous: cache.Stamp | None, now: cache.Stamp) -> tuple[list[str], set[str]]:
+    """Return the campaigns whose output the survey looks at, and those of them it only lists.
+
+    Those of unchanged files come first (the build asks of them first, to skip them). Those of
+    changed files come last, listed only: an edit reads their cache and manifest and checks them itself.
+    """
     if previous is None:
-        return []
+        return [], set()
     changed = {entry.get("campaign") for path, entry in previous.campaigns.items()
                if now.campaigns.get(path, {}).get("sha256") != entry.get("sha256")}
-    return sorted(previous.manifests, key=lambda c: (c in changed, c))
+    return sorted(previous.manifests, key=lambda c: (c in changed, c)), changed & set(previous.manifests)
 
 
 def _outputs_as_stamped(previous: cache.Stamp, now: cache.Stamp, survey: Survey) -> bool:

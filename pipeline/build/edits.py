@@ -31,7 +31,6 @@ than this process renders faster than the workers (``MAX_REDONE``).
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +40,7 @@ from pipeline.build.write import MANIFEST, ManifestText, WrittenDocument, commit
     manifest_entry, write_if_changed
 from pipeline.cascade.resolve import spec_of
 from pipeline.errors import PipelineError
-from pipeline.files import own_folder, read_regular
+from pipeline.files import own_folder, parse_json, read_regular
 from pipeline.model import DocumentSpec, DocumentTree
 from pipeline.sources import pieces as cutter
 from pipeline.sources.load import read_text
@@ -114,16 +113,19 @@ class Plan:
 def plan_edit(path: Path, shown: str, previous: cache.Stamp, now: cache.Stamp, output_dir: Path) -> Plan | None:
     """Return what to read and redo of the edited campaign file ``path``, or None when the full build must read it.
 
-    The caller still checks that the campaign's output is as the stamp says (``Survey.intact``)
-    before anything is written: the cache read here is then the one the last build wrote.
+    The cache is used only if the bytes read are those the stamp recorded; the caller still checks
+    the campaign's DOCX files (``Survey.intact``) before anything is written.
     """
     before = previous.campaigns.get(shown)
     campaign = before and before.get("campaign")
     if not campaign or before.get("warnings") or previous.register.get(campaign) != now.register.get(campaign):
         return None
-    try:  # not through a link (follow=False); its content is held to the stamp's digest by the caller
-        data = json.loads(read_regular(output_dir / campaign / cache.CAMPAIGN_CACHE, cache.MAX_INPUT_BYTES,
-                                       follow=False))
+    recorded = previous.outputs.get(campaign)
+    try:  # not through a link (follow=False)
+        raw = read_regular(output_dir / campaign / cache.CAMPAIGN_CACHE, cache.MAX_INPUT_BYTES, follow=False)
+        if not isinstance(recorded, dict) or hashlib.sha256(raw).hexdigest() != recorded.get("cache"):
+            return None
+        data = parse_json(raw)
     except (OSError, ValueError, PipelineError):
         return None
     if not cache.made_by(data, now.program, now.template):
@@ -217,14 +219,17 @@ class Pending:
     outputs: dict[str, cache.Output]
 
 
-def pending(plan: Plan, output_dir: Path) -> Pending | None:
+def pending(plan: Plan, output_dir: Path, recorded_sha: str | None) -> Pending | None:
     """Return what redoing needs of the campaign's manifest and cache; None when they do not hold every
-    document redone as expected (then the full build reads the campaign: nothing is written before)."""
+    document redone as expected, or the manifest read is not the one whose digest the stamp recorded
+    (then the full build reads the campaign: nothing is written before)."""
     ids = {doc_id for i in plan.redone for doc_id in plan.records[i][4]}
     try:
         manifest = ManifestText(read_regular(output_dir / plan.campaign / MANIFEST, cache.MAX_INPUT_BYTES,
                                              follow=False))
     except (OSError, ValueError, PipelineError):
+        return None
+    if hashlib.sha256(manifest.data).hexdigest() != recorded_sha:
         return None
     spans = {doc_id: manifest.span(doc_id) for doc_id in ids}
     outputs = cache.outputs_of(plan.cache_data)

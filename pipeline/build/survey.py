@@ -17,7 +17,8 @@ import json
 import os
 import select
 import signal
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 from pipeline.build import cache
@@ -26,14 +27,17 @@ from pipeline.build.write import MANIFEST
 
 @dataclass(frozen=True)
 class Facts:
-    """What a campaign's output folder holds now: its manifest's and cache's digests, its DOCX listing."""
+    """What a campaign's output folder holds now: its manifest's and cache's digests (None: not looked at), its
+    DOCX listing."""
 
-    manifest: str
-    cache: str
+    manifest: str | None
+    cache: str | None
     files: str | None
 
     @classmethod
-    def of(cls, campaign_dir: Path) -> "Facts":
+    def of(cls, campaign_dir: Path, digests: bool = True) -> "Facts":
+        if not digests:
+            return cls(None, None, cache.folder_listing(campaign_dir))
         return cls(cache.file_digest(campaign_dir / MANIFEST), cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE),
                    cache.folder_listing(campaign_dir))
 
@@ -41,9 +45,11 @@ class Facts:
 class Survey:
     """The facts of the campaign folders ``campaigns`` (names under ``output_dir``), found by a child where it can."""
 
-    def __init__(self, output_dir: Path, campaigns: list[str]):
+    def __init__(self, output_dir: Path, campaigns: list[str], listing_only: Collection[str] = ()):
+        """``listing_only``: campaigns whose manifest and cache the build reads and checks itself (an edit's)."""
         self.output_dir = output_dir
         self.order = list(dict.fromkeys(campaigns))
+        self.listing_only = frozenset(listing_only)
         self.found: dict[str, Facts] = {}
         self._received = 0  # the child's lines taken in: it looks at ``order`` one after the other
         self._pending = b""
@@ -68,7 +74,7 @@ class Survey:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 for campaign in self.order:
-                    facts = Facts.of(self.output_dir / campaign)
+                    facts = Facts.of(self.output_dir / campaign, campaign not in self.listing_only)
                     line = json.dumps([campaign, facts.manifest, facts.cache, facts.files]) + "\n"
                     os.write(write_end, line.encode())
                 status = 0
@@ -85,7 +91,7 @@ class Survey:
         while campaign not in self.found and self._fd is not None and self._next_of_child() == campaign:
             self._read(block=True)  # the child is at it now: waiting costs less than doing it again
         if campaign not in self.found:
-            self.found[campaign] = Facts.of(self.output_dir / campaign)
+            self.found[campaign] = Facts.of(self.output_dir / campaign, campaign not in self.listing_only)
         return self.found[campaign]
 
     def _next_of_child(self) -> str | None:
@@ -116,7 +122,8 @@ class Survey:
             campaign, manifest, cache_sha, files = json.loads(line)
         except (ValueError, TypeError):
             return False
-        if campaign != self._next_of_child() or not isinstance(manifest, str) or not isinstance(cache_sha, str) \
+        digests = (type(None),) if campaign in self.listing_only else (str,)
+        if campaign != self._next_of_child() or not isinstance(manifest, digests) or not isinstance(cache_sha, digests) \
                 or not isinstance(files, (str, type(None))):
             return False
         self._received += 1
@@ -145,15 +152,21 @@ class Survey:
                 pass
             self._pid = None
 
-    def intact(self, campaign_dir: Path, stamp: cache.Stamp) -> bool:
+    def intact(self, campaign_dir: Path, stamp: cache.Stamp, contents_checked: bool = False) -> bool:
         """Tell whether a campaign's manifest, cache and DOCX files are as the last build left them, with no other DOCX.
 
         Compared with the stamp's summary of them (``cache.outputs_summary``), so that a
         build with nothing changed reads one directory and stats each file, but parses no cache.
+        ``contents_checked``: the caller read the manifest and cache and held those bytes to the
+        stamp's digests itself (an edit uses what it read): only the DOCX files are left to compare.
         """
         campaign = campaign_dir.name
         summary, manifest_sha = stamp.outputs.get(campaign), stamp.manifests.get(campaign)
         if not isinstance(summary, dict) or not summary.get("documents") or manifest_sha is None:
             return False
         facts = self.facts(campaign) if campaign_dir.parent == self.output_dir else Facts.of(campaign_dir)
+        if contents_checked:
+            return facts.files == summary.get("files")
+        if facts.manifest is None:  # a campaign whose listing only was looked at: its contents now
+            facts = Facts(*astuple(Facts.of(campaign_dir))[:2], facts.files)
         return (facts.manifest, facts.cache, facts.files) == (manifest_sha, summary.get("cache"), summary.get("files"))

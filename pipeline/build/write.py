@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.files import FILE_MODE, atomic_write, is_own_file, named, own_folder
+from pipeline.errors import PipelineError
+from pipeline.files import FILE_MODE, atomic_write, is_own_file, named, own_folder, parse_json, read_regular
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
 
@@ -217,13 +218,14 @@ def _indented(text: str, margin: str) -> str:
     return margin + text.replace("\n", "\n" + margin)
 
 
+MAX_MANIFEST_READ = 256 * 1024 * 1024  # a manifest of 30,000 documents is 18 MB
+
+
 def manifest_files(path: Path) -> set[str]:
     """Return the file names a manifest lists (what an earlier build wrote); none if it cannot be read."""
     try:
-        if not is_own_file(path):
-            return set()
-        return {doc["file"] for doc in json.loads(path.read_bytes())["documents"]}
-    except (OSError, ValueError, KeyError, TypeError):
+        return {doc["file"] for doc in parse_json(read_regular(path, MAX_MANIFEST_READ, follow=False))["documents"]}
+    except (OSError, ValueError, KeyError, TypeError, PipelineError):
         return set()
 
 

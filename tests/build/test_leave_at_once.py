@@ -3,6 +3,7 @@
 import contextlib
 import io
 import json
+import subprocess
 import os
 import sys
 
@@ -35,3 +36,13 @@ def test_main_in_this_process_returns_after_a_build(mini_copy, tmp_path, monkeyp
         result = cli.main()
     assert result is cli.LEAVE_AT_ONCE  # what `run` ends the process on; this process is still here
     assert out.getvalue().splitlines()[-1].startswith("Đã tạo ")
+
+
+def test_a_build_with_its_output_closed_ends_cleanly(mini_copy, tmp_path):
+    # Found by review: with stdout closed (cron, a daemon), sys.stdout is None; the end at once flushed it anyway.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANBAN_")}
+    done = subprocess.run([sys.executable, "-m", "pipeline", "--data", "data", "--output", "out", "--register",
+                           "so.sqlite3", "build", "-j", "1"], cwd=tmp_path, env=env, preexec_fn=lambda: os.close(1),
+                          stderr=subprocess.PIPE, text=True, timeout=300)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert sorted((tmp_path / "out").glob("*/manifest.json"))

@@ -99,3 +99,13 @@ def test_a_cache_of_other_files_or_a_planted_link_or_fifo_is_not_used(tmp_path, 
     path.unlink()
     os.mkfifo(path)  # would hang a plain read
     assert read_registry_cache(tmp_path, "p", FILES, "/cwd") is None
+
+
+@pytest.mark.parametrize("name", [REGISTRY_CACHE, ".vanban-stamp.json"])
+def test_a_cache_nested_deeper_than_the_parser_goes_is_no_cache(tmp_path, name):
+    # Found by review: json.loads raised RecursionError, which no reader caught: the build ended with status 2.
+    from pipeline.build.cache import read_stamp
+
+    (tmp_path / name).write_text("[" * 100_000 + "]" * 100_000)
+    assert read_registry_cache(tmp_path, "p", FILES, "/cwd") is None
+    assert read_stamp(tmp_path) is None
