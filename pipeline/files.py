@@ -103,6 +103,15 @@ def parse_json(data: bytes | str, **options):
         raise ValueError("JSON nested too deeply") from None
 
 
+MAX_JSON_BYTES = 256 * 1024 * 1024  # a manifest of 30,000 documents is 18 MB
+
+
+def read_json_file(path: Path, limit: int = MAX_JSON_BYTES, follow: bool = True):
+    """Return the parsed JSON of the regular file ``path`` (``read_regular``: never a FIFO, a device or more
+    than ``limit`` bytes). Raises OSError, PipelineError (not a regular file, too large) or ValueError."""
+    return parse_json(read_regular(path, limit, follow))
+
+
 def regular_size(path: Path) -> int | None:
     """Return the size of ``path`` if it is a regular file (links followed), else None; never opens it."""
     try:

@@ -9,6 +9,8 @@ import time
 
 import pytest
 
+from pipeline.errors import PipelineError
+from pipeline.files import read_json_file
 from pipeline.files import (
     FileTooLarge,
     NotRegularFile,
@@ -113,3 +115,36 @@ def test_check_target_protects_the_register_the_sources_and_files_outside_output
                             (tmp_path / "data" / "x.csv", "thư mục nguồn")):
         with pytest.raises(Exception, match=message):
             check_target(target, tmp_path / "out", protected, overwrite=target.name == "so.sqlite3")
+
+
+# --- JSON read back from output/: manifests, stamps (files.read_json_file) ------------------------------
+
+
+def test_a_manifest_is_read_back_as_written(tmp_path):
+    path = tmp_path / "manifest.json"
+    path.write_text('{"campaign": "c", "documents": [{"id": "vb-1"}]}', encoding="utf-8")
+    assert read_json_file(path) == {"campaign": "c", "documents": [{"id": "vb-1"}]}
+
+
+def test_a_fifo_planted_as_a_manifest_is_refused_at_once(tmp_path):
+    path = tmp_path / "manifest.json"
+    os.mkfifo(path)  # a plain read would wait for a writer for ever
+    with pytest.raises(PipelineError):
+        read_json_file(path)
+
+
+def test_a_file_over_the_limit_or_nested_too_deep_is_refused(tmp_path):
+    path = tmp_path / "manifest.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ValueError):
+        read_json_file(path)
+    with pytest.raises(PipelineError):
+        read_json_file(path, limit=1000)
+
+
+def test_a_link_is_refused_where_the_tool_wrote_the_file_itself(tmp_path):
+    (tmp_path / "elsewhere.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "stamp.json").symlink_to(tmp_path / "elsewhere.json")
+    with pytest.raises(OSError):
+        read_json_file(tmp_path / "stamp.json", follow=False)
+    assert read_json_file(tmp_path / "stamp.json") == {}

@@ -27,7 +27,7 @@ from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
 from pipeline.docx.render import keep_line
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write, own_folder, read_regular
+from pipeline.files import atomic_write, own_folder, read_json_file, read_regular
 from pipeline.i18n import _
 from pipeline.model import DOCUMENT_TYPES, PARTY, Document, Registry
 from pipeline.register.export import csv_bytes, register_rows
@@ -68,7 +68,7 @@ def archive_campaigns(data_dir: Path, output_dir: Path, register_path: Path, cam
 
 
 def archive_campaign(campaign_dir: Path, documents: dict[str, Document], registry: Registry, register_path: Path) -> Path:
-    manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+    manifest = read_json_file(campaign_dir / MANIFEST)
     issued = [d for d in manifest["documents"] if d["number"] is not None]
     for entry in issued:
         doc = documents.get(entry["id"])

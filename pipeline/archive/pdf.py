@@ -30,7 +30,7 @@ from pathlib import Path
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, relative
-from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder
+from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder, read_json_file
 from pipeline.i18n import _
 from pipeline.lint.linter import Violation
 from pipeline.lint.printed import check_pdfs
@@ -79,7 +79,7 @@ def plan(campaign_dirs: list[Path], force: bool = False) -> tuple[list[Job], int
     """Return the conversions needed and the number of PDFs already up to date."""
     jobs, fresh = [], 0
     for campaign_dir in campaign_dirs:
-        manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+        manifest = read_json_file(campaign_dir / MANIFEST)
         stamp = _read_stamp(campaign_dir)
         for doc in manifest["documents"]:
             job = Job(campaign_dir / doc["file"], pdf_path(campaign_dir, doc["id"]), doc["sha256"])
@@ -126,7 +126,7 @@ def _record_issued_pdfs(campaign_dirs: list[Path], register_path: Path) -> None:
 
     rows = []
     for campaign_dir in campaign_dirs:
-        manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+        manifest = read_json_file(campaign_dir / MANIFEST)
         stamp = _read_stamp(campaign_dir)
         for doc in manifest["documents"]:
             target = pdf_path(campaign_dir, doc["id"])
@@ -280,8 +280,8 @@ def _session() -> Session:
 def _read_stamp(campaign_dir: Path) -> dict[str, str]:
     path = campaign_dir / PDF_DIR / STAMP
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return read_json_file(path, follow=False)
+    except (OSError, ValueError, PipelineError):
         return {}
 
 
@@ -293,7 +293,7 @@ def _write_stamp(campaign_dir: Path, done: list[Job], unchecked: set[str] = froz
     Only a PDF the stamp records (made here) is removed; any other file in pdf/ is reported
     and left alone. Returns the warnings.
     """
-    manifest = json.loads((campaign_dir / MANIFEST).read_text(encoding="utf-8"))
+    manifest = read_json_file(campaign_dir / MANIFEST)
     ids = {d["id"]: d["sha256"] for d in manifest["documents"]}
     recorded = _read_stamp(campaign_dir)
     stamp = {k: v for k, v in recorded.items() if k in ids}

@@ -36,7 +36,7 @@ from pipeline.build.write import MANIFEST
 from pipeline.cascade.check import check_sources
 from pipeline.cascade.issue import find_document
 from pipeline.errors import PipelineError
-from pipeline.files import atomic_write, own_folder
+from pipeline.files import atomic_write, own_folder, read_json_file
 from pipeline.i18n import _
 from pipeline.model import PARTY, Document, Registry
 from pipeline.register.store import (
@@ -183,8 +183,8 @@ def _issued_pdf(context: _Context, doc: Document, campaign_dir: Path) -> Path:
     """Return the PDF made from the DOCX the build wrote for the issued document; refuse anything else."""
     manifest_path = campaign_dir / MANIFEST
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = read_json_file(manifest_path)
+    except (OSError, ValueError, PipelineError):
         raise PipelineError(_("không đọc được {path}; hãy chạy vanban build trước").format(path=manifest_path)) from None
     entry = next((d for d in manifest.get("documents", ()) if d.get("id") == doc.id), None)
     if entry is None or entry.get("number") != doc.number:

@@ -23,7 +23,7 @@ from pipeline.archive.signatures import group_records, signed_file_problems
 from pipeline.build.claims import MAX_MANIFEST_BYTES
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, SourceErrors
-from pipeline.files import NotRegularFile, kind_of, regular_size
+from pipeline.files import NotRegularFile, kind_of, read_json_file, regular_size
 from pipeline.i18n import _
 from pipeline.model import SigningPolicy
 from pipeline.register.store import (
@@ -98,7 +98,7 @@ def output_against_register(output_dir: Path, register_path: Path, data_dir: Pat
         recorded = recorded_files(register)
         signatures = group_records(signature_records(register))
     for path in sorted(output_dir.glob(f"*/{MANIFEST}")):
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = read_json_file(path)
         campaign = manifest["campaign"]
         for doc in manifest["documents"]:
             if doc["number"] is None:
@@ -143,8 +143,8 @@ def _signed_manifest_problems(output_dir: Path, wanted: dict) -> list[str]:
         path = output_dir / campaign / SIGNED_DIR / MANIFEST
         try:
             listed = {(f["document"], f["part"] or ""): f["sha256"]
-                      for f in json.loads(path.read_text(encoding="utf-8"))["files"]}
-        except (OSError, ValueError, KeyError, TypeError):
+                      for f in read_json_file(path)["files"]}
+        except (OSError, ValueError, KeyError, TypeError, PipelineError):
             problems.append(_("{path}: thiếu hoặc hỏng").format(path=path))
             continue
         expected = {(d, p): records[-1].signed_sha256 for (c, d, p), records in wanted.items() if c == campaign}
@@ -245,7 +245,7 @@ def verify_output(output_dir: Path, register_path: Path) -> tuple[list[str], int
     voided_by_doc = {(v.entry.campaign, v.entry.document, v.entry.number): v for v in voided}
     files = 0
     for path in manifests:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = read_json_file(path)
         campaign = manifest["campaign"]
         listed = set()
         for doc in manifest["documents"]:

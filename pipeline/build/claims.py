@@ -11,7 +11,6 @@ output folder (``make`` still just works the first time).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import io
-import json
 import pickle
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from pathlib import Path

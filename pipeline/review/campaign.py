@@ -5,10 +5,11 @@ Shared by ``review`` (which fills it) and ``page`` (which shows it), so that nei
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.errors import PipelineError
+from pipeline.files import read_json_file
 from pipeline.model import DOCUMENT_TYPES
 from pipeline.vietnamese.format import code_number
 
@@ -76,8 +77,8 @@ def fresh_pdf(campaign_dir: Path, doc: dict) -> Path | None:
     if not pdf.exists():
         return None
     try:
-        stamp = json.loads((campaign_dir / PDF_DIR / PDF_STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        stamp = read_json_file(campaign_dir / PDF_DIR / PDF_STAMP, follow=False)
+    except (OSError, ValueError, PipelineError):
         stamp = {}
     if doc["id"] in stamp:
         return pdf if stamp[doc["id"]] == doc["sha256"] else None

@@ -34,6 +34,7 @@ from pipeline.build.lock import output_lock
 from pipeline.build.progress import format_seconds
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, Problem, sorted_problems
+from pipeline.files import read_json_file
 from pipeline.i18n import _
 from pipeline.review.campaign import document_number
 from pipeline.review.page import TEMPLATES, _date, _type_name
@@ -115,7 +116,7 @@ class Preview:
         """Every document of the manifests shown, its pages converted again only when its DOCX changed."""
         entries = []
         for manifest_path in sorted(self.output_dir.glob(f"*/{MANIFEST}")):
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            manifest = read_json_file(manifest_path)
             if self.campaigns and manifest["campaign"] not in self.campaigns:
                 continue
             depth: dict[str, int] = {}

@@ -41,7 +41,7 @@ from babel.numbers import format_decimal
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, SourceErrors
-from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder
+from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder, read_json_file
 from pipeline.i18n import _, current_language
 from pipeline.register.store import register_failure
 from pipeline.review.campaign import (
@@ -230,8 +230,8 @@ def _campaign_dirs(output_dir: Path) -> list[Path]:
 
 def _read_json(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        return read_json_file(path)
+    except (OSError, ValueError) as exc:  # a FIFO, a device, a file too large: read_regular's own PipelineError
         raise PipelineError(_("không đọc được {path}: {reason}").format(path=path, reason=exc)) from None
 
 
@@ -375,9 +375,9 @@ def write_texts(review: CampaignReview, warnings: list[str] | None = None) -> No
 def _previous_ids(review_dir: Path) -> set[str]:
     """The documents whose texts the last review wrote (its own record of them)."""
     try:
-        meta = json.loads((review_dir / PREVIOUS / MANIFEST).read_text(encoding="utf-8"))
+        meta = read_json_file(review_dir / PREVIOUS / MANIFEST, follow=False)
         return {doc["id"] for doc in meta.get("documents", [])}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, PipelineError):
         return set()
 
 
@@ -451,8 +451,8 @@ def read_previous(review_dir: Path) -> Baseline:
     if not folder.is_dir():
         return Baseline("first", _("lần xem đầu tiên"))
     try:
-        meta = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        meta = read_json_file(folder / MANIFEST, follow=False)
+    except (OSError, ValueError, PipelineError):
         meta = {}
     texts = {p.stem: normalise(p.read_text(encoding="utf-8")) for p in folder.glob("*.md")}
     entries = {doc["id"]: doc for doc in meta.get("documents", [])}
@@ -613,8 +613,8 @@ def make_thumbnails(reviews: list[CampaignReview], done: Callable[[int, int], No
         folder = review.review_dir / THUMBS
         stamp_path = folder / THUMB_STAMP
         try:
-            stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            stamp = read_json_file(stamp_path, follow=False)
+        except (OSError, ValueError, PipelineError):
             stamp = {}
         ids = {doc["id"] for doc in review.documents}
         for doc in review.documents:
