@@ -106,10 +106,11 @@ def parse_json(data: bytes | str, **options):
 MAX_JSON_BYTES = 256 * 1024 * 1024  # a manifest of 30,000 documents is 18 MB
 
 
-def read_json_file(path: Path, limit: int = MAX_JSON_BYTES, follow: bool = True):
+def read_json_file(path: Path, limit: int = MAX_JSON_BYTES, follow: bool = True, **options):
     """Return the parsed JSON of the regular file ``path`` (``read_regular``: never a FIFO, a device or more
-    than ``limit`` bytes). Raises OSError, PipelineError (not a regular file, too large) or ValueError."""
-    return parse_json(read_regular(path, limit, follow))
+    than ``limit`` bytes; ``options`` as ``json.loads``'s). Raises OSError, PipelineError (not a regular file,
+    too large) or ValueError."""
+    return parse_json(read_regular(path, limit, follow), **options)
 
 
 def regular_size(path: Path) -> int | None:

@@ -175,7 +175,7 @@ def _build(options: BuildOptions, progress, forked: "_Workers", cleanup: context
     _keep_skipped(stamp, previous, skipped)
     stamp.outputs.update(work.summaries)
     stamp.register = cache.register_digests(options.register_path)  # numbers recorded by this build included
-    stamp.manifests = {c: cache.file_digest(p) for c, p in manifests.items()}
+    stamp.manifests.update({c: cache.file_digest(p) for c, p in work.manifests.items()})
     cache.write_atomic(output_dir / cache.STAMP, cache.json_bytes(stamp.to_json()))
     clock.done("manifests")
     return report
@@ -246,8 +246,8 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
     maker.ready()  # the renderer and linter made while the survey still looks (at 100k: 0.1 s of 0.5)
     # Asked only now, the survey has had the time to look at every campaign (at 100k it took as long as the
     # reading); of the edited campaigns, only their DOCX files: their cache and manifest were checked as read.
-    if not all(survey.intact(output_dir / c, previous) for c in skipped.values()) or \
-            not all(survey.intact(output_dir / p.campaign, previous, contents_checked=True) for p in plans):
+    if not all(survey.intact(c, previous) for c in skipped.values()) or \
+            not all(survey.intact(p.campaign, previous, contents_checked=True) for p in plans):
         return None
     survey.close()  # nothing more to ask it, before anything is written
     # Issued documents in output/ the register does not know stop the build before anything is written
@@ -272,11 +272,10 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
         issued += done.issued
         stamp.campaigns[plan.shown].update(campaign=plan.campaign, warnings=[])
         stamp.outputs[plan.campaign] = done.summary
-        stamp.manifests[plan.campaign] = cache.file_digest(output_dir / plan.campaign / MANIFEST)
+        stamp.manifests[plan.campaign] = done.manifest_sha
     clock.done("render+write+lint")
     _keep_skipped(stamp, previous, skipped)
     for campaign in skipped.values():
-        stamp.manifests[campaign] = previous.manifests[campaign]
         report.unchanged += previous.outputs[campaign]["documents"]
     report.manifests = [output_dir / c / MANIFEST for c in sorted(stamp.manifests)]
     report.warnings = list(dict.fromkeys(w for entry in previous.campaigns.values() for w in cache.read_warnings(entry)))
@@ -317,6 +316,7 @@ def _keep_skipped(stamp: cache.Stamp, previous: cache.Stamp, skipped: dict[str, 
     for path, campaign in skipped.items():
         stamp.campaigns[path].update(campaign=campaign, warnings=previous.campaigns[path].get("warnings", []))
         stamp.outputs[campaign] = previous.outputs[campaign]  # as checked by the survey (Survey.intact)
+        stamp.manifests[campaign] = previous.manifests[campaign]
 
 
 class _Workers:
@@ -447,7 +447,7 @@ def _outputs_as_stamped(previous: cache.Stamp, now: cache.Stamp, survey: Survey)
     if None in campaigns or set(campaigns) != set(previous.manifests):
         return False
     # The survey's child looks from the first campaign, this process from the last: two cores.
-    return all(survey.intact(survey.output_dir / c, previous) for c in reversed(survey.order))
+    return all(survey.intact(c, previous) for c in reversed(survey.order))
 
 
 def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, survey: Survey) -> dict[str, str]:
@@ -457,7 +457,7 @@ def _skippable_campaigns(previous: cache.Stamp | None, now: cache.Stamp, survey:
     build, and so are its file, its register rows and every file of its output.
     """
     return {path: campaign for path, campaign in _unchanged_campaigns(previous, now).items()
-            if survey.intact(survey.output_dir / campaign, previous)}
+            if survey.intact(campaign, previous)}
 
 
 def _unchanged_campaigns(previous: cache.Stamp | None, now: cache.Stamp) -> dict[str, str]:

@@ -40,7 +40,7 @@ from typing import Any
 
 import pipeline
 from pipeline.errors import PipelineError, Problem, SourceLocation
-from pipeline.files import atomic_write, parse_json, read_regular
+from pipeline.files import atomic_write, read_json_file, read_regular
 
 STAMP = ".vanban-stamp.json"
 CAMPAIGN_CACHE = ".vanban-cache.json"  # in output/<campaign>/: its documents
@@ -175,7 +175,7 @@ def current_stamp(registry_paths: list[Path], campaign_paths: list[Path], data_d
 def read_json(path: Path) -> Any:
     """Return a file this program wrote into output/, parsed; None when it is not (a link, a FIFO, too big, not JSON)."""
     try:
-        return parse_json(read_regular(path, MAX_INPUT_BYTES, follow=False))
+        return read_json_file(path, MAX_INPUT_BYTES, follow=False)
     except (OSError, ValueError, PipelineError):
         return None
 

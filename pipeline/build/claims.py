@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, RegisterError, relative
-from pipeline.files import parse_json, read_regular
+from pipeline.files import read_json_file
 from pipeline.i18n import _
 from pipeline.register.store import open_existing, refuse_damaged
 from pipeline.register.void import voided_entries
@@ -52,7 +52,7 @@ def issued_in_output(output_dir: Path) -> list[Claim]:
     claims = []
     for manifest in sorted(output_dir.glob(f"*/{MANIFEST}")):
         try:
-            data = parse_json(read_regular(manifest, MAX_MANIFEST_BYTES))
+            data = read_json_file(manifest, MAX_MANIFEST_BYTES)
             campaign = data["campaign"]
             for doc in data["documents"]:
                 if doc.get("number") is not None:

@@ -98,7 +98,7 @@ class Plan:
     path: Path  # the campaign file
     shown: str  # relative to the data folder, as the stamp names it
     campaign: str  # its id
-    raw: bytes
+    sha256: str  # of the file's bytes, as the stamp has it
     cut: cutter.Cut
     cache_data: dict  # the campaign cache as the last build left it
     redone: set[int] = field(default_factory=set)  # pieces whose documents are redone
@@ -142,7 +142,7 @@ def plan_edit(path: Path, shown: str, previous: cache.Stamp, now: cache.Stamp, o
             or len(records) != len(cut.pieces):
         return None
     changed = {i for i, digest in enumerate(cut.digests()) if digest != records[i][0]}
-    plan = Plan(path, shown, campaign, read[0], cut, data)
+    plan = Plan(path, shown, campaign, now.campaigns[shown]["sha256"], cut, data)
     if not _close(plan, records, changed):
         return None
     return plan
@@ -205,6 +205,7 @@ class Redone:
     kept: int = 0  # documents left as they were
     findings: list[list[str]] = field(default_factory=list)
     summary: dict = field(default_factory=dict)  # cache.outputs_summary of the campaign
+    manifest_sha: str = ""  # of the manifest written
     issued: list[tuple[str, str, str, str]] = field(default_factory=list)  # register rows of issued files redone
 
 
@@ -269,12 +270,14 @@ def redo(todo: Pending, tree: DocumentTree, registry, maker: DocumentMaker, outp
         entries.append((spans[doc.id], manifest_entry(doc, path, sha, campaign_dir)))
         if doc.number is not None:
             done.issued.append((plan.campaign, doc.id, "docx", sha))
-    commit_campaign(campaign_dir, manifest.replaced(entries), output_dir)
+    written = manifest.replaced(entries)
+    commit_campaign(campaign_dir, written, output_dir)
+    done.manifest_sha = hashlib.sha256(written).hexdigest()
     known = plan.cache_data[PIECES]
     records = [list(record) for record in plan.records]
     for i in plan.read:
         records[i][0] = plan.cut.digest(i)
-    pieces = {"sha256": hashlib.sha256(plan.raw).hexdigest(), "frame": known["frame"], "pieces": records}
+    pieces = {"sha256": plan.sha256, "frame": known["frame"], "pieces": records}
     data = cache.campaign_cache_bytes(program, template_sha, outputs, pieces)
     write_if_changed(campaign_dir / cache.CAMPAIGN_CACHE, data)
     done.summary = cache.outputs_summary(data, outputs)

@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.build.cache import FORMAT, MAX_INPUT_BYTES, REGISTRY_CACHE, json_bytes
 from pipeline.errors import PipelineError, SourceLocation
-from pipeline.files import parse_json, read_regular
+from pipeline.files import read_json_file
 from pipeline.model import (
     Body,
     Document,
@@ -128,8 +128,7 @@ def registry_cache_bytes(registry: Registry, program: str, files: dict[str, str]
 def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], cwd: str) -> Registry | None:
     """Return the registry validated from exactly these files by this program, or None."""
     try:  # output/ may hold anything: a link, a FIFO, a huge file there is no cache (files.read_regular)
-        data = parse_json(read_regular(output_dir / REGISTRY_CACHE, MAX_INPUT_BYTES, follow=False),
-                          object_hook=_decode)
+        data = read_json_file(output_dir / REGISTRY_CACHE, MAX_INPUT_BYTES, follow=False, object_hook=_decode)
     except (OSError, ValueError, TypeError, KeyError, PipelineError):
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

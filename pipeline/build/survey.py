@@ -18,7 +18,7 @@ import os
 import select
 import signal
 from collections.abc import Collection
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build import cache
@@ -36,10 +36,10 @@ class Facts:
 
     @classmethod
     def of(cls, campaign_dir: Path, digests: bool = True) -> "Facts":
-        if not digests:
-            return cls(None, None, cache.folder_listing(campaign_dir))
-        return cls(cache.file_digest(campaign_dir / MANIFEST), cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE),
-                   cache.folder_listing(campaign_dir))
+        """Look at ``campaign_dir`` now; ``digests`` False: its DOCX listing only."""
+        manifest = cache.file_digest(campaign_dir / MANIFEST) if digests else None
+        cache_sha = cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE) if digests else None
+        return cls(manifest, cache_sha, cache.folder_listing(campaign_dir))
 
 
 class Survey:
@@ -53,7 +53,7 @@ class Survey:
         self.found: dict[str, Facts] = {}
         self._received = 0  # the child's lines taken in: it looks at ``order`` one after the other
         self._pending = b""
-        self._pid, self._fd = (self._fork() if len(self.order) > 0 else (None, None))
+        self._pid, self._fd = self._fork() if self.order else (None, None)
 
     # --- the child ----------------------------------------------------------------------------------------
 
@@ -152,7 +152,7 @@ class Survey:
                 pass
             self._pid = None
 
-    def intact(self, campaign_dir: Path, stamp: cache.Stamp, contents_checked: bool = False) -> bool:
+    def intact(self, campaign: str, stamp: cache.Stamp, contents_checked: bool = False) -> bool:
         """Tell whether a campaign's manifest, cache and DOCX files are as the last build left them, with no other DOCX.
 
         Compared with the stamp's summary of them (``cache.outputs_summary``), so that a
@@ -160,13 +160,12 @@ class Survey:
         ``contents_checked``: the caller read the manifest and cache and held those bytes to the
         stamp's digests itself (an edit uses what it read): only the DOCX files are left to compare.
         """
-        campaign = campaign_dir.name
         summary, manifest_sha = stamp.outputs.get(campaign), stamp.manifests.get(campaign)
         if not isinstance(summary, dict) or not summary.get("documents") or manifest_sha is None:
             return False
-        facts = self.facts(campaign) if campaign_dir.parent == self.output_dir else Facts.of(campaign_dir)
+        facts = self.facts(campaign)
         if contents_checked:
             return facts.files == summary.get("files")
-        if facts.manifest is None:  # a campaign whose listing only was looked at: its contents now
-            facts = Facts(*astuple(Facts.of(campaign_dir))[:2], facts.files)
+        if facts.manifest is None:  # a campaign whose listing only was looked at: all of it, now
+            facts = Facts.of(self.output_dir / campaign)
         return (facts.manifest, facts.cache, facts.files) == (manifest_sha, summary.get("cache"), summary.get("files"))

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
-from pipeline.files import FILE_MODE, atomic_write, is_own_file, named, own_folder, parse_json, read_regular
+from pipeline.files import FILE_MODE, MAX_JSON_BYTES, atomic_write, is_own_file, named, own_folder, read_json_file, \
+    read_regular
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
 
@@ -166,8 +167,8 @@ def commit_campaign(campaign_dir: Path, manifest: bytes, output_dir: Path) -> No
     path = campaign_dir / MANIFEST
     stage = campaign_dir / STAGE
     try:
-        unchanged = is_own_file(path) and path.read_bytes() == manifest
-    except OSError:
+        unchanged = read_regular(path, MAX_JSON_BYTES, follow=False) == manifest
+    except (OSError, PipelineError):
         unchanged = False
     if not unchanged:
         own_folder(stage, output_dir)
@@ -218,13 +219,10 @@ def _indented(text: str, margin: str) -> str:
     return margin + text.replace("\n", "\n" + margin)
 
 
-MAX_MANIFEST_READ = 256 * 1024 * 1024  # a manifest of 30,000 documents is 18 MB
-
-
 def manifest_files(path: Path) -> set[str]:
     """Return the file names a manifest lists (what an earlier build wrote); none if it cannot be read."""
     try:
-        return {doc["file"] for doc in parse_json(read_regular(path, MAX_MANIFEST_READ, follow=False))["documents"]}
+        return {doc["file"] for doc in read_json_file(path, follow=False)["documents"]}
     except (OSError, ValueError, KeyError, TypeError, PipelineError):
         return set()
 

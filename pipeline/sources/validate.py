@@ -630,9 +630,9 @@ def build_campaign(source: SourceFile, data: dict, registry: Registry,
             problems.append(Problem(spec.location, "van_ban_cha",
                                     _("chiến dịch chỉ có một văn bản gốc ('{root}'); văn bản này cần 'van_ban_cha'").format(root=roots[0].id)))
     # Warnings (a recipient cut at a comma) do not stop the checks that need a whole campaign.
-    if not any(not p.warning for p in problems):
+    if not _errors(problems):
         problems += _campaign_cycles(specs)
-    if not any(not p.warning for p in problems):
+    if not _errors(problems):
         problems += _too_deep(specs)
     whole = whole or anonymous or _errors(problems[start:])
     warnings = tuple(p for p in problems if p.warning)  # said, not stopping (ContentChecker.recipients)

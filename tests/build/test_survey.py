@@ -98,15 +98,15 @@ def test_a_campaign_listed_only_is_still_judged_whole_when_the_caller_did_not_ch
     stamp = _stamp(output, "chien-dich-b", whole)
     with Survey(output, ["chien-dich-a", "chien-dich-b"], listing_only={"chien-dich-b"}) as survey:
         assert survey.facts("chien-dich-b") == Facts(None, None, whole.files)  # the child hashed nothing of it
-        assert survey.intact(output / "chien-dich-b", stamp)
-        assert survey.intact(output / "chien-dich-b", stamp, contents_checked=True)
+        assert survey.intact("chien-dich-b", stamp)
+        assert survey.intact("chien-dich-b", stamp, contents_checked=True)
         (output / "chien-dich-b" / MANIFEST).write_text('{"campaign": "changed"}', encoding="utf-8")
-        assert not survey.intact(output / "chien-dich-b", stamp)  # its contents looked at now
-        assert survey.intact(output / "chien-dich-b", stamp, contents_checked=True)  # the caller's word for them
+        assert not survey.intact("chien-dich-b", stamp)  # its contents looked at now
+        assert survey.intact("chien-dich-b", stamp, contents_checked=True)  # the caller's word for them
 
 
 def test_a_changed_docx_is_caught_even_when_the_contents_were_checked(output):
     stamp = _stamp(output, "chien-dich-c", Facts.of(output / "chien-dich-c"))
     (output / "chien-dich-c" / "vb-1.docx").write_bytes(b"PK edited by hand")
     with Survey(output, ["chien-dich-c"], listing_only={"chien-dich-c"}) as survey:
-        assert not survey.intact(output / "chien-dich-c", stamp, contents_checked=True)
+        assert not survey.intact("chien-dich-c", stamp, contents_checked=True)
