@@ -15,6 +15,7 @@ import os
 import signal
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+COLLECTOR = (3_000, 10, 10)  # a worker's garbage collector thresholds (start_worker says why)
 
 
 def start_worker(parent: int, collect: bool = True) -> None:
@@ -25,7 +26,7 @@ def start_worker(parent: int, collect: bool = True) -> None:
     # 5 % (0.75 of 15). Every 10,000 cost less still (3 %), but with the lint session's caches
     # four times larger a worker held ~90 MB more at 100k: summed PSS 1,622 MB, over the
     # bench's bound; 1,425 MB as now.
-    gc.set_threshold(3_000, 10, 10)
+    gc.set_threshold(*COLLECTOR)
     if collect:
         gc.enable()
     try:

@@ -13,7 +13,10 @@ A ``Session`` reads each shared part once, and each distinct piece of a body onc
   as the whole body would be;
 - a piece met again (the same bytes after the same opening, with the same style sheet) is
   neither parsed nor read again: its paragraphs are copied, their numbers (paragraph,
-  section, table) moved to where the piece now stands.
+  section, table) moved to where the piece now stands;
+- a new piece whose skeleton — its bytes less the text of its ``w:t`` elements — was met
+  before (the same paragraph of a sibling document, with another commune's name in it) is
+  filled in from that skeleton's template with its own texts, not parsed (``lint.skeleton``).
 
 So ``Session.read`` gives the Document ``read.read_document`` gives, and the checks the same
 findings (tests/lint/test_session.py holds them equal on built documents). A body that cannot
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.lint import skeleton
 from pipeline.lint.linter import Violation, damaged, no_body, run_checks, violations
 from pipeline.lint.properties import SECT_PR, TBL, parse_xml, w
 from pipeline.lint.read import (
@@ -89,9 +93,13 @@ class Session:
         # This and the next keep a quarter of ``pieces`` entries: memory at 100k (the bench).
         self._placed: dict[tuple, tuple] = {}
         self._paragraphs: dict[tuple, Para] = {}  # a table's paragraph as read (_Remembering)
+        # A piece's skeleton (lint.skeleton) → 1 once met, then its template (_Shaped), or 0
+        # when its pieces must be read. A quarter of ``pieces`` entries, as the two above.
+        self._skeletons: OrderedDict[tuple, _Shaped | int] = OrderedDict()
         self.hits = self.misses = self.whole = 0
         self.placed = 0  # pieces whose paragraphs were taken as placed for an earlier document
         self.remembered = 0  # paragraphs of new tables taken as read before (_Remembering)
+        self.filled = 0  # new pieces filled in from their skeleton's template, not read
 
     def lint(self, shown: str, read) -> list[Violation]:
         """Check one package read through ``read(name) → bytes | None``; name it ``shown`` in the violations."""
@@ -159,8 +167,7 @@ class Session:
             key = (styles, head, chunk)
             piece = self._pieces.get(key)
             if piece is None:
-                self.misses += 1
-                piece = self._read_piece(styles, head + chunk + tail)
+                piece = self._new_piece(styles, head, chunk, tail)
                 self._pieces[key] = piece
                 if len(self._pieces) > self.limit:
                     self._pieces.popitem(last=False)
@@ -169,6 +176,51 @@ class Session:
                 self._pieces.move_to_end(key)
             out.append(piece)
         return out
+
+    def _new_piece(self, styles, head: bytes, chunk: bytes, tail: bytes) -> _Piece:
+        """A piece not met before: filled in from its skeleton's template if there is one, else read."""
+        bones, raw = skeleton.split(chunk)
+        key = (styles, head, bones)
+        known = self._skeletons.get(key)
+        if known is not None:
+            self._skeletons.move_to_end(key)
+            if known.__class__ is _Shaped:
+                slots = skeleton.texts(raw)
+                if slots is not None:
+                    self.filled += 1
+                    return known.piece(slots)
+        self.misses += 1
+        piece = self._read_piece(styles, head + chunk + tail)
+        if known is None:  # met once: a template is made when it is met again
+            self._skeletons[key] = 1
+            if len(self._skeletons) > self.limit // 4:
+                self._skeletons.popitem(last=False)
+        elif known == 1:
+            self._skeletons[key] = self._shaped(styles, head, chunk, tail, piece, raw) or 0  # 0: never filled in
+        return piece
+
+    def _shaped(self, styles, head: bytes, chunk: bytes, tail: bytes, piece: _Piece,
+                raw: list[bytes]) -> _Shaped | None:
+        """The template of ``chunk``'s skeleton, if filling it with ``chunk``'s texts (``raw``) gives ``piece``."""
+        marked, slots = skeleton.marked(chunk), skeleton.texts(raw)
+        if marked is None or slots is None:
+            return None
+        try:
+            root = parse_xml(head + marked + tail)
+        except etree.XMLSyntaxError:
+            return None
+        body = root.find(_BODY)
+        if body is None:
+            return None
+        reader = _Reader(styles)
+        reader.blocks(body, TOP)
+        template = skeleton.Template.of(reader.paras)
+        if template is None:
+            return None
+        shaped = _Shaped(template, piece)
+        if skeleton.model(shaped.piece(slots).paras) != skeleton.model(piece.paras):
+            return None
+        return shaped
 
     def _read_piece(self, styles, document: bytes) -> _Piece:
         try:
@@ -188,6 +240,19 @@ class Session:
         return _Piece(reader.paras, reader.tables, reader.section, reader.sect_prs, reader.table_sections,
                       body.find(SECT_PR), reader.table_list)
 
+
+
+@dataclass(slots=True, frozen=True)
+class _Shaped:
+    """A skeleton's template, and a piece of it as read (what does not depend on text: tables, sections)."""
+
+    template: skeleton.Template
+    read: _Piece
+
+    def piece(self, slots: list[str]) -> _Piece:
+        r = self.read
+        return _Piece(self.template.fill(slots), r.tables, r.sections, r.sect_prs, r.table_sections, r.final,
+                      r.table_list)
 
 
 class _Remembering(_Reader):

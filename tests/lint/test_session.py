@@ -57,6 +57,7 @@ def test_the_built_documents_read_and_lint_as_vanban_lint_reads_them(built_docum
     assert session.hits > session.misses  # what makes it fast: most pieces were met before
     assert session.placed > 0  # sibling documents: the same paragraphs at the same places
     assert session.remembered > 0  # a new header table: most of its paragraphs met before
+    assert session.filled > 0  # a new paragraph whose skeleton was met: filled in (lint.skeleton)
 
 
 def test_documents_read_again_after_others_read_as_the_first_time(built_documents):
@@ -149,3 +150,63 @@ def test_a_session_keeps_a_bounded_number_of_pieces(built_documents):
     for path in built_documents[:6]:
         same_as_lint(session, path)
     assert len(session._pieces) == 8
+
+
+def _with_text(path: Path, tmp_path: Path, name: str, text: bytes, superscript: bytes | None = None) -> Path:
+    """A copy of ``path`` whose longest body text is ``text`` (bytes as in the XML), and a superscript run after it."""
+    import re
+
+    parts = parts_of(path)
+    body = parts["word/document.xml"]
+    longest = max(re.finditer(rb"(<w:t(?: [^>]*)?>)([^<]*)</w:t>", body), key=lambda m: len(m.group(2)))
+    added = b""
+    if superscript is not None:
+        added = b'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:t>' + superscript + b"</w:t></w:r>"
+    end = body.index(b"</w:r>", longest.end()) + len(b"</w:r>")
+    parts["word/document.xml"] = body[:longest.start(2)] + text + body[longest.end(2):end] + added + body[end:]
+    out = tmp_path / f"{name}.docx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    return out
+
+
+def test_pieces_that_differ_only_in_their_words_read_as_vanban_lint_reads_them(built_documents, tmp_path):
+    # A new piece whose skeleton (its bytes less its texts) was met twice is filled in, not read
+    # (lint.skeleton): whatever its words, it must read and lint exactly as the whole file does.
+    session = Session()
+    path = built_documents[0]
+    texts = ["Ủy ban nhân dân xã Số 1".encode(), "Ủy ban nhân dân xã Số 2".encode(),
+             "Ủy ban nhân dân xã Số 3".encode(), b"A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;",
+             b"x&#9;y, &#x1EE6;y ban", "x\ty\tz".encode(), "  nhiều   khoảng\u00a0trắng  ".encode(),
+             "U\u031by ban (NFD)".encode(), b"", b"a\r\nb", b"a\rb", b"a]]>b", b"a\x01b", b"\xc3(", b"a&nbsp;b",
+             "Ủy ban nhân dân xã Số 4".encode()]
+    damaged = 0
+    for i, text in enumerate(texts):
+        variant = _with_text(path, tmp_path, f"t{i}", text)
+        expected = lint_docx(variant)
+        if [v.rule_id for v in expected] == ["DOCX-OPEN"]:  # not XML: nothing to read, only the finding
+            damaged += 1
+            assert session.lint(str(variant), parts_of(variant).get) == expected
+        else:
+            same_as_lint(session, variant)
+    assert damaged == 4  # "]]>", a control character, bytes that are not UTF-8, "&nbsp;" (not an XML entity)
+    assert session.filled >= 8
+    # A superscript run is a footnote mark or words by its text: never filled in.
+    filled = session.filled
+    for i, mark in enumerate([b"1", b"abc", b"2", b"(3)", b"*", b"x"]):
+        same_as_lint(session, _with_text(path, tmp_path, f"s{i}", b"xin", superscript=mark))
+    assert session.filled == filled
+
+
+def test_a_damaged_piece_is_never_filled_in_from_its_skeleton(built_documents, tmp_path):
+    session = Session()
+    path = built_documents[0]
+    for name, text in (("a", "Lần một"), ("b", "Lần hai"), ("c", "Lần ba")):
+        same_as_lint(session, _with_text(path, tmp_path, name, text.encode()))
+    filled = session.filled
+    assert filled > 0  # paragraphs of one skeleton: in one document already, and in each after
+    [violation] = session.lint("x.docx", parts_of(_with_text(path, tmp_path, "d", b"a]]>b")).get)
+    assert (violation.rule_id, violation.found) == ("DOCX-OPEN", "nội dung hỏng (XMLSyntaxError)")
+    same_as_lint(session, _with_text(path, tmp_path, "e", "Lần bốn".encode()))
+    assert session.filled > filled

@@ -1,0 +1,151 @@
+"""Pieces of a body that differ only in their words: read one, fill in the others.
+
+Documents of one level of a campaign hold the same paragraphs with other names in them
+("Đảng ủy xã Số 17" here, "Đảng ủy xã Số 34" there), so the session (``lint.session``)
+meets a piece whose bytes it has not seen, but whose *skeleton* — the bytes with the text of
+every ``w:t`` taken out — it has. What a piece reads to depends on its text in three ways
+only: a run's text is the join of its ``w:t`` texts (and tabs, breaks, hyphens, which are
+elements, so part of the skeleton); a line's text is that, normalised; a superscript run
+whose text looks like a footnote mark is left out. So:
+
+- the skeleton's *slots* (the texts) are numbered, and a copy of the piece with slot *i*
+  replaced by one private-use character (``MARK + i``) is read like any piece: every run's
+  text then says which slots, in what order, with what else between them, make it up;
+- a piece of that skeleton is then read by putting its own texts where the marks are, and
+  normalising each line as the reader does. No parse, no styles resolved again.
+
+Filled in only when that cannot differ from reading: a template with a superscript run is
+not kept (whether it is read depends on its text); a slot whose bytes are not plain
+character data as the parser would give them back (a numeric reference, a carriage return,
+a character XML forbids, "]]>") is not filled in: the piece is read. A template is kept
+only if filling it with the texts of the piece it was made from gives exactly what reading
+that piece gave (``same``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.lint.read import Line, Para, Run, _tab_pieces, normalize
+
+# A w:t element's text: its start tag (with attributes or none, never self-closing: the text
+# is followed by the end tag), then character data up to the end tag.
+_SLOT = re.compile(rb"(<w:t(?:\s[^>]*)?>)([^<]*)(?=</w:t>)")
+MARK = 0xF0000  # Supplementary Private Use Area-A: slot i is chr(MARK + i)
+MAX_SLOTS = 0xFFFD
+_MARKS = re.compile("([\U000F0000-\U000FFFFD])")
+_ENTITY = re.compile(r"&(lt|gt|amp|quot|apos);")
+_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+# Characters XML 1.0 forbids (\r is refused too: the parser turns it into \n).
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def split(chunk: bytes) -> tuple[bytes, list[bytes]]:
+    """The piece's skeleton (its bytes with the text of every w:t taken out), and those texts as bytes."""
+    parts = _SLOT.split(chunk)  # before, start tag, text, before, start tag, text, …, after
+    raw = parts[2::3]
+    del parts[2::3]
+    return b"".join(parts), raw
+
+
+def texts(raw: list[bytes]) -> list[str] | None:
+    """The texts of w:t elements (``split``) as the parser gives them, or None if one is not plain character data."""
+    out = []
+    for data in raw:
+        if b"]]>" in data:
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if _REFUSED.search(text):
+            return None
+        if "&" in text:
+            if text.count("&") != len(_ENTITY.findall(text)):  # a numeric or unknown reference
+                return None
+            text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
+        out.append(text)
+    return out
+
+
+def marked(chunk: bytes) -> bytes | None:
+    """The piece with the text of slot i replaced by chr(MARK + i); None if it has too many slots."""
+    count = 0
+
+    def mark(m: re.Match) -> bytes:
+        nonlocal count
+        count += 1
+        return m.group(1) + chr(MARK + count - 1).encode("utf-8")
+
+    out = _SLOT.sub(mark, chunk)
+    return out if count <= MAX_SLOTS else None
+
+
+Segments = tuple  # of str (text the elements give: a tab, a hyphen) and int (a slot)
+
+
+@dataclass(slots=True, frozen=True)
+class Template:
+    """The paragraphs of a piece read with marks for its texts: each line's runs as formats and segments."""
+
+    paras: tuple[Para, ...]  # read from the marked piece: everything but their lines is theirs
+    lines: tuple[tuple[tuple[tuple, ...], ...], ...]  # per paragraph, per line: (RunFormat, Segments) per run
+
+    @classmethod
+    def of(cls, paras: list[Para]) -> Template | None:
+        """A template of the marked piece's paragraphs, or None if what they read to can depend on their text."""
+        lines = []
+        for p in paras:
+            shaped = []
+            for ln in p.lines:
+                runs = []
+                for r in ln.runs:
+                    if r.fmt.superscript:  # a footnote mark or not, by its text (read._FOOTNOTE_MARK)
+                        return None
+                    runs.append((r.fmt, _segments(r.text)))
+                shaped.append(tuple(runs))
+            lines.append(tuple(shaped))
+        return cls(tuple(paras), tuple(lines))
+
+    def fill(self, slots: list[str]) -> list[Para]:
+        """The paragraphs the piece with these texts reads to (the reader's own ``Para`` and ``Line``)."""
+        out = []
+        for p, shaped in zip(self.paras, self.lines):
+            para = Para(p.fmt, p.mark_size, p.cell, p.row, p.column, p.section, p.width, p.index, [],
+                        p.page_breaks, p.data_table, p.drawn[:] if p.drawn else [])
+            for runs in shaped:
+                made = [Run(_join(segments, slots), fmt) for fmt, segments in runs]
+                line = Line(normalize("".join(r.text for r in made)), made, para)
+                if any("\t" in r.text for r in made):
+                    _tab_pieces(line)
+                para.lines.append(line)
+            out.append(para)
+        return out
+
+
+def _segments(text: str) -> Segments:
+    out = []
+    for k, part in enumerate(_MARKS.split(text)):
+        if k % 2:
+            out.append(ord(part) - MARK)
+        elif part:
+            out.append(part)
+    return tuple(out)
+
+
+def _join(segments: Segments, slots: list[str]) -> str:
+    if len(segments) == 1:
+        s = segments[0]
+        return slots[s] if s.__class__ is int else s
+    return "".join(slots[s] if s.__class__ is int else s for s in segments)
+
+
+def model(paras: list[Para]) -> tuple:
+    """Everything the checks read of paragraphs, as plain values (to hold a filled template to a reading)."""
+    def line(ln: Line) -> tuple:
+        return (ln.text, tuple((r.text, r.fmt) for r in ln.runs), ln.index, ln.col, ln.tabbed,
+                None if ln.pieces is None else tuple(line(x) for x in ln.pieces))
+
+    return tuple((p.fmt, p.mark_size, p.cell, p.row, p.column, p.section, p.width, p.index, p.page_breaks,
+                  p.data_table, tuple(p.drawn), tuple(line(ln) for ln in p.lines)) for p in paras)
