@@ -365,13 +365,14 @@ class _Package:
     deflate stream costs more than deflating a small part. Each fixed part is deflated
     once (same level, same raw stream as zipfile), and every document's archive is laid
     out as zipfile lays it out: local headers from ``ZipInfo.FileHeader``, then the
-    central directory and end record. tests/test_incremental.py checks the bytes are
+    central directory and end record. tests/build/test_incremental.py checks the bytes are
     ``_zip``'s.
     """
 
     def __init__(self, parts: dict[str, bytes]):
         self.names = list(parts)  # the template's order, always the same
         self.fixed = {name: self._deflate(data) for name, data in parts.items()}
+        self._fixed_entries: dict[tuple, tuple[bytes, bytes, bytes]] = {}
 
     @staticmethod
     def _deflate(data: bytes) -> tuple[int, bytes, int]:
@@ -380,32 +381,45 @@ class _Package:
 
     def zip(self, changed: dict[str, bytes], date_time: tuple) -> bytes:
         out = bytearray()
-        infos = []
+        central = []
         for name in self.names:
-            crc, packed, size = self._deflate(changed[name]) if name in changed else self.fixed[name]
-            info = zipfile.ZipInfo(name, date_time)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.CRC, info.compress_size, info.file_size = crc, len(packed), size
-            info.header_offset = len(out)
-            out += info.FileHeader(False)
-            out += packed
-            infos.append(info)
+            if name in changed:
+                entry = self._entry(name, date_time, *self._deflate(changed[name]))
+            else:
+                key = (name, date_time)  # documents of one day share their fixed parts' entries whole
+                entry = self._fixed_entries.get(key)
+                if entry is None:
+                    if len(self._fixed_entries) > 4096:
+                        self._fixed_entries.clear()
+                    entry = self._fixed_entries[key] = self._entry(name, date_time, *self.fixed[name])
+            local, record, tail = entry
+            central.append((record, len(out), tail))
+            out += local
         start = len(out)
-        for info in infos:
-            dt = info.date_time
-            dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
-            dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
-            filename, flag_bits = info._encodeFilenameFlags()
-            out += struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
-                               info.create_system, info.extract_version, info.reserved, flag_bits,
-                               info.compress_type, dostime, dosdate, info.CRC, info.compress_size, info.file_size,
-                               len(filename), len(info.extra), len(info.comment), 0, info.internal_attr,
-                               info.external_attr, info.header_offset)
-            out += filename + info.extra + info.comment
-        out += struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, len(infos), len(infos),
+        for record, offset, tail in central:
+            out += record + struct.pack("<L", offset) + tail
+        out += struct.pack(zipfile.structEndArchive, zipfile.stringEndArchive, 0, 0, len(central), len(central),
                            len(out) - start, start, 0)
         return bytes(out)
+
+    @staticmethod
+    def _entry(name: str, date_time: tuple, crc: int, packed: bytes, size: int) -> tuple[bytes, bytes, bytes]:
+        """(local header and data, central record up to its offset, the rest of the record) as zipfile writes them."""
+        info = zipfile.ZipInfo(name, date_time)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        info.CRC, info.compress_size, info.file_size = crc, len(packed), size
+        local = info.FileHeader(False) + packed
+        dt = info.date_time
+        dosdate = (dt[0] - 1980) << 9 | dt[1] << 5 | dt[2]
+        dostime = dt[3] << 11 | dt[4] << 5 | (dt[5] // 2)
+        filename, flag_bits = info._encodeFilenameFlags()
+        record = struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
+                             info.create_system, info.extract_version, info.reserved, flag_bits,
+                             info.compress_type, dostime, dosdate, info.CRC, info.compress_size, info.file_size,
+                             len(filename), len(info.extra), len(info.comment), 0, info.internal_attr,
+                             info.external_attr, 0)
+        return local, record[:-4], filename + info.extra + info.comment
 
 
 def _zip(parts: dict[str, bytes], date_time: tuple) -> bytes:

@@ -56,8 +56,17 @@ _ASCII = re.compile(r"(?!\s)[\x00-\x7f]")
 _NOT_ASCII = re.compile(r"[^\x00-\x7f\s]")
 
 
+_FONT_OK: dict[str | None, bool] = {None: True}  # speed: a few names, asked for every run
+
+
 def _font_ok(name: str | None) -> bool:
-    return name is None or name.strip().lower() == "times new roman"
+    ok = _FONT_OK.get(name)
+    if ok is None:
+        if len(_FONT_OK) > 256:  # a file naming fonts by the thousand does not grow it for ever
+            _FONT_OK.clear()
+            _FONT_OK[None] = True
+        ok = _FONT_OK[name] = name.strip().lower() == "times new roman"
+    return ok
 
 
 def check_fonts(doc: Document, lay: Layout) -> Iterator[Finding]:

@@ -67,10 +67,14 @@ class Line:
     col: int = 0  # 1: set in the right-hand column by tabs (a layout without a table)
     pieces: list[Line] | None = None  # the text between its tabs, when it holds tabs
     tabbed: bool = False  # this line is one of those pieces
+    shown: tuple[Run, ...] | None = None  # text_runs(), worked out once (runs never change once read)
 
-    def text_runs(self) -> list[Run]:
+    def text_runs(self) -> tuple[Run, ...]:
         """Runs with visible text (runs holding only spaces are ignored by the checks)."""
-        return [r for r in self.runs if r.text.strip()]
+        shown = self.shown
+        if shown is None:
+            shown = self.shown = tuple(r for r in self.runs if r.text.strip())
+        return shown
 
 
 @dataclass(slots=True)

@@ -293,8 +293,8 @@ def _line_of(ln: Line, para: Para) -> Line:
     """``ln`` as a line of ``para``."""
     pieces = ln.pieces
     if pieces is not None:
-        pieces = [Line(x.text, x.runs, para, x.index, x.col, None, x.tabbed) for x in pieces]
-    return Line(ln.text, ln.runs, para, -1, ln.col, pieces, ln.tabbed)
+        pieces = [Line(x.text, x.runs, para, x.index, x.col, None, x.tabbed, x.shown) for x in pieces]
+    return Line(ln.text, ln.runs, para, -1, ln.col, pieces, ln.tabbed, ln.shown)
 
 
 class _SharedParts(Parts):
