@@ -235,6 +235,26 @@ def atomic_write(path: Path, data: bytes, durable: bool = True) -> None:
         raise named(exc, path) from None
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """Tell whether ``path`` itself is a regular file holding exactly ``data``.
+
+    Read as ``read_regular`` reads (no link followed, no FIFO opened for ever), and never
+    more than ``data`` and one byte: a larger file differs without being read whole.
+    """
+    try:
+        return read_regular(path, len(data), follow=False) == data
+    except (OSError, PipelineError):
+        return False
+
+
+def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
+    """Write ``data`` atomically unless ``path`` already holds it (its time then stays); return True if written."""
+    if holds(path, data):
+        return False
+    atomic_write(path, data, durable)
+    return True
+
+
 def named(exc: BaseException, path: Path) -> BaseException:
     """Return ``exc`` with the file it is about: a write on a full disk raises OSError(28) with no file name."""
     if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:

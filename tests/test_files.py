@@ -10,7 +10,7 @@ import time
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.files import read_json_file
+from pipeline.files import holds, read_json_file, write_if_changed
 from pipeline.files import (
     FileTooLarge,
     NotRegularFile,
@@ -148,3 +148,29 @@ def test_a_link_is_refused_where_the_tool_wrote_the_file_itself(tmp_path):
     with pytest.raises(OSError):
         read_json_file(tmp_path / "stamp.json", follow=False)
     assert read_json_file(tmp_path / "stamp.json") == {}
+
+
+def test_write_if_changed_leaves_the_same_bytes_and_replaces_anything_else(tmp_path):
+    path = tmp_path / "cache.json"
+    assert write_if_changed(path, b"{}") and path.read_bytes() == b"{}"
+    before = path.stat().st_mtime_ns
+    time.sleep(0.01)
+    assert not write_if_changed(path, b"{}")  # the same bytes: not written, its time kept
+    assert path.stat().st_mtime_ns == before
+    path.write_bytes(b"{}" + b" " * 10_000_000)  # larger: differs, and is not read whole to say so
+    assert not holds(path, b"{}")
+    assert write_if_changed(path, b"{}") and path.read_bytes() == b"{}"
+
+
+def test_write_if_changed_never_follows_a_link_nor_waits_on_a_fifo(tmp_path):
+    target = tmp_path / "elsewhere.json"
+    target.write_bytes(b"{}")
+    link = tmp_path / "cache.json"
+    link.symlink_to(target)
+    assert not holds(link, b"{}")  # what the link leads to is not the tool's file
+    assert write_if_changed(link, b"{}")
+    assert not link.is_symlink() and link.read_bytes() == b"{}" and target.read_bytes() == b"{}"
+    fifo = tmp_path / "review.md"
+    os.mkfifo(fifo)
+    assert write_if_changed(fifo, b"# review")  # at once: the FIFO is replaced, never opened to read
+    assert stat.S_ISREG(os.lstat(fifo).st_mode) and fifo.read_bytes() == b"# review"

@@ -37,10 +37,10 @@ from pathlib import Path
 from pipeline.build import cache
 from pipeline.build.work import DocumentMaker, template_args
 from pipeline.build.write import MANIFEST, ManifestText, WrittenDocument, commit_campaign, document_path, \
-    manifest_entry, write_if_changed
+    manifest_entry
 from pipeline.cascade.resolve import spec_of
 from pipeline.errors import PipelineError
-from pipeline.files import own_folder, parse_json, read_regular
+from pipeline.files import own_folder, parse_json, read_regular, write_if_changed
 from pipeline.model import DocumentSpec, DocumentTree
 from pipeline.sources import pieces as cutter
 from pipeline.sources.load import read_text

@@ -17,10 +17,9 @@ from pipeline.build.write import (
     current_path,
     document_path,
     write_document,
-    write_if_changed,
     write_manifest,
 )
-from pipeline.files import own_folder
+from pipeline.files import own_folder, write_if_changed
 from pipeline.model import Document, DocumentTree, Registry
 
 

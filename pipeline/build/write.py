@@ -26,8 +26,8 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import PipelineError
-from pipeline.files import FILE_MODE, MAX_JSON_BYTES, atomic_write, is_own_file, named, own_folder, read_json_file, \
-    read_regular
+from pipeline.files import FILE_MODE, MAX_JSON_BYTES, atomic_write, holds, is_own_file, named, own_folder, \
+    read_json_file, read_regular
 from pipeline.i18n import _
 from pipeline.model import Document, DocumentTree
 
@@ -66,7 +66,7 @@ def write_document(path: Path, data: bytes, durable: bool = True) -> str:
     document's name (to /dev/zero, to a file elsewhere) is never followed, only replaced.
     """
     digest = hashlib.sha256(data).hexdigest()
-    if is_own_file(path) and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+    if holds(path, data):
         return digest
     _write_staged(staged_path(path), data, durable)
     return digest
@@ -93,17 +93,6 @@ def _write_staged(path: Path, data: bytes, durable: bool) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
         raise named(exc, path) from None
-
-
-def write_if_changed(path: Path, data: bytes, durable: bool = True) -> bool:
-    """Write ``data`` atomically unless ``path`` already holds it (its time then stays); return True if written."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    atomic_write(path, data, durable)
-    return True
 
 
 def sync_to_disk() -> None:

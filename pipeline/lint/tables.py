@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from pipeline.i18n import _
 from pipeline.lint.find import Layout
-from pipeline.lint.read import Document, Para, Table
+from pipeline.lint.read import Document, Para
 from pipeline.lint.rules import Finding
 from pipeline.lint.spec import size_range, spec_for
 from pipeline.lint.text import num, shorten

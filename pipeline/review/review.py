@@ -41,7 +41,7 @@ from babel.numbers import format_decimal
 
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, SourceErrors
-from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder, read_json_file
+from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder, read_json_file, write_if_changed
 from pipeline.i18n import _, current_language
 from pipeline.register.store import register_failure
 from pipeline.review.campaign import (
@@ -382,9 +382,7 @@ def _previous_ids(review_dir: Path) -> set[str]:
 
 
 def _write_if_changed(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    if not (path.exists() and path.read_bytes() == data):
-        atomic_write(path, data)
+    write_if_changed(path, text.encode("utf-8"))
 
 
 def changes_heading(baseline: Baseline) -> str:
