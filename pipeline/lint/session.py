@@ -212,9 +212,9 @@ class Session:
         body = root.find(_BODY)
         if body is None:
             return None
-        reader = _Reader(styles)
+        reader = skeleton.Reader(styles)
         reader.blocks(body, TOP)
-        template = skeleton.Template.of(reader.paras)
+        template = None if reader.by_text else skeleton.Template.of(reader.paras)
         if template is None:
             return None
         shaped = _Shaped(template, piece)

@@ -14,8 +14,11 @@ whose text looks like a footnote mark is left out. So:
 - a piece of that skeleton is then read by putting its own texts where the marks are, and
   normalising each line as the reader does. No parse, no styles resolved again.
 
-Filled in only when that cannot differ from reading: a template with a superscript run is
-not kept (whether it is read depends on its text); a slot whose bytes are not plain
+Filled in only when that cannot differ from reading: a template with a superscript run whose
+text holds a slot is not kept (whether it is read, with its breaks, depends on that text, and
+a text box's words count though they make none of the run's own: ``Reader``); nor one whose
+skeleton could hold a mark itself (a text the slots do not take, as in ``<w:t>…</w:t >``,
+written with a character of the marks' range or a numeric reference); a slot whose bytes are not plain
 character data as the parser would give them back (a numeric reference, a carriage return,
 a character XML forbids, "]]>") is not filled in: the piece is read. A template is kept
 only if filling it with the texts of the piece it was made from gives exactly what reading
@@ -27,7 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lint.read import Line, Para, Run, _tab_pieces, normalize
+from pipeline.lint.properties import RPR, T
+from pipeline.lint.read import Line, Para, Run, _Reader, _tab_pieces, normalize
 
 # A w:t element's text: its start tag (with attributes or none, never self-closing: the text
 # is followed by the end tag), then character data up to the end tag.
@@ -35,6 +39,9 @@ _SLOT = re.compile(rb"(<w:t(?:\s[^>]*)?>)([^<]*)(?=</w:t>)")
 MARK = 0xF0000  # Supplementary Private Use Area-A: slot i is chr(MARK + i)
 MAX_SLOTS = 0xFFFD
 _MARKS = re.compile("([\U000F0000-\U000FFFFD])")
+# What in a skeleton could read as a mark: a character of their range (U+F0000–U+FFFFF in
+# UTF-8 begins F3 B0–BF), or a numeric reference (to one of them or not: rare outside texts).
+_MARK_IN_SKELETON = re.compile(rb"\xf3[\xb0-\xbf]|&#")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos);")
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 # Characters XML 1.0 forbids (\r is refused too: the parser turns it into \n).
@@ -70,7 +77,10 @@ def texts(raw: list[bytes]) -> list[str] | None:
 
 
 def marked(chunk: bytes) -> bytes | None:
-    """The piece with the text of slot i replaced by chr(MARK + i); None if it has too many slots."""
+    """The piece with the text of slot i replaced by chr(MARK + i); None if it has too many slots,
+    or if its skeleton could hold a mark of its own (it would be read as a slot)."""
+    if _MARK_IN_SKELETON.search(split(chunk)[0]):
+        return None
     count = 0
 
     def mark(m: re.Match) -> bytes:
@@ -80,6 +90,25 @@ def marked(chunk: bytes) -> bytes | None:
 
     out = _SLOT.sub(mark, chunk)
     return out if count <= MAX_SLOTS else None
+
+
+class Reader(_Reader):
+    """The reader of a marked piece, noting a superscript run whose text holds a mark.
+
+    The reader leaves such a run out when its text looks like a footnote mark, breaks and
+    all, and judges that by every w:t in it (a text box's too): a run that makes no words of
+    its own (``Template.of`` never sees it) may still be read or left out by its slots.
+    """
+
+    def __init__(self, styles):
+        super().__init__(styles)
+        self.by_text = False  # a superscript run read or left out by the text of a slot
+
+    def _run(self, r, para: Para, tstyle, pieces: list) -> None:
+        fmt = self.styles.run(r.find(RPR), para.fmt.style_id, tstyle)
+        if fmt.superscript and not fmt.hidden and any(_MARKS.search(t.text or "") for t in r.iter(T)):
+            self.by_text = True
+        super()._run(r, para, tstyle, pieces)
 
 
 Segments = tuple  # of str (text the elements give: a tab, a hyphen) and int (a slot)
