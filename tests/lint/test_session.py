@@ -249,3 +249,21 @@ def test_a_superscript_run_with_no_words_of_its_own_is_never_filled_in(built_doc
         paragraph = "<w:p><w:r><w:t>Đoạn văn</w:t></w:r>".encode() + run + b"<w:r><w:t>sau</w:t></w:r></w:p>"
         same_as_lint(session, _with_paragraph(built_documents[0], tmp_path, f"s{i}", paragraph))
     assert session.filled > 0
+
+
+def test_a_document_not_in_utf8_is_never_filled_in(built_documents, tmp_path):
+    # Its marks and its texts are other characters to the parser: bytes that are U+F0000 in
+    # UTF-8 are four Latin-1 letters, which a template would take for a text of the skeleton.
+    parts = parts_of(built_documents[0])
+    body = parts["word/document.xml"].decode("utf-8").encode("latin-1", errors="xmlcharrefreplace")
+    assert body.startswith(b'<?xml version="1.0" encoding="UTF-8"')
+    parts["word/document.xml"] = body.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1)
+    latin = tmp_path / "latin.docx"
+    with zipfile.ZipFile(latin, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    session = Session()
+    for i, text in enumerate([b"abc", "\U000f0000".encode(), b"def", b"ghi"]):
+        paragraph = b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
+        same_as_lint(session, _with_paragraph(latin, tmp_path, f"l{i}", paragraph))
+    assert session.filled == 0
