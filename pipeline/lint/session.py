@@ -203,7 +203,7 @@ class Session:
                 raw: list[bytes]) -> _Shaped | None:
         """The template of ``chunk``'s skeleton, if filling it with ``chunk``'s texts (``raw``) gives ``piece``."""
         marked, slots = skeleton.marked(chunk), skeleton.texts(raw)
-        if marked is None or slots is None:
+        if marked is None or slots is None or not skeleton.in_utf8(head):
             return None
         try:
             root = parse_xml(head + marked + tail)
@@ -212,9 +212,9 @@ class Session:
         body = root.find(_BODY)
         if body is None:
             return None
-        reader = _Reader(styles)
+        reader = skeleton.Reader(styles)
         reader.blocks(body, TOP)
-        template = skeleton.Template.of(reader.paras)
+        template = None if reader.by_text else skeleton.Template.of(reader.paras)
         if template is None:
             return None
         shaped = _Shaped(template, piece)

@@ -14,8 +14,12 @@ whose text looks like a footnote mark is left out. So:
 - a piece of that skeleton is then read by putting its own texts where the marks are, and
   normalising each line as the reader does. No parse, no styles resolved again.
 
-Filled in only when that cannot differ from reading: a template with a superscript run is
-not kept (whether it is read depends on its text); a slot whose bytes are not plain
+Filled in only when that cannot differ from reading: a template with a superscript run whose
+holds a w:t is not kept (whether it is read, with its breaks, depends on that text, and a
+text box's words count though they make none of the run's own: ``Reader``); nor one whose
+skeleton could hold a mark itself (a text the slots do not take, as in ``<w:t>…</w:t >``,
+written with a character of the marks' range or a numeric reference); nor one of a document
+not in UTF-8 (``in_utf8``: its marks, and its texts, are other characters to the parser); a slot whose bytes are not plain
 character data as the parser would give them back (a numeric reference, a carriage return,
 a character XML forbids, "]]>") is not filled in: the piece is read. A template is kept
 only if filling it with the texts of the piece it was made from gives exactly what reading
@@ -27,7 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.lint.read import Line, Para, Run, _tab_pieces, normalize
+from pipeline.lint.properties import RPR, T
+from pipeline.lint.read import Line, Para, Run, _Reader, _tab_pieces, normalize
 
 # A w:t element's text: its start tag (with attributes or none, never self-closing: the text
 # is followed by the end tag), then character data up to the end tag.
@@ -35,10 +40,27 @@ _SLOT = re.compile(rb"(<w:t(?:\s[^>]*)?>)([^<]*)(?=</w:t>)")
 MARK = 0xF0000  # Supplementary Private Use Area-A: slot i is chr(MARK + i)
 MAX_SLOTS = 0xFFFD
 _MARKS = re.compile("([\U000F0000-\U000FFFFD])")
+# What in a skeleton could read as a mark: a character of their range (U+F0000–U+FFFFF in
+# UTF-8 begins F3 B0–BF), or a numeric reference (to one of them or not: rare outside texts).
+_MARK_IN_SKELETON = re.compile(rb"\xf3[\xb0-\xbf]|&#")
+# The encoding an XML declaration names (the parser reads the document in it).
+_ENCODING = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|apos);")
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 # Characters XML 1.0 forbids (\r is refused too: the parser turns it into \n).
 _REFUSED = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+
+
+def in_utf8(head: bytes) -> bool:
+    """Whether the document whose opening bytes are ``head`` is read as UTF-8 (what ``texts`` and the marks are)."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if not head.startswith(b"<?xml"):
+        return True  # no declaration: UTF-8 (a UTF-16 body is not cut into pieces at all)
+    declaration = head[:head.find(b"?>")]
+    if b"encoding" not in declaration:
+        return True
+    named = _ENCODING.match(declaration + b"?>")
+    return named is not None and named.group(1).lower() == b"utf-8"
 
 
 def split(chunk: bytes) -> tuple[bytes, list[bytes]]:
@@ -70,7 +92,10 @@ def texts(raw: list[bytes]) -> list[str] | None:
 
 
 def marked(chunk: bytes) -> bytes | None:
-    """The piece with the text of slot i replaced by chr(MARK + i); None if it has too many slots."""
+    """The piece with the text of slot i replaced by chr(MARK + i); None if it has too many slots,
+    or if its skeleton could hold a mark of its own (it would be read as a slot)."""
+    if _MARK_IN_SKELETON.search(split(chunk)[0]):
+        return None
     count = 0
 
     def mark(m: re.Match) -> bytes:
@@ -80,6 +105,25 @@ def marked(chunk: bytes) -> bytes | None:
 
     out = _SLOT.sub(mark, chunk)
     return out if count <= MAX_SLOTS else None
+
+
+class Reader(_Reader):
+    """The reader of a marked piece, noting a superscript run that holds a w:t.
+
+    The reader leaves such a run out when its text looks like a footnote mark, breaks and
+    all, and judges that by every w:t in it (a text box's too): a run that makes no words of
+    its own (``Template.of`` never sees it) may still be read or left out by its texts.
+    """
+
+    def __init__(self, styles):
+        super().__init__(styles)
+        self.by_text = False  # a superscript run that may be read or left out by its texts
+
+    def _run(self, r, para: Para, tstyle, pieces: list) -> None:
+        fmt = self.styles.run(r.find(RPR), para.fmt.style_id, tstyle)
+        if fmt.superscript and not fmt.hidden and next(r.iter(T), None) is not None:
+            self.by_text = True
+        super()._run(r, para, tstyle, pieces)
 
 
 Segments = tuple  # of str (text the elements give: a tab, a hyphen) and int (a slot)

@@ -210,3 +210,60 @@ def test_a_damaged_piece_is_never_filled_in_from_its_skeleton(built_documents, t
     assert (violation.rule_id, violation.found) == ("DOCX-OPEN", "nội dung hỏng (XMLSyntaxError)")
     same_as_lint(session, _with_text(path, tmp_path, "e", "Lần bốn".encode()))
     assert session.filled > filled
+
+
+def _with_paragraph(path: Path, tmp_path: Path, name: str, paragraph: bytes) -> Path:
+    """A copy of ``path`` whose body begins with ``paragraph`` (bytes as in the XML)."""
+    parts = parts_of(path)
+    body = parts["word/document.xml"]
+    at = body.index(b"<w:body>") + len(b"<w:body>")
+    parts["word/document.xml"] = body[:at] + paragraph + body[at:]
+    out = tmp_path / f"{name}.docx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    return out
+
+
+@pytest.mark.parametrize("kept", ["\U000f0000".encode(), "\U000f0005".encode(), b"&#983040;"],
+                         ids=["slot-0", "no-such-slot", "reference"])
+def test_a_mark_written_in_the_skeleton_is_not_taken_for_a_text(built_documents, tmp_path, kept):
+    # Text the slots do not take ("</w:t >" ends a w:t too) stays in the skeleton; if it holds a
+    # character of the marks' range, the template must not read it as a slot (nor as one it lacks).
+    session = Session()
+    for i, text in enumerate(["Lần một", "\U000f0000", "Lần ba", "Lần bốn"]):
+        paragraph = b"<w:p><w:r><w:t>" + text.encode() + b"</w:t><w:t>" + kept + b"</w:t ></w:r></w:p>"
+        same_as_lint(session, _with_paragraph(built_documents[0], tmp_path, f"m{i}", paragraph))
+    assert session.filled > 0  # the other paragraphs still are
+
+
+@pytest.mark.parametrize("inside", [b"<w:br/>", b"<w:lastRenderedPageBreak/>"], ids=["break", "page-break"])
+def test_a_superscript_run_with_no_words_of_its_own_is_never_filled_in(built_documents, tmp_path, inside):
+    # Whether a superscript run is a footnote mark (and left out, with its breaks) is judged by
+    # every w:t in it, a text box's too, though only its own w:t make its words.
+    session = Session()
+    for i, text in enumerate([b"abc", b"def", b"1", b"ghi"]):
+        run = (b'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>' + inside +
+               b'<w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent><w:p><w:r><w:t>' +
+               text + b"</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+        paragraph = "<w:p><w:r><w:t>Đoạn văn</w:t></w:r>".encode() + run + b"<w:r><w:t>sau</w:t></w:r></w:p>"
+        same_as_lint(session, _with_paragraph(built_documents[0], tmp_path, f"s{i}", paragraph))
+    assert session.filled > 0
+
+
+def test_a_document_not_in_utf8_is_never_filled_in(built_documents, tmp_path):
+    # Its marks and its texts are other characters to the parser: bytes that are U+F0000 in
+    # UTF-8 are four Latin-1 letters, which a template would take for a text of the skeleton.
+    parts = parts_of(built_documents[0])
+    body = parts["word/document.xml"].decode("utf-8").encode("latin-1", errors="xmlcharrefreplace")
+    assert body.startswith(b'<?xml version="1.0" encoding="UTF-8"')
+    parts["word/document.xml"] = body.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"', 1)
+    latin = tmp_path / "latin.docx"
+    with zipfile.ZipFile(latin, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, data in parts.items():
+            zf.writestr(part, data)
+    session = Session()
+    for i, text in enumerate([b"abc", "\U000f0000".encode(), b"def", b"ghi"]):
+        paragraph = b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
+        same_as_lint(session, _with_paragraph(latin, tmp_path, f"l{i}", paragraph))
+    assert session.filled == 0
