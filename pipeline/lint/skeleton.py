@@ -14,16 +14,17 @@ whose text looks like a footnote mark is left out. So:
 - a piece of that skeleton is then read by putting its own texts where the marks are, and
   normalising each line as the reader does. No parse, no styles resolved again.
 
-Filled in only when that cannot differ from reading: a template with a superscript run whose
+Filled in only when that cannot differ from reading: a template with a superscript run that
 holds a w:t is not kept (whether it is read, with its breaks, depends on that text, and a
 text box's words count though they make none of the run's own: ``Reader``); nor one whose
 skeleton could hold a mark itself (a text the slots do not take, as in ``<w:t>…</w:t >``,
 written with a character of the marks' range or a numeric reference); nor one of a document
-not in UTF-8 (``in_utf8``: its marks, and its texts, are other characters to the parser); a slot whose bytes are not plain
-character data as the parser would give them back (a numeric reference, a carriage return,
-a character XML forbids, "]]>") is not filled in: the piece is read. A template is kept
-only if filling it with the texts of the piece it was made from gives exactly what reading
-that piece gave (``same``).
+not in UTF-8 (``in_utf8``: its marks, and its texts, are other characters to the parser).
+A slot whose bytes are not character data the parser would give back as ``texts`` does (a
+literal carriage return, a character XML forbids, even by number, an entity it does not
+define, "]]>") is not filled in: the piece is read. A template is kept only if filling it
+with the texts of the piece it was made from gives exactly what reading that piece gave
+(``model``, compared by the session).
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ _MARKS = re.compile("([\U000F0000-\U000FFFFD])")
 _MARK_IN_SKELETON = re.compile(rb"\xf3[\xb0-\xbf]|&#")
 # The encoding an XML declaration names (the parser reads the document in it).
 _ENCODING = re.compile(rb"<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
-_ENTITY = re.compile(r"&(lt|gt|amp|quot|apos);")
+# A reference in a text: one of XML's five entities, or a character by number (the renderer
+# writes a straight quote as "&#34;").
+_REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 # Characters XML 1.0 forbids (\r is refused too: the parser turns it into \n).
 _REFUSED = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
@@ -84,11 +87,30 @@ def texts(raw: list[bytes]) -> list[str] | None:
         if _REFUSED.search(text):
             return None
         if "&" in text:
-            if text.count("&") != len(_ENTITY.findall(text)):  # a numeric or unknown reference
+            text = _references(text)
+            if text is None:
                 return None
-            text = _ENTITY.sub(lambda m: _ENTITIES[m.group(1)], text)
         out.append(text)
     return out
+
+
+def _references(text: str) -> str | None:
+    """``text`` with its references replaced as the parser replaces them; None for one it refuses (or unknown)."""
+    found = _REFERENCE.findall(text)
+    if text.count("&") != len(found):  # an entity XML does not define, or a malformed reference
+        return None
+    for _name, decimal, hexadecimal in found:
+        if decimal or hexadecimal:
+            code = int(decimal) if decimal else int(hexadecimal, 16)
+            if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                    or 0x10000 <= code <= 0x10FFFF):  # not a character XML allows, even by number
+                return None
+
+    def replaced(m: re.Match) -> str:
+        name, decimal, hexadecimal = m.groups()
+        return _ENTITIES[name] if name else chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+    return _REFERENCE.sub(replaced, text)
 
 
 def marked(chunk: bytes) -> bytes | None:

@@ -180,7 +180,8 @@ def test_pieces_that_differ_only_in_their_words_read_as_vanban_lint_reads_them(b
              "Ủy ban nhân dân xã Số 3".encode(), b"A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;",
              b"x&#9;y, &#x1EE6;y ban", "x\ty\tz".encode(), "  nhiều   khoảng\u00a0trắng  ".encode(),
              "U\u031by ban (NFD)".encode(), b"", b"a\r\nb", b"a\rb", b"a]]>b", b"a\x01b", b"\xc3(", b"a&nbsp;b",
-             "Ủy ban nhân dân xã Số 4".encode()]
+             "Ủy ban nhân dân xã Số 4".encode(), b"&#34;B\xc3\xacnh d\xc3\xa2n&#34;", b"a&#13;b&#xd;c&#0009;",
+             b"&#0;", b"&#xD800;", b"&#1114112;", b"&#x110000;", b"&#xFFFE;", b"&#65533; &#x10FFFF;"]
     damaged = 0
     for i, text in enumerate(texts):
         variant = _with_text(path, tmp_path, f"t{i}", text)
@@ -190,7 +191,9 @@ def test_pieces_that_differ_only_in_their_words_read_as_vanban_lint_reads_them(b
             assert session.lint(str(variant), parts_of(variant).get) == expected
         else:
             same_as_lint(session, variant)
-    assert damaged == 4  # "]]>", a control character, bytes that are not UTF-8, "&nbsp;" (not an XML entity)
+    # "]]>", a control character, bytes that are not UTF-8, "&nbsp;" (not an XML entity), and
+    # by number: NUL, a surrogate, two beyond Unicode, U+FFFE
+    assert damaged == 9
     assert session.filled >= 8
     # A superscript run is a footnote mark or words by its text: never filled in.
     filled = session.filled
