@@ -270,3 +270,13 @@ def test_a_document_not_in_utf8_is_never_filled_in(built_documents, tmp_path):
         paragraph = b"<w:p><w:r><w:t>" + text + b"</w:t></w:r></w:p>"
         same_as_lint(session, _with_paragraph(latin, tmp_path, f"l{i}", paragraph))
     assert session.filled == 0
+
+
+@pytest.mark.parametrize("data, mark, start", [
+    (b"<!x", b"<!", 0), (b"a<!", b"<!", 0), (b"!<", b"<!", 0), (b"ab!c<?", b"<?", 3), (b"<?xml?><b>?</b>", b"<?", 7),
+    (b"<?xml?><b><?pi?>", b"<?", 7), (b"<?", b"<?", 0), (b"x<?", b"<?", 1), (b"x<?", b"<?", 2), (b"", b"<!", 0),
+    (b"!!!<!", b"<!", 0), ("<w:t>Vì sao?</w:t><!-- c -->".encode(), b"<!", 0), ("<w:t>Vì sao?</w:t>".encode(), b"<?", 0)])
+def test_a_comment_or_instruction_is_found_as_a_plain_search_finds_it(data, mark, start):
+    from pipeline.lint.session import _holds
+
+    assert _holds(data, mark, start) == (data.find(mark, start) >= 0)
