@@ -358,6 +358,11 @@ def _strip_body_ns(body: str) -> str:
     return re.sub(r"^<w:body[^>]*>", "<w:body>", body.strip(), count=1)
 
 
+# zlib's fast deflate: a document's 19 KB of XML in 85 µs instead of 145 at zipfile's default
+# level 6 (of ~2 ms a document costs in all), for 300 bytes more in a 7 KB file.
+DEFLATE_LEVEL = 3
+
+
 class _Package:
     """Zip a document's parts exactly as ``_zip`` does, deflating the template's fixed parts once.
 
@@ -376,7 +381,7 @@ class _Package:
 
     @staticmethod
     def _deflate(data: bytes) -> tuple[int, bytes, int]:
-        compressor = zlib.compressobj(6, zlib.DEFLATED, -15)  # zipfile's ZIP_DEFLATED, compresslevel=6
+        compressor = zlib.compressobj(DEFLATE_LEVEL, zlib.DEFLATED, -15)  # zipfile's ZIP_DEFLATED stream
         return zlib.crc32(data), compressor.compress(data) + compressor.flush(), len(data)
 
     def zip(self, changed: dict[str, bytes], date_time: tuple) -> bytes:
@@ -429,5 +434,5 @@ def _zip(parts: dict[str, bytes], date_time: tuple) -> bytes:
             info = zipfile.ZipInfo(name, date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, data, compresslevel=6)
+            zf.writestr(info, data, compresslevel=DEFLATE_LEVEL)
     return buffer.getvalue()
