@@ -367,8 +367,10 @@ def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None
     body_end = end if end is not None else footer - 1
     # The căn cứ lines are laid out as body text; the thẩm quyền and enacting lines are not.
     preamble = {id(x) for x in (*lay.tham_quyen, lay.enacting)}
-    lay.body = [ln for ln in lines[start:body_end + 1] if id(ln) not in preamble
-                and not CAPTION.match(canon(ln.text))]
+    # keys[i] is a prefix of canon(lines[i].text): a line whose key does not start "MAU" is no caption,
+    # and the long lines of a body are not put into canonical form again.
+    lay.body = [lines[i] for i in range(start, body_end + 1) if id(lines[i]) not in preamble
+                and not (keys[i].startswith("MAU") and CAPTION.match(canon(lines[i].text)))]
     lay.dieu = [ln for ln in lay.body if DIEU.match(ln.text)]
     if noi is not None:
         head = lines[noi]
