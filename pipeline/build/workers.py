@@ -136,6 +136,6 @@ def _start_worker(parent: int, maker) -> None:
 
 def _make_in_worker(data: bytes) -> list:
     try:
-        return [_MAKER.make(item) for item in pickle.loads(data)]
+        return _MAKER.make_all(pickle.loads(data))
     finally:  # the next chunk is sent objects of its own: the digests kept would only hold these alive
         _MAKER.keyer.forget()
