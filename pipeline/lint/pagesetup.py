@@ -112,10 +112,25 @@ def field_paragraphs(root) -> list:
     return found
 
 
+# Speed: documents made from one template share their header and footer parts (lint.session),
+# so a part's fields are found once per part object; the entry keeps the object, so an id
+# reused by another part is never taken for it.
+_FIELDS: dict[int, tuple] = {}
+
+
+def _fields_of(root) -> list:
+    known = _FIELDS.get(id(root))
+    if known is None or known[0] is not root:
+        if len(_FIELDS) > 64:
+            _FIELDS.clear()
+        known = _FIELDS[id(root)] = (root, field_paragraphs(root))
+    return known[1]
+
+
 def check_page_numbers(doc: Document, lay: Layout) -> Iterator[Finding]:
     header_parts = {n for s in doc.sections for n in s.headers.values()}
     footer_parts = {n for s in doc.sections for n in s.footers.values()}
-    fields = {name: field_paragraphs(root) for name, root in doc.parts.items()}
+    fields = {name: _fields_of(root) for name, root in doc.parts.items()}
     in_header = [name for name in sorted(header_parts) if fields.get(name)]
     in_footer = [name for name in sorted(footer_parts) if fields.get(name)]
     expected = _("số trang ở đầu trang (header)")
