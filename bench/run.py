@@ -201,7 +201,7 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     sources, trees = check_sources(data, register)
     documents = [(t, d) for t in trees for d in t.documents]
     # As a worker gets them: chunks of consecutive documents (``workers.CHUNK``), spread evenly.
-    runs = max(1, sample // CHUNK)
+    runs = max(1, -(-sample // CHUNK))  # chunks enough for ``sample`` documents
     step = max(CHUNK, len(documents) // runs)
     chosen = [doc for start in range(0, len(documents), step)[:runs] for doc in documents[start:start + CHUNK]]
     by_id = {t.campaign.id: t.by_id() for t in trees}
