@@ -146,15 +146,8 @@ def docx_times(output: Path) -> dict[Path, int]:
 
 def full_build(work: Path, data: Path, repeat: int) -> tuple[Run, list[Run], Path, Path]:
     """Build from nothing ``repeat`` times; return the best run, all runs, the output and the register."""
-    runs, places = [], []
-    for i in range(repeat):
-        # Each run into a folder of its own, none deleted until the bench ends. Here (ext4 without
-        # a journal) the kernel looks at every inode freed in the last minutes before it gives one
-        # out again (fs/ext4/ialloc.c, recently_deleted): right after the last run's 10,680 files
-        # were deleted, a build spent 8–10 s of system time, 12 % of the machine's in that scan
-        # (perf), against 3.7 s for one after none: the bench measured its own cleaning.
-        output, register = work / f"out-{i + 1}", work / f"so-dang-ky-{i + 1}.sqlite3"
-        places.append((output, register))
+    runs, places = [], _build_places(work, repeat)
+    for output, register in places:
         timings = work / "timings.json"
         env = {**os.environ, TIMINGS_ENV: str(timings)}
         args = [sys.executable, "-m", "bench.cli", "--data", str(data), "--output", str(output),
@@ -164,6 +157,25 @@ def full_build(work: Path, data: Path, repeat: int) -> tuple[Run, list[Run], Pat
         runs.append(run)
     best = min(range(repeat), key=lambda i: runs[i].seconds)
     return runs[best], runs, *places[best]
+
+
+def _build_places(work: Path, repeat: int) -> list[tuple[Path, Path]]:
+    """Where each full build goes: an output folder and a register of its own, holding nothing yet.
+
+    Each run into a folder of its own, none deleted until the bench ends. Here (ext4 without
+    a journal) the kernel looks at every inode freed in the last minutes before it gives one
+    out again (fs/ext4/ialloc.c, recently_deleted): right after the last run's 10,680 files
+    were deleted, a build spent 8–10 s of system time, 12 % of the machine's in that scan
+    (perf), against 3.7 s for one after none: the bench measured its own cleaning. What an
+    earlier bench left in a folder kept (``--keep`` given again) is deleted first, all at once:
+    a build into its output and register would be a no-op, not a build from nothing.
+    """
+    places = [(work / f"out-{i + 1}", work / f"so-dang-ky-{i + 1}.sqlite3") for i in range(repeat)]
+    for output, register in places:
+        shutil.rmtree(output, ignore_errors=True)
+        for stale in work.glob(f"{register.name}*"):  # with its -wal and -shm
+            stale.unlink()
+    return places
 
 
 def timed_builds(data: Path, output: Path, register: Path, repeat: int, edit: Path | None) -> tuple[list[Run], list[int]]:

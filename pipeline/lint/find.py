@@ -367,10 +367,11 @@ def _footer(lay: Layout, lines: list[Line], keys: list[str], start: int) -> None
     body_end = end if end is not None else footer - 1
     # The căn cứ lines are laid out as body text; the thẩm quyền and enacting lines are not.
     preamble = {id(x) for x in (*lay.tham_quyen, lay.enacting)}
-    # keys[i] is a prefix of canon(lines[i].text): a line whose key does not start "MAU" is no caption,
-    # and the long lines of a body are not put into canonical form again.
+    # keys[i] is canon of the line's first 160 characters: a line whose key does not start "MAU" is no
+    # caption, and the long lines of a body are not put into canonical form again. Unless the key is
+    # shorter than "MAU": canon drops combining marks, and 160 of them may stand before "ẪU 1".
     lay.body = [lines[i] for i in range(start, body_end + 1) if id(lines[i]) not in preamble
-                and not (keys[i].startswith("MAU") and CAPTION.match(canon(lines[i].text)))]
+                and not ((keys[i].startswith("MAU") or len(keys[i]) < 3) and CAPTION.match(canon(lines[i].text)))]
     lay.dieu = [ln for ln in lay.body if DIEU.match(ln.text)]
     if noi is not None:
         head = lines[noi]

@@ -25,3 +25,32 @@ def test_a_bench_line_without_a_key_is_refused():
     del values["load"]
     with pytest.raises(ValueError, match="load"):
         summary_line(values)
+
+
+def test_each_full_build_starts_from_nothing_in_a_folder_kept_from_an_earlier_bench(tmp_path, monkeypatch):
+    # ``--keep`` given again: last time's outputs and registers are there. A build into them would
+    # be a no-op, not a build from nothing, and the bench would print its speed as the build's.
+    import json
+
+    import bench.run as bench_run
+
+    for i in (1, 2):
+        (tmp_path / f"out-{i}" / "chien-dich").mkdir(parents=True)
+        (tmp_path / f"out-{i}" / "chien-dich" / "manifest.json").write_text("{}")
+        for suffix in ("", "-wal", "-shm"):
+            (tmp_path / f"so-dang-ky-{i}.sqlite3{suffix}").write_bytes(b"old")
+    seen = []
+
+    def build(args, cwd, env=None, sample_memory=False):
+        output, register = Path(args[args.index("--output") + 1]), Path(args[args.index("--register") + 1])
+        seen.append((output.name, output.exists(), sorted(p.name for p in tmp_path.glob(register.name + "*"))))
+        output.mkdir(exist_ok=True)  # the build's own output stays until the bench ends
+        register.write_bytes(b"new")
+        Path(env[bench_run.TIMINGS_ENV]).write_text(json.dumps({"render": 1.0}))
+        return bench_run.Run(3.0 - len(seen), 0, 0, 0, 0, "")
+
+    monkeypatch.setattr(bench_run, "run_command", build)
+    best, runs, output, register = bench_run.full_build(tmp_path, tmp_path / "data", 2)
+    assert seen == [("out-1", False, []), ("out-2", False, [])]
+    assert (output, register) == (tmp_path / "out-2", tmp_path / "so-dang-ky-2.sqlite3") and best is runs[1]
+    assert (tmp_path / "out-1").is_dir()  # nothing deleted between runs

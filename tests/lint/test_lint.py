@@ -169,6 +169,16 @@ def test_body_rules_repeated_in_many_paragraphs_are_counted(tmp_path):
     assert violations[0].where.endswith("(+2 chỗ khác)")
 
 
+def test_a_caption_is_no_body_text_whatever_combining_marks_stand_in_its_first_letters(tmp_path):
+    # "Mẫu 1.1" over a body is a template's caption, not body text. Matching drops combining marks:
+    # a caption whose "M" carries 200 of them is still one, though its first 160 characters hold no "U".
+    for i, caption in enumerate(["Mẫu 1.1", "M" + "\u0301" * 200 + "ẫu 1.1"]):
+        doc = state_ke_hoach()
+        set_text(doc, "2. Nhằm", caption)
+        set_runs(doc, caption[:3], size=12)  # as body text it would be too small
+        assert "ND30-BODY-SIZE" not in [v.rule_id for v in lint(doc, tmp_path, f"caption-{i}.docx")], caption[:9]
+
+
 def test_landscape_section_with_a_data_table_is_allowed(tmp_path):
     doc = state_cong_van()
     landscape(doc)
