@@ -11,7 +11,9 @@ preamble, signature), ``bodytext``, ``placement`` (rules under lines, Nơi nhậ
 ``tables`` (tables of data: text size, width, the header row on each page) —
 ``linter`` (open a file safely, run the checks on each document, word the violations),
 ``session`` (the build's linter: documents of one template read with their shared parts and
-repeated pieces read once, the same Document and findings as ``linter``),
+repeated pieces read once, the same Document and findings as ``linter``), ``skeleton`` (a
+new piece that differs from one met before only in its words filled in from that one's
+template, not parsed),
 ``office`` (print DOCX to PDF with LibreOffice, in a profile private to the user) and
 ``printed`` (the same elements found on the printed page by their position, and the checks
 only a page shows: the signature block whole with text above it, names and titles broken
