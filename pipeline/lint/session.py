@@ -189,7 +189,7 @@ class Session:
         if known is not None:
             self._skeletons.move_to_end(key)
             if known.__class__ is _First:
-                known = self._skeletons[key] = self._shaped(styles, head, tail, known) or 0  # 0: never filled in
+                known = self._skeletons[key] = self._shaped(styles, head, bones, tail, known) or 0  # 0: never filled in
             if known:
                 slots = skeleton.texts(raw)
                 if slots is not None:
@@ -203,10 +203,11 @@ class Session:
                 self._skeletons.popitem(last=False)
         return piece
 
-    def _shaped(self, styles, head: bytes, tail: bytes, first: _First) -> _Shaped | None:
-        """The template of a skeleton, if filling it with the texts of the piece first met gives that piece's reading."""
+    def _shaped(self, styles, head: bytes, bones: bytes, tail: bytes, first: _First) -> _Shaped | None:
+        """The template of skeleton ``bones``, if filling it with the texts of the piece first met gives that
+        piece's reading."""
         chunk, piece = first.chunk, first.piece
-        marked, slots = skeleton.marked(chunk), skeleton.texts(first.raw)
+        marked, slots = skeleton.marked(chunk, bones), skeleton.texts(first.raw)
         if marked is None or slots is None or not skeleton.in_utf8(head):
             return None
         try:
@@ -218,7 +219,7 @@ class Session:
             return None
         reader = skeleton.Reader(styles)
         reader.blocks(body, TOP)
-        template = None if reader.by_text else skeleton.Template.of(reader.paras)
+        template = skeleton.Template.of(reader)
         if template is None:
             return None
         shaped = _Shaped(template, piece)

@@ -113,10 +113,10 @@ def _references(text: str) -> str | None:
     return _REFERENCE.sub(replaced, text)
 
 
-def marked(chunk: bytes) -> bytes | None:
+def marked(chunk: bytes, bones: bytes) -> bytes | None:
     """The piece with the text of slot i replaced by chr(MARK + i); None if it has too many slots,
-    or if its skeleton could hold a mark of its own (it would be read as a slot)."""
-    if _MARK_IN_SKELETON.search(split(chunk)[0]):
+    or if its skeleton ``bones`` (``split``) could hold a mark of its own (it would be read as a slot)."""
+    if _MARK_IN_SKELETON.search(bones):
         return None
     count = 0
 
@@ -132,9 +132,10 @@ def marked(chunk: bytes) -> bytes | None:
 class Reader(_Reader):
     """The reader of a marked piece, noting a superscript run that holds a w:t.
 
-    The reader leaves such a run out when its text looks like a footnote mark, breaks and
-    all, and judges that by every w:t in it (a text box's too): a run that makes no words of
-    its own (``Template.of`` never sees it) may still be read or left out by its texts.
+    The reader leaves such a run out, breaks and all, when its text looks like a footnote
+    mark, and judges that by every w:t in it (a text box's too, though it makes none of the
+    run's words): what the piece reads to then depends on its texts. A superscript run with
+    no w:t reads the same whatever they are.
     """
 
     def __init__(self, styles):
@@ -159,20 +160,15 @@ class Template:
     lines: tuple[tuple[tuple[tuple, ...], ...], ...]  # per paragraph, per line: (RunFormat, Segments) per run
 
     @classmethod
-    def of(cls, paras: list[Para]) -> Template | None:
-        """A template of the marked piece's paragraphs, or None if what they read to can depend on their text."""
-        lines = []
-        for p in paras:
-            shaped = []
-            for ln in p.lines:
-                runs = []
-                for r in ln.runs:
-                    if r.fmt.superscript:  # a footnote mark or not, by its text (read._FOOTNOTE_MARK)
-                        return None
-                    runs.append((r.fmt, _segments(r.text)))
-                shaped.append(tuple(runs))
-            lines.append(tuple(shaped))
-        return cls(tuple(paras), tuple(lines))
+    def of(cls, reader: Reader) -> Template | None:
+        """A template of the paragraphs ``reader`` read from the marked piece, or None if what they
+        read to can depend on their text (``Reader.by_text``: the only way it can, besides the
+        texts themselves)."""
+        if reader.by_text:
+            return None
+        lines = tuple(tuple(tuple((r.fmt, _segments(r.text)) for r in ln.runs) for ln in p.lines)
+                      for p in reader.paras)
+        return cls(tuple(reader.paras), lines)
 
     def fill(self, slots: list[str]) -> list[Para]:
         """The paragraphs the piece with these texts reads to (the reader's own ``Para`` and ``Line``)."""
