@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
+from weakref import ReferenceType, ref
 
 from lxml import etree
 
@@ -62,12 +63,21 @@ class Line:
 
     text: str  # NFC, non-breaking spaces as spaces, whitespace collapsed, stripped
     runs: list[Run]
-    para: Para
+    para: InitVar[Para]  # kept as ``owner``, a weak reference (below)
     index: int = -1
     col: int = 0  # 1: set in the right-hand column by tabs (a layout without a table)
     pieces: list[Line] | None = None  # the text between its tabs, when it holds tabs
     tabbed: bool = False  # this line is one of those pieces
     shown: tuple[Run, ...] | None = None  # text_runs(), worked out once (runs never change once read)
+    # Speed: a paragraph holds its lines and a line its paragraph. Held both ways, every
+    # paragraph a lint session drops (thousands a build) was a cycle only the garbage
+    # collector could free, and it spent a tenth of a build worker's time finding them;
+    # the line's is a weak reference, so a paragraph goes when its last holder does.
+    # Whatever holds a line holds its paragraph too (a Document, a piece, a table's).
+    owner: ReferenceType = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self, para: Para) -> None:
+        self.owner = ref(para)
 
     def text_runs(self) -> tuple[Run, ...]:
         """Runs with visible text (runs holding only spaces are ignored by the checks)."""
@@ -77,7 +87,10 @@ class Line:
         return shown
 
 
-@dataclass(slots=True)
+Line.para = property(lambda line: line.owner(), doc="The paragraph the line is part of.")
+
+
+@dataclass(slots=True, weakref_slot=True)
 class Para:
     fmt: ParaFormat
     mark_size: float  # size of the paragraph mark, used for empty paragraphs

@@ -3,6 +3,7 @@ exactly what ``vanban lint`` finds, on the documents the build makes and on the 
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from lint_phuluc3 import phu_luc_iii
 from test_corpus import CASES, SEEN_IN_THE_FIELD, build
 
 from pipeline.lint.linter import lint_docx, open_document
+from pipeline.lint.read import Document, Line, Para, Run, Table
 from pipeline.lint.session import Session
 
 
@@ -150,6 +152,36 @@ def test_a_session_keeps_a_bounded_number_of_pieces(built_documents):
     for path in built_documents[:6]:
         same_as_lint(session, path)
     assert len(session._pieces) == 8
+
+
+def test_what_a_session_drops_is_freed_without_the_garbage_collector(built_documents):
+    """A build worker's collector runs rarely (pipeline.processes.COLLECTOR): the paragraphs and lines
+    a session reads and drops (a small one drops many) must hold no cycle it would have to find."""
+    parts = [parts_of(path) for path in built_documents]
+    collecting = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        session = Session(pieces=8)
+        for _round in range(2):
+            for found in parts:
+                session.lint("x.docx", found.get)
+        del session
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if isinstance(o, (Para, Line, Run, Table, Document))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if collecting:
+            gc.enable()
+    assert left == []
+
+
+def test_a_line_knows_its_paragraph_while_the_paragraph_is_held(built_documents):
+    doc, _refused = open_document(built_documents[0])
+    assert all(ln.para is p for p in doc.paras for ln in p.lines)
+    assert all(x.para is ln.para for ln in doc.lines for x in ln.pieces or ())
 
 
 def _with_text(path: Path, tmp_path: Path, name: str, text: bytes, superscript: bytes | None = None) -> Path:
