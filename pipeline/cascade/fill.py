@@ -21,7 +21,7 @@ from typing import Any, Mapping
 import jinja2
 
 from pipeline.cascade.audit import Audit
-from pipeline.cascade.promises import PROMISING_FIELDS, Promised, mentions_appendix, promises
+from pipeline.cascade.promises import PROMISING_FIELDS, Promise, Promised, mentions_appendix, promises
 from pipeline.cascade.roles import Roles, verb_for
 from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import N_, _
@@ -217,8 +217,11 @@ class Filler:
                 self._audit_plain(raw, key, at)
             if key in PROMISING_FIELDS:
                 source, path = at
-                for sub, text in _plain_texts(raw):
-                    self._promises(text, key, (source, path + sub))
+                promised, mentioned = _plain_promises(raw)
+                for sub, found in promised:
+                    for promise in found:
+                        self.promised.append(Promised(promise, self.where(key, (source, path + sub)), self.field(key)))
+                self.mentions_appendix = self.mentions_appendix or mentioned
             return shared
         source, path = at
         return Section(
@@ -362,6 +365,25 @@ def _plain_texts(raw: dict) -> tuple[tuple[tuple, str], ...]:
     if known is None or known[0] is not raw:
         known = _remember_plain(raw)
     return known[2]
+
+
+# What the texts of a plain section promise is attached (cascade/promises.py), and whether one
+# names a phụ lục: the same for every document that prints the section, so found once.
+_PLAIN_PROMISES: dict[int, tuple[dict, tuple, bool]] = {}
+
+
+def _plain_promises(raw: dict) -> tuple[tuple[tuple[tuple, tuple[Promise, ...]], ...], bool]:
+    """Return ((key path, its promises) for each text of a plain section that promises, whether any names a phụ lục)."""
+    known = _PLAIN_PROMISES.get(id(raw))
+    if known is None or known[0] is not raw:
+        texts = _plain_texts(raw)
+        found = tuple((sub, promises(text)) for sub, text in texts)
+        promised = tuple((sub, kept) for sub, kept in found if kept)
+        mentioned = bool(promised) or any(mentions_appendix(text) for _sub, text in texts)
+        if len(_PLAIN_PROMISES) > 50_000:
+            _PLAIN_PROMISES.clear()
+        known = _PLAIN_PROMISES[id(raw)] = (raw, promised, mentioned)
+    return known[1], known[2]
 
 
 def numbering_of(raw: dict) -> dict:

@@ -94,3 +94,21 @@ def test_a_child_writing_its_own_text_does_not_inherit_its_parents_phu_luc(mini_
     docs = {d.id: d for t in trees for d in t.documents}
     assert docs["cv-van-yen"].appendices == () and len(docs["tb-huyen-van-yen"].appendices) == 1
     assert [p.format() for p in problems if "phụ lục" in p.message] == []
+
+
+PLAIN_PARAGRAPH = TB_PARAGRAPH.replace("{{ dia_ban }}", "huyện Văn Yên")
+
+
+def test_a_section_without_placeholders_promises_as_one_with_them(mini_copy):
+    # such a section is built once and shared by every document that prints it (cascade/fill.py):
+    # what it promises is still said of each, at the sentence the clerk wrote
+    mini_copy.edit(CAMPAIGN, TB_PARAGRAPH, PLAIN_PARAGRAPH.replace("như Phụ lục kèm theo", "tại Phụ lục II"))
+    assert problems_of(mini_copy.root) == [
+        "chien-dich/mau.yaml:85:13: tb-huyen-van-yen: noi_dung: cảnh báo: văn bản nhắc đến “Phụ lục II” nhưng "
+        "chỉ có 1 phụ lục\n    Gợi ý: thêm phụ lục ở 'phu_luc', hoặc sửa số phụ lục trong câu"]
+
+
+@pytest.mark.parametrize("sentence", ["như Phụ lục kèm theo", "như PHỤ LỤC kèm theo", "theo phụ lục"])
+def test_a_section_without_placeholders_names_its_phu_luc(mini_copy, sentence):
+    mini_copy.edit(CAMPAIGN, TB_PARAGRAPH, PLAIN_PARAGRAPH.replace("như Phụ lục kèm theo", sentence))
+    assert problems_of(mini_copy.root) == []
