@@ -16,7 +16,7 @@ from pipeline.build.write import (
     WrittenDocument,
     current_path,
     document_path,
-    write_document,
+    write_documents,
     write_manifest,
 )
 from pipeline.files import own_folder, write_if_changed
@@ -230,10 +230,10 @@ class DocumentMaker:
             zip_day = (min(max(day.year, 1980), 2107), day.month, day.day, 0, 0, 0)  # the years a ZIP can hold
             packed.append(renderer.package(parts, zip_day))
         written = []
-        for (_ci, _di, _args, _key, before, path), data in zip(items, packed):
-            sha = write_document(path, data, durable=False)
+        # staged until the campaign is committed; a rename keeps size and time
+        for (_ci, _di, _args, _key, before, path), (sha, st) in zip(items, write_documents(
+                [(item[5], data) for item, data in zip(items, packed)])):
             kept_clean = before is not None and before.sha256 == sha and before.intact(path)
-            st = current_path(path).stat()  # staged until the campaign is committed; a rename keeps size and time
             written.append((sha, st, kept_clean))
         out = []
         for (ci, di, _args, _key, _before, path), key, parts, (sha, st, kept_clean) in zip(items, keyed, rendered,

@@ -59,40 +59,60 @@ def current_path(path: Path) -> Path:
     return staged if staged.exists() else path
 
 
-def write_document(path: Path, data: bytes, durable: bool = True) -> str:
-    """Stage one DOCX unless the same bytes are already in place; return its sha256.
+def write_documents(files: list[tuple[Path, bytes]]) -> list[tuple[str, os.stat_result]]:
+    """Stage each (path, DOCX bytes) unless the same bytes are already in place; return each one's
+    sha256 and the stat of the file the build keeps (staged, or the one in place).
 
     What is in place is read only if it is a regular file itself: a link planted at a
     document's name (to /dev/zero, to a file elsewhere) is never followed, only replaced.
+    No temporary name and rename in the stage: nobody reads it, and it is moved into place
+    only after its commit mark, written once every file in it is complete (a build killed
+    before that leaves a stage that ``recover`` drops). Not forced to disk one by one:
+    ``sync_to_disk`` does it once before the commit mark.
+
+    Speed: each campaign's stage is checked (no link at any level) and opened once for all
+    the files of the call, and each file is made in the open folder, which no link swapped
+    in later can redirect; its size and time come from the open file (1,000 documents:
+    ~10 system calls each before, 5 now).
     """
-    digest = hashlib.sha256(data).hexdigest()
-    if holds(path, data):
-        return digest
-    _write_staged(staged_path(path), data, durable)
-    return digest
-
-
-def _write_staged(path: Path, data: bytes, durable: bool) -> None:
-    """Write a file into the stage under its own name.
-
-    No temporary name and rename here: nobody reads the stage, and a stage is moved into
-    place only after its commit mark, which is written once every file in it is complete
-    (a build killed before that leaves a stage that ``recover`` drops). Speed: one file
-    made and one rename fewer per document.
-    """
-    own_folder(path.parent, path.parent.parent.parent)  # output/<campaign>/.vanban-moi, no link at any level
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
+    out = []
+    folders: dict[Path, int] = {}
     try:
-        os.fchmod(fd, FILE_MODE) if hasattr(os, "fchmod") else None  # whatever the umask, as atomic_write
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
+        for path, data in files:
+            digest = hashlib.sha256(data).hexdigest()
+            if holds(path, data):
+                out.append((digest, current_path(path).stat()))
+                continue
+            stage = path.parent / STAGE
+            folder = folders.get(stage)
+            if folder is None:
+                own_folder(stage, path.parent.parent)  # output/<campaign>/.vanban-moi, no link at any level
+                folder = folders[stage] = os.open(stage, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            out.append((digest, _write_staged(folder, path.name, data, stage)))
+    finally:
+        for folder in folders.values():
+            os.close(folder)
+    return out
+
+
+def _write_staged(folder: int, name: str, data: bytes, stage: Path) -> os.stat_result:
+    """Write one file into the open stage ``folder`` under ``name``; return its stat."""
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE, dir_fd=folder)
+    except OSError as exc:  # named by the whole path, not the name in the folder
+        raise type(exc)(exc.errno, exc.strerror, str(stage / name)) from None
+    try:
+        os.fchmod(fd, FILE_MODE)  # whatever the umask, as atomic_write
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-        raise named(exc, path) from None
+            os.unlink(name, dir_fd=folder)
+        raise named(exc, stage / name) from None
+    finally:
+        os.close(fd)
 
 
 def sync_to_disk() -> None:
