@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build.write import STAGE, write_documents
+from pipeline.build.write import COMMIT_MARK, MANIFEST, STAGE, roll_forward, write_documents
 from pipeline.files import FILE_MODE, UnsafeFolder
 
 
@@ -56,3 +56,20 @@ def test_a_link_planted_at_a_staged_name_is_never_followed(tmp_path):
     assert raised.value.filename == str(campaign / STAGE / "x.docx")
     assert target.read_bytes() == b"keep"
     assert os.path.islink(campaign / STAGE / "x.docx")
+
+
+def test_a_committed_stage_moves_its_own_files_into_place_and_never_a_link(tmp_path):
+    target = tmp_path / "target.docx"
+    target.write_bytes(b"not ours")
+    campaign = tmp_path / "output" / "a"
+    stage = campaign / STAGE
+    stage.mkdir(parents=True)
+    (stage / "x.docx").write_bytes(b"new")
+    (stage / "planted.docx").symlink_to(target)
+    (stage / "half.docx.tmp").write_bytes(b"half")
+    (stage / MANIFEST).write_bytes(b"{}")
+    (stage / COMMIT_MARK).write_bytes(b"")
+    roll_forward(campaign)
+    assert sorted(p.name for p in campaign.iterdir()) == [MANIFEST, "x.docx"]
+    assert (campaign / "x.docx").read_bytes() == b"new" and target.read_bytes() == b"not ours"
+    assert not stage.exists()
