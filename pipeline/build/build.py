@@ -380,17 +380,18 @@ def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry |
                     ) -> tuple[Sources, list[DocumentTree], list[Problem]]:
     """Validate (all but the campaign files in ``skip``; ``texts`` read for the files they name) and resolve;
     return the sources, the trees and their warnings, or raise SourceErrors."""
+    from pipeline.build.resolving import Resolution
     from pipeline.cascade.check import every_problem
-    from pipeline.cascade.resolve import resolve_campaigns
     from pipeline.sources.validate import validate_sources
 
     sources, problems = validate_sources(options.data_dir, skip_campaigns=skip, registry=registry, texts=texts,
                                          partial=True)
     if problems:
         raise SourceErrors(every_problem(sources, problems))
-    validated()
-    clock.done("load+validate")
-    trees, problems = resolve_campaigns(sources.campaigns, sources.registry)
+    with Resolution(sources.campaigns, sources.registry, options.jobs) as resolution:  # forks before the workers
+        validated()
+        clock.done("load+validate")
+        trees, problems = resolution.run()
     if any(not p.warning for p in problems):
         raise SourceErrors(problems)
     clock.done("resolve")

@@ -1,0 +1,180 @@
+"""Resolve the campaigns on two cores: the build's second core is otherwise idle until there are documents.
+
+Loading and validating use every core (forked readers), and the documents are made by a worker
+per core; between the two, the campaigns are resolved one after the other, and one core of two
+waited (1.2 s of a 10,680-document build). Campaigns resolve independently
+(``cascade.resolve.resolve_campaign``), so a child forked once the sources are valid takes
+campaigns from the last one back while this process takes them from the first one on, each
+claiming the next under a lock until they meet. The child sends its trees and problems back
+pickled when it has no more to claim (never while this process might still want one of them),
+and leaves. The result is what ``resolve_campaigns`` gives, in the campaigns' order.
+
+The child writes nothing anywhere but its pipe. When it cannot be forked, dies, or sends
+something cut short, this process resolves what it did not receive: the answer is the same,
+only slower.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+import struct
+
+from pipeline.build.workers import dumps
+from pipeline.cascade.resolve import resolve_campaign
+from pipeline.errors import Problem
+from pipeline.model import Campaign, DocumentTree, Registry
+
+_LENGTH = struct.Struct("<Q")
+CLAIM_WAIT = 10.0  # seconds: the lock is held for a few instructions at a time
+
+
+class Resolution:
+    """``resolve_campaigns(campaigns, registry)``, on two cores where it can: the child forked when made.
+
+    Use it as a context manager (the child is ended and reaped at the end, whatever happened)::
+
+        with Resolution(campaigns, registry, jobs) as resolution:
+            ...  # anything else to start now: the child is already at work
+            trees, problems = resolution.run()
+    """
+
+    def __init__(self, campaigns: tuple[Campaign, ...], registry: Registry, jobs: int | None):
+        self.campaigns, self.registry = campaigns, registry
+        two = len(campaigns) > 1 and (jobs or os.cpu_count() or 1) > 1
+        self.helper = _Helper.fork(campaigns, registry) if two else None
+
+    def run(self) -> tuple[list[DocumentTree], list[Problem]]:
+        campaigns, registry, helper = self.campaigns, self.registry, self.helper
+        results: dict[int, tuple[DocumentTree | None, list[Problem]]] = {}
+        while helper is not None:
+            index = helper.claim_front()
+            if index is None:
+                break
+            results[index] = resolve_campaign(campaigns[index], registry)
+        if helper is not None:
+            results.update(helper.results())
+            self.close()
+        for index, campaign in enumerate(campaigns):  # all of them without a child; else what it never sent
+            if index not in results:
+                results[index] = resolve_campaign(campaign, registry)
+        trees, problems = [], []
+        for index in range(len(campaigns)):
+            tree, found = results[index]
+            problems += found
+            if tree is not None:
+                trees.append(tree)
+        return trees, problems
+
+    def close(self) -> None:
+        if self.helper is not None:
+            self.helper.close()
+            self.helper = None
+
+    def __enter__(self) -> "Resolution":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Helper:
+    """The forked child resolving campaigns from the last one back; ``claim_front`` claims for this process."""
+
+    def __init__(self, pid: int, fd: int, bounds, lock):
+        self.pid, self.fd, self.bounds, self.lock = pid, fd, bounds, lock
+
+    @classmethod
+    def fork(cls, campaigns: tuple[Campaign, ...], registry: Registry) -> "_Helper | None":
+        try:
+            context = multiprocessing.get_context("fork")
+            lock = context.Lock()
+            bounds = context.RawArray("q", [0, len(campaigns) - 1])  # the next to claim from the front, the back
+            read_end, write_end = os.pipe()
+        except (ValueError, OSError):  # no fork, no semaphores on this system
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: resolve, write, and leave without running anything of the parent's
+            status = 1
+            try:
+                os.close(read_end)
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                _resolve_from_the_back(campaigns, registry, bounds, lock, write_end)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end, bounds, lock)
+
+    def claim_front(self) -> int | None:
+        # A child killed from outside while it held the lock would hold it for ever: this process
+        # then claims no more, and resolves itself what it does not receive.
+        if not self.lock.acquire(timeout=CLAIM_WAIT):
+            return None
+        try:
+            index = self.bounds[0]
+            if index > self.bounds[1]:
+                return None
+            self.bounds[0] = index + 1
+            return index
+        finally:
+            self.lock.release()
+
+    def results(self) -> dict[int, tuple[DocumentTree | None, list[Problem]]]:
+        """What the child sent, by campaign index: each campaign it sent whole (one message each, then an empty one)."""
+        out = {}
+        try:
+            while True:
+                size = _LENGTH.unpack(_read_exactly(self.fd, _LENGTH.size))[0]
+                if not size:
+                    return out
+                index, result = pickle.loads(_read_exactly(self.fd, size))  # noqa: S301 - its own child's, its own pipe
+                out[index] = result
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return out
+
+    def close(self) -> None:
+        """End the child if it still runs (it has sent all it will), and reap it."""
+        os.close(self.fd)
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _resolve_from_the_back(campaigns, registry, bounds, lock, fd: int) -> None:
+    done = []
+    while True:
+        with lock:
+            index = bounds[1]
+            if index < bounds[0]:
+                break
+            bounds[1] = index - 1
+        # Pickled at once: the tree's objects go, its bytes wait until this process takes them.
+        done.append(dumps((index, resolve_campaign(campaigns[index], registry))))
+    for data in done + [b""]:
+        view = memoryview(_LENGTH.pack(len(data)) + data)
+        while view:
+            view = view[os.write(fd, view):]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    parts, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)

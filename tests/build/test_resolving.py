@@ -1,0 +1,78 @@
+"""The campaigns resolved on two cores (pipeline/build/resolving.py) give what one process gives,
+in the same order, whatever the child does: works, dies, sends something cut short, is never made."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import ROOT
+
+from pipeline.build import resolving
+from pipeline.build.resolving import Resolution
+from pipeline.cascade.resolve import resolve_campaigns
+from pipeline.sources.validate import validate_sources
+
+
+@pytest.fixture(scope="module")
+def sources():
+    found, problems = validate_sources(ROOT / "data")
+    assert problems == [] and len(found.campaigns) >= 2
+    return found
+
+
+def expected(sources, campaigns=None):
+    return resolve_campaigns(campaigns or sources.campaigns, sources.registry)
+
+
+def resolved(sources, jobs=2, campaigns=None):
+    with Resolution(campaigns or sources.campaigns, sources.registry, jobs) as resolution:
+        return resolution.run()
+
+
+def test_two_cores_give_the_trees_and_problems_of_one(sources):
+    trees, problems = resolved(sources)
+    assert [t.campaign.id for t in trees] == [c.id for c in sources.campaigns]
+    assert (trees, problems) == expected(sources)
+    assert sum(len(t.documents) for t in trees) > 20
+
+
+def test_more_campaigns_than_cores_in_their_own_order(sources):
+    campaigns = sources.campaigns * 3  # the child takes from the back, this process from the front
+    assert resolved(sources, campaigns=campaigns) == expected(sources, campaigns)
+
+
+def test_one_process_asked_for_or_one_campaign_makes_no_child(sources, monkeypatch):
+    monkeypatch.setattr(resolving._Helper, "fork", classmethod(lambda *a: pytest.fail("forked")))
+    assert resolved(sources, jobs=1) == expected(sources)
+    assert resolved(sources, campaigns=sources.campaigns[:1]) == expected(sources, sources.campaigns[:1])
+
+
+def test_a_child_that_dies_before_sending_leaves_this_process_to_resolve_all(sources, monkeypatch):
+    monkeypatch.setattr(resolving, "_resolve_from_the_back", lambda *a: os._exit(1))
+    assert resolved(sources, campaigns=sources.campaigns * 2) == expected(sources, sources.campaigns * 2)
+
+
+def test_a_child_that_sends_something_cut_short_is_not_believed(sources, monkeypatch):
+    def cut_short(campaigns, registry, bounds, lock, fd):
+        with lock:
+            bounds[1] = -1  # claims all it can, then sends half a message
+        os.write(fd, resolving._LENGTH.pack(1000) + b"\x80\x05")
+    monkeypatch.setattr(resolving, "_resolve_from_the_back", cut_short)
+    assert resolved(sources) == expected(sources)
+
+
+def test_a_child_that_sends_nonsense_is_not_believed(sources, monkeypatch):
+    def nonsense(campaigns, registry, bounds, lock, fd):
+        with lock:
+            bounds[1] = -1
+        os.write(fd, resolving._LENGTH.pack(5) + b"\x00\x01\x02\x03\x04" + resolving._LENGTH.pack(0))
+    monkeypatch.setattr(resolving, "_resolve_from_the_back", nonsense)
+    assert resolved(sources) == expected(sources)
+
+
+def test_no_child_is_left_behind(sources):
+    with Resolution(sources.campaigns, sources.registry, 2) as resolution:
+        pid = resolution.helper.pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
