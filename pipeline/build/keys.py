@@ -67,17 +67,28 @@ _SHAPES = {cls.__name__: _Shape.of(cls) for cls in (Registry, Body, Signer, Sour
 _NO_DEFAULT = object()
 
 
+_BY_TYPE = {shape.cls: shape for shape in _SHAPES.values()}
+_ATOMS = frozenset((str, int, float, bool, type(None)))  # exactly these types: kept as they are
+
+
 def _encode(value: Any) -> Any:
     """Return ``value`` as JSON, each record, tuple, mapping and date marked so it reads back as it was."""
-    if is_dataclass(value):
-        shape = _SHAPES[type(value).__name__]  # only the record types above
+    # Speed: the common cases by exact type first (a registry of 100,000 bodies is millions of values).
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    shape = _BY_TYPE.get(kind)
+    if shape is None and is_dataclass(value):
+        shape = _SHAPES[kind.__name__]  # only the record types above
+    if shape is not None:
         out = {"$": shape.cls.__name__}
-        for f in fields(value):
-            v = getattr(value, f.name)
-            default = shape.defaults.get(f.name, _NO_DEFAULT)
+        defaults, tuples = shape.defaults, shape.tuples
+        for name in shape.order:
+            v = getattr(value, name)
+            default = defaults.get(name, _NO_DEFAULT)
             if type(v) is type(default) and v == default:
                 continue
-            out[f.name] = [_encode(x) for x in v] if f.name in shape.tuples and type(v) is tuple else _encode(v)
+            out[name] = [_encode(x) for x in v] if name in tuples and type(v) is tuple else _encode(v)
         return out
     if isinstance(value, tuple):
         return {"$t": [_encode(v) for v in value]}
