@@ -34,7 +34,7 @@ def test_each_full_build_starts_from_nothing_in_a_folder_kept_from_an_earlier_be
 
     import bench.run as bench_run
 
-    for i in (1, 2):
+    for i in (1, 2, 3):
         (tmp_path / f"out-{i}" / "chien-dich").mkdir(parents=True)
         (tmp_path / f"out-{i}" / "chien-dich" / "manifest.json").write_text("{}")
         for suffix in ("", "-wal", "-shm"):
@@ -47,10 +47,31 @@ def test_each_full_build_starts_from_nothing_in_a_folder_kept_from_an_earlier_be
         output.mkdir(exist_ok=True)  # the build's own output stays until the bench ends
         register.write_bytes(b"new")
         Path(env[bench_run.TIMINGS_ENV]).write_text(json.dumps({"render": 1.0}))
-        return bench_run.Run(3.0 - len(seen), 0, 0, 0, 0, "")
+        return bench_run.Run(3.0 - len(seen), 10.0 * sample_memory, 20.0 * sample_memory, 0, 0, "")
 
     monkeypatch.setattr(bench_run, "run_command", build)
     best, runs, output, register = bench_run.full_build(tmp_path, tmp_path / "data", 2)
-    assert seen == [("out-1", False, []), ("out-2", False, [])]
+    assert seen == [("out-1", False, []), ("out-2", False, []), ("out-3", False, [])]
     assert (output, register) == (tmp_path / "out-2", tmp_path / "so-dang-ky-2.sqlite3") and best is runs[1]
     assert (tmp_path / "out-1").is_dir()  # nothing deleted between runs
+
+
+def test_the_timed_builds_run_without_the_memory_probe_and_one_more_build_gives_the_memory(tmp_path, monkeypatch):
+    # reading a process's memory ten times a second walks its page tables on the same cores
+    import json
+
+    import bench.run as bench_run
+
+    sampled = []
+
+    def build(args, cwd, env=None, sample_memory=False):
+        sampled.append(sample_memory)
+        Path(env[bench_run.TIMINGS_ENV]).write_text(json.dumps({"render": 1.0}))
+        return bench_run.Run(5.0 + 2 * sample_memory - len(sampled) / 10, 600.0 * sample_memory,
+                             400.0 * sample_memory, 0, 0, "")
+
+    monkeypatch.setattr(bench_run, "run_command", build)
+    best, runs, _output, _register = bench_run.full_build(tmp_path, tmp_path / "data", 3)
+    assert sampled == [False, False, False, True]
+    assert [r.seconds for r in runs] == [4.9, 4.8, 4.7] and best is runs[2]
+    assert (best.peak_rss_mb, best.peak_pss_mb, best.memory_run_s) == (600.0, 400.0, 6.6)
