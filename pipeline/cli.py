@@ -165,7 +165,7 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> object:
     click.echo(progress.summary(report))
     if report.unchanged:
         click.echo(_("{n} văn bản không đổi từ lần tạo trước.").format(n=report.unchanged))
-    return LEAVE_AT_ONCE
+    return LeaveAtOnce(report)
 
 
 @cli.command()
@@ -558,7 +558,8 @@ def system_error_message(exc: OSError) -> str | None:
 
 def run() -> None:
     """The ``vanban`` command (its script, ``python -m pipeline``): ``main``, then, after a build, the end at once."""
-    if main() is LEAVE_AT_ONCE:
+    result = main()  # held until the end: what it keeps is never freed object by object
+    if isinstance(result, LeaveAtOnce):
         _leave_at_once()
 
 
@@ -597,7 +598,15 @@ def main() -> object:
     return result
 
 
-LEAVE_AT_ONCE = object()  # what a command returns when all it made is written, closed and said
+class LeaveAtOnce:
+    """What a command returns when all it made is written, closed and said; ``kept``: what it made.
+
+    ``run`` then ends the process at once with ``kept`` still held: a build's report holds its
+    trees, and freeing them as the command returned cost 0.06 s of the 10k build.
+    """
+
+    def __init__(self, kept: object = None):
+        self.kept = kept
 
 
 def _leave_at_once() -> None:

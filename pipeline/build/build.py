@@ -85,6 +85,11 @@ def run_build(options: BuildOptions, progress=None) -> BuildReport:
     finally:
         forked.stop()
         if collecting:
+            # What the build made, all young to the collector (it was off), goes to the oldest generation
+            # first (freeze, then unfreeze: two list splices), so that the collector turned back on does
+            # not start by going through all of it: 0.2 s after a 10k build, before the command ended.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
