@@ -38,3 +38,15 @@ def start_worker(parent: int, collect: bool = True) -> None:
         pass
     if os.getppid() != parent:
         os._exit(1)
+
+
+def end_child(pid: int) -> None:
+    """Stop a child this process forked, if it still runs, and reap it (no zombie left behind)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass

@@ -26,6 +26,7 @@ from pipeline.build.workers import dumps
 from pipeline.cascade.resolve import resolve_campaign
 from pipeline.errors import Problem
 from pipeline.model import Campaign, DocumentTree, Registry
+from pipeline.processes import end_child
 
 _LENGTH = struct.Struct("<Q")
 CLAIM_WAIT = 10.0  # seconds: the lock is held for a few instructions at a time
@@ -143,14 +144,7 @@ class _Helper:
     def close(self) -> None:
         """End the child if it still runs (it has sent all it will), and reap it."""
         os.close(self.fd)
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        try:
-            os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        end_child(self.pid)
 
 
 def _resolve_from_the_back(campaigns, registry, bounds, lock, fd: int) -> None:

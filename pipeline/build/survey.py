@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pipeline.build import cache
 from pipeline.build.write import MANIFEST
+from pipeline.processes import end_child
 
 
 @dataclass(frozen=True)
@@ -142,14 +143,7 @@ class Survey:
             os.close(self._fd)
             self._fd = None
         if self._pid is not None:
-            try:
-                os.kill(self._pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            try:
-                os.waitpid(self._pid, 0)
-            except ChildProcessError:
-                pass
+            end_child(self._pid)
             self._pid = None
 
     def intact(self, campaign: str, stamp: cache.Stamp, contents_checked: bool = False) -> bool:
