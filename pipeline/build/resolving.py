@@ -26,7 +26,7 @@ from pipeline.build.workers import dumps
 from pipeline.cascade.resolve import resolve_campaign
 from pipeline.errors import Problem
 from pipeline.model import Campaign, DocumentTree, Registry
-from pipeline.processes import end_child
+from pipeline.processes import end_child, start_worker
 
 _LENGTH = struct.Struct("<Q")
 CLAIM_WAIT = 10.0  # seconds: the lock is held for a few instructions at a time
@@ -94,8 +94,9 @@ class _Helper:
             lock = context.Lock()
             bounds = context.RawArray("q", [0, len(campaigns) - 1])  # the next to claim from the front, the back
             read_end, write_end = os.pipe()
-        except (ValueError, OSError):  # no fork, no semaphores on this system
+        except (ValueError, OSError, ImportError):  # no fork, no semaphores (sem_open) on this system
             return None
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:
@@ -107,6 +108,7 @@ class _Helper:
             try:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
+                start_worker(parent, collect=False)  # dies with the build, even one killed outright
                 _resolve_from_the_back(campaigns, registry, bounds, lock, write_end)
                 status = 0
             finally:

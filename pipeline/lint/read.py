@@ -57,7 +57,7 @@ class Run:
     fmt: RunFormat
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # a line is itself: two lines of the same words in two places differ
 class Line:
     """One visual line of a paragraph: the paragraph itself, or a piece between w:br."""
 

@@ -182,6 +182,10 @@ def test_a_line_knows_its_paragraph_while_the_paragraph_is_held(built_documents)
     doc, _refused = open_document(built_documents[0])
     assert all(ln.para is p for p in doc.paras for ln in p.lines)
     assert all(x.para is ln.para for ln in doc.lines for x in ln.pieces or ())
+    # a line is itself: the same words in another paragraph (a header's "-----" twice) are another line,
+    # which find.py's lines.index(...) must not take for it
+    first, second = doc.paras[0], doc.paras[1]
+    assert Line("-----", [], first) != Line("-----", [], second)
 
 
 def _with_text(path: Path, tmp_path: Path, name: str, text: bytes, superscript: bytes | None = None) -> Path:
