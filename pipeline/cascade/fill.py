@@ -347,43 +347,41 @@ class Filler:
 
 # Speed: a fan-out gives every body the parent's sections; those with no placeholder, no
 # level filter and no block read the same for all, so they are built once and shared
-# (frozen, so sharing cannot be seen).
-_PLAIN_SECTIONS: dict[int, tuple[dict, Section | None, tuple]] = {}
+# (frozen, so sharing cannot be seen), with what their texts promise is attached
+# (cascade/promises.py) and whether one names a phụ lục, found once too.
+@dataclass(frozen=True)
+class _Plain:
+    raw: dict  # kept: the entry is found by id(raw), which another dict could reuse once this one went
+    section: Section | None  # None: not a plain section
+    texts: tuple[tuple[tuple, str], ...]  # (key path within raw, text) of its every text
+    promised: tuple[tuple[tuple, tuple[Promise, ...]], ...]  # (key path, its promises) of those that promise
+    mentioned: bool  # some text names a phụ lục (or promises one)
+
+
+_PLAIN_SECTIONS: dict[int, _Plain] = {}
+
+
+def _plain(raw: dict) -> _Plain:
+    known = _PLAIN_SECTIONS.get(id(raw))
+    if known is None or known.raw is not raw:
+        known = _remember_plain(raw)
+    return known
 
 
 def _plain_section(raw: dict) -> Section | None:
     """Return the Section of ``raw`` when none of its texts has a placeholder, a filter or a block, else None."""
-    known = _PLAIN_SECTIONS.get(id(raw))
-    if known is None or known[0] is not raw:
-        known = _remember_plain(raw)
-    return known[1]
+    return _plain(raw).section
 
 
 def _plain_texts(raw: dict) -> tuple[tuple[tuple, str], ...]:
     """Return (key path within ``raw``, text) of every text of a plain section, for the audit."""
-    known = _PLAIN_SECTIONS.get(id(raw))
-    if known is None or known[0] is not raw:
-        known = _remember_plain(raw)
-    return known[2]
-
-
-# What the texts of a plain section promise is attached (cascade/promises.py), and whether one
-# names a phụ lục: the same for every document that prints the section, so found once.
-_PLAIN_PROMISES: dict[int, tuple[dict, tuple, bool]] = {}
+    return _plain(raw).texts
 
 
 def _plain_promises(raw: dict) -> tuple[tuple[tuple[tuple, tuple[Promise, ...]], ...], bool]:
     """Return ((key path, its promises) for each text of a plain section that promises, whether any names a phụ lục)."""
-    known = _PLAIN_PROMISES.get(id(raw))
-    if known is None or known[0] is not raw:
-        texts = _plain_texts(raw)
-        found = tuple((sub, promises(text)) for sub, text in texts)
-        promised = tuple((sub, kept) for sub, kept in found if kept)
-        mentioned = bool(promised) or any(mentions_appendix(text) for _sub, text in texts)
-        if len(_PLAIN_PROMISES) > 50_000:
-            _PLAIN_PROMISES.clear()
-        known = _PLAIN_PROMISES[id(raw)] = (raw, promised, mentioned)
-    return known[1], known[2]
+    known = _plain(raw)
+    return known.promised, known.mentioned
 
 
 def numbering_of(raw: dict) -> dict:
@@ -396,7 +394,7 @@ def numbering_of(raw: dict) -> dict:
     return out
 
 
-def _remember_plain(raw: dict) -> tuple[dict, Section | None, tuple]:
+def _remember_plain(raw: dict) -> _Plain:
     section, texts = None, ()
     paragraphs = raw.get("doan", ())
     if not any(k in raw for k in FILTER_KEYS + ("dung", "bang")) and all(type(p) is str for p in paragraphs):
@@ -410,9 +408,11 @@ def _remember_plain(raw: dict) -> tuple[dict, Section | None, tuple]:
             texts = tuple((sub, t) for sub, t in own if t)
             for i, child in enumerate(raw.get("muc", ())):
                 texts += tuple((("muc", i) + sub, t) for sub, t in _plain_texts(child))
+    promised = tuple((sub, found) for sub, text in texts if (found := promises(text)))
+    mentioned = bool(promised) or any(mentions_appendix(text) for _sub, text in texts)
     if len(_PLAIN_SECTIONS) > 50_000:
         _PLAIN_SECTIONS.clear()
-    known = _PLAIN_SECTIONS[id(raw)] = (raw, section, texts)
+    known = _PLAIN_SECTIONS[id(raw)] = _Plain(raw, section, texts, promised, mentioned)
     return known
 
 
