@@ -1,6 +1,7 @@
 """For archivists: PDF/A, the archive package, and checks that what was issued is unchanged.
 
-Holds ``pdf`` (DOCX → PDF/A-2b with LibreOffice, in parallel), ``pack`` (archive.zip: issued
+Holds ``pdf`` (DOCX → PDF/A-2b with LibreOffice, in parallel; ``join`` and ``split``: documents
+converted sixteen at a time as one, the PDF cut back into one per document), ``pack`` (archive.zip: issued
 DOCX and PDF, signed PDFs, edXML envelopes, register rows, hashes) and ``verify`` (files against
 the register's records and the manifests; signatures; no gap, no duplicate number); and digital
 signing: ``sign`` (``vanban sign``: who may sign what, in which order, recorded in the register),

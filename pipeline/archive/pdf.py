@@ -4,7 +4,10 @@ PDF/A is the form kept in archives: fonts embedded, no external content.
 Starting LibreOffice costs far more than converting one document, so each
 core gets one ``soffice`` process converting a whole batch in one call; each
 process has its own private profile, since two processes sharing one would
-hand their work to each other or fail on its lock. Each PDF's printed pages are
+hand their work to each other or fail on its lock. Within a batch, documents
+of one kind are joined sixteen at a time into one DOCX (``join``) and the PDF
+made of it cut back into one PDF per document (``split``): LibreOffice spends
+more on opening a document than on laying out its pages. Each PDF's printed pages are
 checked (``lint.printed``) as soon as its soffice has finished it, in groups, by
 checker processes beside the conversions. A PDF is made again only
 when its DOCX changed (``pdf/sources.json`` keeps the DOCX sha256 it was made
@@ -23,11 +26,13 @@ import signal
 import subprocess
 import tempfile
 import time
-from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.archive.join import Member, join, read_member
+from pipeline.archive.split import SplitError, split
 from pipeline.build.write import MANIFEST
 from pipeline.errors import PipelineError, relative
 from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder, read_json_file
@@ -38,7 +43,9 @@ from pipeline.lint.session import Session
 from pipeline.processes import start_worker
 
 # JSON filter options need LibreOffice 7.4 or later; SelectPdfVersion 2 is PDF/A-2b.
-PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+PDFA_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+               '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}')
+GROUP = 16  # documents joined into one DOCX (join.py): 45 → 14 CPU-ms a document in LibreOffice
 PDF_DIR = "pdf"
 STAMP = "sources.json"
 CHECK_GROUP = 16  # PDFs read by one pdfunite + pdftotext (printed.printed_lines_of): fewer starts, short waits
@@ -136,9 +143,12 @@ def _record_issued_pdfs(campaign_dirs: list[Path], register_path: Path) -> None:
         record_files(register, rows)
 
 
-def convert(jobs: list[Job], processes: int) -> None:
-    """Convert all jobs with up to ``processes`` soffice processes at once, one batch each."""
-    _convert(jobs, processes, lambda made: None)
+def convert(jobs: list[Job], processes: int, group: int | None = None) -> None:
+    """Convert all jobs with up to ``processes`` soffice processes at once, one batch each.
+
+    ``group``: documents joined into one conversion at most (1: each converted alone); GROUP by default.
+    """
+    _convert(jobs, processes, lambda made: None, group)
 
 
 def convert_and_check(jobs: list[Job], processes: int) -> dict[Job, list[Violation]]:
@@ -173,8 +183,24 @@ def convert_and_check(jobs: list[Job], processes: int) -> dict[Job, list[Violati
                               "vanban pdf.")) from None
 
 
-def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None]) -> None:
-    """Run the soffice batches; hand ``made`` each list of jobs whose PDF has just been written to its target.
+def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int | None = None) -> None:
+    """Make every job's PDF; hand ``made`` each list of jobs whose PDF has just been written to its target.
+
+    Documents are converted in groups (``join``, ``split``); a group whose PDF is missing or does
+    not split cleanly is converted again one document at a time, and only a document that fails
+    alone is said to have failed.
+    """
+    failed, again = _round(jobs, processes, made, GROUP if group is None else group)
+    if again:
+        failed += _round(again, processes, made, 1)[0]
+    if failed:
+        names = ", ".join(str(p) for p in failed)
+        raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
+
+
+def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int
+           ) -> tuple[list[Path], list[Job]]:
+    """Run the soffice batches; return the sources that failed alone and the jobs of groups that failed.
 
     LibreOffice converts a batch's files one after another in the order given, so once a
     file's PDF appears, the PDFs before it are whole; when soffice has ended, all are.
@@ -182,17 +208,18 @@ def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None])
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise PipelineError(_("không tìm thấy LibreOffice (lệnh soffice); hãy chạy scripts/install-system-deps.sh"))
+    failed: list[Path] = []
+    again: list[Job] = []
     with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, \
             claimed_folders(PROFILES, min(processes, len(jobs))) as profiles:
         if not profiles:
             raise PipelineError(_("mọi hồ sơ LibreOffice của vanban đang được dùng; hãy thử lại sau"))
         batches = [jobs[i::len(profiles)] for i in range(len(profiles))]
         running: list[_Batch] = []
-        failed: list[Path] = []
         try:
             for profile, batch in zip(profiles, batches):
-                running.append(_start(soffice, profile, Path(work) / profile.name, batch))
-            while any(b.next < len(b.jobs) for b in running):
+                running.append(_start(soffice, profile, Path(work) / profile.name, batch, group))
+            while any(b.next < len(b.units) for b in running):
                 now = time.monotonic()
                 for b in running:
                     ended = b.process.poll() is not None
@@ -200,15 +227,17 @@ def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None])
                         os.killpg(b.process.pid, signal.SIGKILL)
                         b.process.wait()
                         ended = True
-                    whole = len(b.jobs) if ended else b.appeared()
+                    whole = len(b.units) if ended else b.appeared()
                     done = []
                     for i in range(b.next, whole):
-                        pdf = b.out / f"{i:05d}.pdf"
-                        if pdf.exists() and pdf.stat().st_size > 0:
-                            atomic_write(b.jobs[i].target, pdf.read_bytes())
-                            done.append(b.jobs[i])
+                        pdf, unit = b.out / f"{i:05d}.pdf", b.units[i]
+                        made_here = _deal(pdf, unit) if pdf.exists() and pdf.stat().st_size > 0 else False
+                        if made_here:
+                            done += unit.jobs
+                        elif unit.members:
+                            again += unit.jobs
                         else:
-                            failed.append(b.jobs[i].source)
+                            failed.append(unit.jobs[0].source)
                     b.next = max(b.next, whole)
                     if done:
                         made(done)
@@ -219,19 +248,65 @@ def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None])
                     os.killpg(b.process.pid, signal.SIGKILL)
                     b.process.wait()
                 b.log.close()
-    if failed:
-        names = ", ".join(str(p) for p in failed)
-        raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
+    return failed, again
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What one input file of a batch makes: one job's PDF, or a group's (``members``, joined)."""
+
+    jobs: tuple[Job, ...]
+    members: tuple[Member, ...] = ()
+
+
+def _units(batch: list[Job], group: int) -> list[_Unit]:
+    """The batch's jobs in order, consecutive members of one kind joined, up to ``group`` at a time."""
+    units: list[_Unit] = []
+    pending: list[tuple[Job, Member]] = []
+
+    def flush() -> None:
+        if len(pending) == 1:
+            units.append(_Unit((pending[0][0],)))
+        elif pending:
+            units.append(_Unit(tuple(j for j, _m in pending), tuple(m for _j, m in pending)))
+        pending.clear()
+
+    for job in batch:
+        member = read_member(job.source) if group > 1 else None
+        if member is None:
+            flush()
+            units.append(_Unit((job,)))
+            continue
+        if pending and (pending[0][1].kind != member.kind or len(pending) == group):
+            flush()
+        pending.append((job, member))
+    flush()
+    return units
+
+
+def _deal(pdf: Path, unit: _Unit) -> bool:
+    """Write the unit's PDF, or its documents' PDFs cut from it, to the jobs' targets; False when it does not split."""
+    data = pdf.read_bytes()
+    if not unit.members:
+        atomic_write(unit.jobs[0].target, data)
+        return True
+    try:
+        pieces = split(data, [(m.title, m.author) for m in unit.members])
+    except SplitError:
+        return False
+    for job, piece in zip(unit.jobs, pieces):
+        atomic_write(job.target, piece)
+    return True
 
 
 @dataclass
 class _Batch:
-    """One soffice converting its jobs' numbered copies into ``out``; ``next``: the first not yet handed on."""
+    """One soffice converting its units' input files into ``out``; ``next``: the first unit not yet handed on."""
 
     process: subprocess.Popen
     log: object
     out: Path
-    jobs: list[Job]
+    units: list[_Unit]
     deadline: float
     next: int = 0
     seen: int = 0  # files seen in ``out`` so far
@@ -239,24 +314,31 @@ class _Batch:
     def appeared(self) -> int:
         """The number of leading PDFs known whole: those before the last one to appear."""
         names = {e.name for e in os.scandir(self.out)}
-        while self.seen < len(self.jobs) and f"{self.seen:05d}.pdf" in names:
+        while self.seen < len(self.units) and f"{self.seen:05d}.pdf" in names:
             self.seen += 1
-        later = [i for i in range(self.seen, len(self.jobs)) if f"{i:05d}.pdf" in names]  # after a failed one
+        later = [i for i in range(self.seen, len(self.units)) if f"{i:05d}.pdf" in names]  # after a failed one
         return max([self.seen - 1, *later]) if self.seen or later else 0
 
 
-def _start(soffice: str, profile: Path, folder: Path, batch: list[Job]) -> _Batch:
+def _start(soffice: str, profile: Path, folder: Path, batch: list[Job], group: int) -> _Batch:
     (folder / "out").mkdir(parents=True)
+    units = _units(batch, group)
     inputs = []
-    for i, job in enumerate(batch):  # numbered copies: two campaigns may hold the same document id
-        shutil.copyfile(job.source, folder / f"{i:05d}.docx")
-        inputs.append(str(folder / f"{i:05d}.docx"))
+    for i, unit in enumerate(units):  # numbered files: two campaigns may hold the same document id
+        source = folder / f"{i:05d}.docx"
+        if unit.members:
+            source.write_bytes(join(unit.members))
+        else:
+            shutil.copyfile(unit.jobs[0].source, source)
+        inputs.append(str(source))
+    # The marks join() puts at each document's start are exported as named destinations, which
+    # split() reads; a document converted alone has none (vanban's bodies hold no bookmark).
     command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--nolockcheck", "--convert-to", PDFA_FILTER, "--outdir", str(folder / "out"), *inputs]
     log = (folder / "log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                env=_soffice_env(), start_new_session=True)  # its own group: a timeout ends soffice.bin too
-    return _Batch(process, log, folder / "out", batch, time.monotonic() + 120 + 20 * len(batch))
+    return _Batch(process, log, folder / "out", units, time.monotonic() + 120 + 20 * len(batch))
 
 
 def _soffice_env() -> dict[str, str]:
