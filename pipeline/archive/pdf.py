@@ -186,30 +186,29 @@ def convert_and_check(jobs: list[Job], processes: int) -> dict[Job, list[Violati
 def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int | None = None) -> None:
     """Make every job's PDF; hand ``made`` each list of jobs whose PDF has just been written to its target.
 
-    Documents are converted in groups (``join``, ``split``); a group whose PDF is missing or does
-    not split cleanly is converted again one document at a time, and only a document that fails
-    alone is said to have failed.
+    Documents are converted in groups (``join``, ``split``); whatever is missing after that (a
+    group that does not split, a document LibreOffice could not convert, or never reached before
+    its soffice was stopped) is converted again one document at a time, and only a document that
+    fails then is said to have failed.
     """
-    failed, again = _round(jobs, processes, made, GROUP if group is None else group)
-    if again:
-        failed += _round(again, processes, made, 1)[0]
+    again = _round(jobs, processes, made, GROUP if group is None else group)
+    failed = [job.source for job in _round(again, processes, made, 1)] if again else []
     if failed:
         names = ", ".join(str(p) for p in failed)
         raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
 
 
-def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int
-           ) -> tuple[list[Path], list[Job]]:
-    """Run the soffice batches; return the sources that failed alone and the jobs of groups that failed.
+def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int) -> list[Job]:
+    """Run the soffice batches; return the jobs whose PDF was not made.
 
     LibreOffice converts a batch's files one after another in the order given, so once a
-    file's PDF appears, the PDFs before it are whole; when soffice has ended, all are.
+    file's PDF appears, the PDFs before it are whole; when soffice has ended, all are (when
+    it was stopped, only those).
     """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise PipelineError(_("không tìm thấy LibreOffice (lệnh soffice); hãy chạy scripts/install-system-deps.sh"))
-    failed: list[Path] = []
-    again: list[Job] = []
+    missing: list[Job] = []
     with tempfile.TemporaryDirectory(prefix="vanban-pdf-") as work, \
             claimed_folders(PROFILES, min(processes, len(jobs))) as profiles:
         if not profiles:
@@ -222,23 +221,20 @@ def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], g
             while any(b.next < len(b.units) for b in running):
                 now = time.monotonic()
                 for b in running:
-                    ended = b.process.poll() is not None
+                    ended, stopped = b.process.poll() is not None, False
                     if not ended and now > b.deadline:
                         os.killpg(b.process.pid, signal.SIGKILL)
                         b.process.wait()
-                        ended = True
-                    whole = len(b.units) if ended else b.appeared()
+                        ended = stopped = True
+                    whole = len(b.units) if ended and not stopped else b.appeared()
                     done = []
-                    for i in range(b.next, whole):
+                    for i in range(b.next, len(b.units) if ended else whole):
                         pdf, unit = b.out / f"{i:05d}.pdf", b.units[i]
-                        made_here = _deal(pdf, unit) if pdf.exists() and pdf.stat().st_size > 0 else False
-                        if made_here:
+                        if i < whole and pdf.exists() and pdf.stat().st_size > 0 and _deal(pdf, unit):
                             done += unit.jobs
-                        elif unit.members:
-                            again += unit.jobs
-                        else:
-                            failed.append(unit.jobs[0].source)
-                    b.next = max(b.next, whole)
+                        else:  # the last PDF of a stopped soffice may be cut short: made again too
+                            missing += unit.jobs
+                    b.next = len(b.units) if ended else max(b.next, whole)
                     if done:
                         made(done)
                 time.sleep(POLL)
@@ -248,7 +244,7 @@ def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], g
                     os.killpg(b.process.pid, signal.SIGKILL)
                     b.process.wait()
                 b.log.close()
-    return failed, again
+    return missing
 
 
 @dataclass(frozen=True)

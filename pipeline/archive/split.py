@@ -59,9 +59,11 @@ def _split(joined: pikepdf.Pdf, properties: Sequence[tuple[str, str]]) -> list[b
     xmp = joined.Root.Metadata.read_bytes().decode("utf-8")
     _check_properties(xmp, joined.docinfo, properties[0])
     made = []
-    for (start, end), (title, author) in zip(ranges, properties):
+    for i, ((start, end), (title, author)) in enumerate(zip(ranges, properties)):
         own = pages[start:end]
         kids = [element for page in own for element in elements.get(page.objgen, [])]
+        while i < len(ranges) - 1 and kids and "/K" not in kids[-1]:
+            kids.pop()  # the empty paragraph that holds the section break (join): not there alone
         if sum(len(v) for v in elements.values()) and not kids:
             raise SplitError("a document without tags")
         made.append(_one(joined, own, kids, tree, parents, xmp, (title, author)))
@@ -104,7 +106,7 @@ def _one(joined: pikepdf.Pdf, own: list, kids: list, tree, parents: dict, xmp: s
     for kid in kids:
         kid.P = document
     keys = [int(page.StructParents) for page in own if "/StructParents" in page]
-    root = Dictionary(Type=Name.StructTreeRoot, K=document,
+    root = Dictionary(Type=Name.StructTreeRoot, K=Array([document]),
                       ParentTree=Dictionary(Nums=Array([x for key in sorted(keys) for x in (key, parents[key])])))
     if "/RoleMap" in tree:
         root.RoleMap = tree.RoleMap
@@ -123,5 +125,6 @@ def _one(joined: pikepdf.Pdf, own: list, kids: list, tree, parents: dict, xmp: s
     info.Title, info.Author = pikepdf.String(title), pikepdf.String(author)
     out.trailer.Info = info
     buffer = io.BytesIO()
-    out.save(buffer, min_version=joined.pdf_version, compress_streams=False)
+    # As LibreOffice wrote them: streams not compressed anew (the XMP must not be), nor the XMP rewritten.
+    out.save(buffer, min_version=joined.pdf_version, compress_streams=False, fix_metadata_version=False)
     return buffer.getvalue()

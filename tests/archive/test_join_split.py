@@ -61,9 +61,11 @@ def seen(path: Path) -> dict:
     with pikepdf.open(path) as opened:
         xmp = opened.open_metadata()
         xmp_title, xmp_author, part = xmp.get("dc:title"), xmp.get("dc:creator"), xmp.get("pdfaid:part")
+        top = opened.Root.StructTreeRoot.K[0]  # the Document element: its children, what each holds
+        tags = [(str(kid.S), len(kid.K) if isinstance(kid.get("/K"), pikepdf.Array) else "/K" in kid) for kid in top.K]
     return {"text": run("pdftotext", "-layout", str(path), "-"),
             "pages": [p.read_bytes() for p in sorted(pixels.iterdir())],
-            "info": [line for line in info if not line.startswith(("CreationDate", "File size"))],
+            "info": [line for line in info if not line.startswith(("CreationDate", "File size"))], "tags": tags,
             "xmp": (xmp_title, xmp_author, part)}
 
 
@@ -105,6 +107,23 @@ def test_a_group_that_does_not_split_is_made_one_by_one(built, tmp_path, monkeyp
     assert made == [[job] for job in jobs] and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
 
 
+def test_what_a_stopped_libreoffice_left_undone_is_made_one_by_one(built, tmp_path, monkeypatch):
+    started = pdf._start
+
+    def stopped_at_once(soffice, profile, folder, batch, group):
+        batch_started = started(soffice, profile, folder, batch, group)
+        if group > 1:
+            batch_started.deadline = 0  # as if it hung: stopped at the first look, its PDFs not trusted
+        return batch_started
+
+    monkeypatch.setattr(pdf, "_start", stopped_at_once)
+    monkeypatch.setattr(pdf, "GROUP", 16)
+    jobs = [pdf.Job(s, tmp_path / f"{i}.pdf", "") for i, s in enumerate(built[:3])]
+    made = []
+    pdf._convert(jobs, 1, made.append)
+    assert made == [[job] for job in jobs] and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
+
+
 def test_split_refuses_a_pdf_without_the_marks(built, tmp_path, monkeypatch):
     job = pdf.Job(built[0], tmp_path / "alone.pdf", "")
     converted([job], 1, monkeypatch)
@@ -142,6 +161,18 @@ def replaced(name: str, old: bytes, new: bytes):
     ("an empty title", lambda parts: parts.update({"docProps/core.xml": parts["docProps/core.xml"].replace(
         parts["docProps/core.xml"].split(b"<dc:title>")[1].split(b"</dc:title>")[0], b"")})),
     ("properties that are not XML", lambda parts: parts.update({"docProps/core.xml": b"<cp:coreProperties"})),
+    ("a title with a control character", replaced("docProps/core.xml", b"</dc:title>", b"\t</dc:title>")),
+    ("a first page not numbered 1", replaced("word/document.xml", b'<w:pgNumType w:start="1"/>', b"")),
+    ("a section that does not start a new page", replaced("word/document.xml", b"<w:pgSz",
+                                                          b'<w:type w:val="continuous"/><w:pgSz')),
+    ("a bookmark whose id follows a tab", replaced("word/document.xml", b"</w:pPr>",
+                                                   b'</w:pPr><w:bookmarkStart\tw:id="7" w:name="b"/>')),
+    ("a body ending with a paragraph", replaced("word/document.xml", b"</w:tbl><w:sectPr>",
+                                                b"</w:tbl><w:p/><w:sectPr>")),
+    ("a head repeated (once quadratic to read)", replaced("word/document.xml", b"<w:body>",
+                                                          b"<w:body>" * 100_000)),
+    ("too many parts", lambda parts: parts.update({f"x/{i}.xml": b"<x/>" for i in range(64)})),
+    ("parts too large together", lambda parts: parts.update({f"x/{i}.bin": bytes(7 << 20) for i in range(3)})),
 ])
 def test_what_might_not_lay_out_as_alone_is_converted_alone(built, tmp_path, case, change):
     assert read_member(package(built[0], tmp_path / "x.docx", change)) is None, case
