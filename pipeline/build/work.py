@@ -52,6 +52,7 @@ class Work:
         self.keys: list[list[str] | None] = []  # None: computed by whoever renders the document
         self.outputs: list[dict[str, cache.Output]] = [{} for _ in trees]
         self.rendered: list[dict[str, str]] = [{} for _ in trees]  # sha256 of everything rendered, findings or not
+        self._paths: list[list[Path] | None] = [None] * len(trees)  # each document's path, made once (path)
         self.manifests: dict[str, Path] = {}  # campaign → its manifest, once committed
         self.summaries: dict[str, dict] = {}  # campaign → cache.outputs_summary of what it committed
         self.warnings: list[str] = []  # files in output/ that are not this tool's, left alone
@@ -127,7 +128,11 @@ class Work:
         self.save_cache(tree)
 
     def path(self, ci: int, di: int) -> Path:
-        return document_path(self.output_dir, self.trees[ci].documents[di])
+        # Asked three times a document (sent, written, committed); a Path costs more to make than to keep.
+        paths = self._paths[ci]
+        if paths is None:
+            paths = self._paths[ci] = [document_path(self.output_dir, doc) for doc in self.trees[ci].documents]
+        return paths[di]
 
     def prepare(self, ci: int, di: int) -> tuple:
         """Return all that making one document needs (``DocumentMaker.make``): what its DOCX is made from,

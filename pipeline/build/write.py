@@ -134,7 +134,7 @@ def manifest_entry(doc: Document, path: Path, sha256: str, campaign_dir: Path) -
         "subject": doc.subject,
         "signer": doc.signer.name,
         "recipients": list(doc.addressees) + [r for r in doc.recipients if r not in doc.addressees],
-        "file": path.relative_to(campaign_dir).as_posix(),
+        "file": path.name if path.parent == campaign_dir else path.relative_to(campaign_dir).as_posix(),
         "sha256": sha256,
     }
 
