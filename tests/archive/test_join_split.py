@@ -104,7 +104,7 @@ def test_a_group_that_does_not_split_is_made_one_by_one(built, tmp_path, monkeyp
     monkeypatch.setattr(pdf, "GROUP", 16)
     pdf._convert(jobs, 1, made.append)
     assert calls == [3]  # tried once as a group, then each alone
-    assert made == [[job] for job in jobs] and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
+    assert [job for done in made for job in done] == jobs and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
 
 
 def test_what_a_stopped_libreoffice_left_undone_is_made_one_by_one(built, tmp_path, monkeypatch):
@@ -121,7 +121,7 @@ def test_what_a_stopped_libreoffice_left_undone_is_made_one_by_one(built, tmp_pa
     jobs = [pdf.Job(s, tmp_path / f"{i}.pdf", "") for i, s in enumerate(built[:3])]
     made = []
     pdf._convert(jobs, 1, made.append)
-    assert made == [[job] for job in jobs] and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
+    assert [job for done in made for job in done] == jobs and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
 
 
 def test_split_refuses_a_pdf_without_the_marks(built, tmp_path, monkeypatch):
