@@ -38,7 +38,7 @@ from pipeline.errors import PipelineError, relative
 from pipeline.files import atomic_write, claimed_folders, is_own_file, own_folder, read_json_file
 from pipeline.i18n import _
 from pipeline.lint.linter import Violation
-from pipeline.lint.printed import check_pdfs
+from pipeline.lint.printed import check_pdfs, printed_lines_in
 from pipeline.lint.session import Session
 from pipeline.processes import start_worker
 
@@ -148,7 +148,7 @@ def convert(jobs: list[Job], processes: int, group: int | None = None) -> None:
 
     ``group``: documents joined into one conversion at most (1: each converted alone); GROUP by default.
     """
-    _convert(jobs, processes, lambda made: None, group)
+    _convert(jobs, processes, lambda made, joined=None: None, group)
 
 
 def convert_and_check(jobs: list[Job], processes: int) -> dict[Job, list[Violation]]:
@@ -160,14 +160,20 @@ def convert_and_check(jobs: list[Job], processes: int) -> dict[Job, list[Violati
     """
     if len(jobs) < 2 or processes < 2:
         faults: dict[Job, list[Violation]] = {}
-        _convert(jobs, processes, lambda made: faults.update(zip(made, _check_group(made))))
+        _convert(jobs, processes, lambda made, joined=None: faults.update(zip(made, _check_group(made))))
         return faults
     pending: list[Job] = []
     futures = []
     try:
-        with concurrent.futures.ProcessPoolExecutor(processes, initializer=start_worker,
-                                                    initargs=(os.getpid(),)) as pool:  # workers die with vanban pdf
-            def made(done: list[Job], last: bool = False) -> None:
+        with tempfile.TemporaryDirectory(prefix="vanban-check-") as scratch, \
+                concurrent.futures.ProcessPoolExecutor(processes, initializer=start_worker,
+                                                       initargs=(os.getpid(),)) as pool:  # workers die with vanban pdf
+            def made(done: list[Job], joined: Joined | None = None, last: bool = False) -> None:
+                if joined is not None:  # read as LibreOffice made it, not its pieces joined again
+                    path = Path(scratch) / f"{len(futures):05d}.pdf"
+                    path.write_bytes(joined.pdf)
+                    futures.append((done, pool.submit(_check_joined, done, path, joined.pages)))
+                    return
                 pending.extend(done)
                 while len(pending) >= CHECK_GROUP or (last and pending):
                     group = pending[:CHECK_GROUP] if not last else pending[:max(1, -(-len(pending) // processes))]
@@ -183,8 +189,9 @@ def convert_and_check(jobs: list[Job], processes: int) -> dict[Job, list[Violati
                               "vanban pdf.")) from None
 
 
-def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int | None = None) -> None:
-    """Make every job's PDF; hand ``made`` each list of jobs whose PDF has just been written to its target.
+def _convert(jobs: list[Job], processes: int, made: Callable[..., None], group: int | None = None) -> None:
+    """Make every job's PDF; hand ``made`` each list of jobs whose PDF has just been written to its target
+    (and, for the documents of a group, the ``Joined`` PDF they were cut from).
 
     Documents are converted in groups (``join``, ``split``); whatever is missing after that (a
     group that does not split, a document LibreOffice could not convert, or never reached before
@@ -198,7 +205,7 @@ def _convert(jobs: list[Job], processes: int, made: Callable[[list[Job]], None],
         raise PipelineError(_("LibreOffice không chuyển được {n} tệp sang PDF: {names}").format(n=len(failed), names=names))
 
 
-def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], group: int) -> list[Job]:
+def _round(jobs: list[Job], processes: int, made: Callable[..., None], group: int) -> list[Job]:
     """Run the soffice batches; return the jobs whose PDF was not made.
 
     LibreOffice converts a batch's files one after another in the order given, so once a
@@ -230,7 +237,10 @@ def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], g
                     done = []
                     for i in range(b.next, len(b.units) if ended else whole):
                         pdf, unit = b.out / f"{i:05d}.pdf", b.units[i]
-                        if i < whole and pdf.exists() and pdf.stat().st_size > 0 and _deal(pdf, unit):
+                        dealt = i < whole and pdf.exists() and pdf.stat().st_size > 0 and _deal(pdf, unit)
+                        if isinstance(dealt, Joined):
+                            made(list(unit.jobs), dealt)
+                        elif dealt:
                             done += unit.jobs
                         else:  # the last PDF of a stopped soffice may be cut short: made again too
                             missing += unit.jobs
@@ -245,6 +255,14 @@ def _round(jobs: list[Job], processes: int, made: Callable[[list[Job]], None], g
                     b.process.wait()
                 b.log.close()
     return missing
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The PDF LibreOffice made of a group (``join``), and the pages of each document in it."""
+
+    pdf: bytes
+    pages: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -280,8 +298,11 @@ def _units(batch: list[Job], group: int) -> list[_Unit]:
     return units
 
 
-def _deal(pdf: Path, unit: _Unit) -> bool:
-    """Write the unit's PDF, or its documents' PDFs cut from it, to the jobs' targets; False when it does not split."""
+def _deal(pdf: Path, unit: _Unit) -> Joined | bool:
+    """Write the unit's PDF, or its documents' PDFs cut from it, to the jobs' targets.
+
+    Returns what a group was cut from (``Joined``), True for one document, False when it does not split.
+    """
     data = pdf.read_bytes()
     if not unit.members:
         atomic_write(unit.jobs[0].target, data)
@@ -290,9 +311,9 @@ def _deal(pdf: Path, unit: _Unit) -> bool:
         pieces = split(data, [(m.title, m.author) for m in unit.members])
     except SplitError:
         return False
-    for job, piece in zip(unit.jobs, pieces):
+    for job, (piece, _pages) in zip(unit.jobs, pieces):
         atomic_write(job.target, piece)
-    return True
+    return Joined(data, tuple(pages for _piece, pages in pieces))
 
 
 @dataclass
@@ -347,6 +368,14 @@ def _soffice_env() -> dict[str, str]:
 
 def _check_group(jobs: list[Job]) -> list[list[Violation]]:
     return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session())
+
+
+def _check_joined(jobs: list[Job], joined: Path, pages: tuple[int, ...]) -> list[list[Violation]]:
+    """``_check_group`` of a group's documents, read from the PDF they were cut from (the same page objects)."""
+    lines = printed_lines_in(joined.read_bytes(), pages)
+    if lines is None:
+        return _check_group(jobs)
+    return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session(), lines)
 
 
 @functools.cache

@@ -31,8 +31,8 @@ class SplitError(Exception):
     """The joined PDF is not what ``split`` expects: its documents are converted one by one."""
 
 
-def split(pdf: bytes, properties: Sequence[tuple[str, str]]) -> list[bytes]:
-    """Return one PDF per document of ``properties`` ((title, author) each, in the joined order)."""
+def split(pdf: bytes, properties: Sequence[tuple[str, str]]) -> list[tuple[bytes, int]]:
+    """Return one PDF per document of ``properties`` ((title, author) each, in the joined order), with its pages."""
     try:
         joined = pikepdf.open(io.BytesIO(pdf))
     except pikepdf.PdfError as exc:
@@ -44,7 +44,7 @@ def split(pdf: bytes, properties: Sequence[tuple[str, str]]) -> list[bytes]:
             raise SplitError(f"{type(exc).__name__}: {exc}") from None
 
 
-def _split(joined: pikepdf.Pdf, properties: Sequence[tuple[str, str]]) -> list[bytes]:
+def _split(joined: pikepdf.Pdf, properties: Sequence[tuple[str, str]]) -> list[tuple[bytes, int]]:
     pages = list(joined.pages)
     ranges = _ranges(joined, pages, len(properties))
     tree = joined.Root.StructTreeRoot
@@ -66,7 +66,7 @@ def _split(joined: pikepdf.Pdf, properties: Sequence[tuple[str, str]]) -> list[b
             kids.pop()  # the empty paragraph that holds the section break (join): not there alone
         if sum(len(v) for v in elements.values()) and not kids:
             raise SplitError("a document without tags")
-        made.append(_one(joined, own, kids, tree, parents, xmp, (title, author)))
+        made.append((_one(joined, own, kids, tree, parents, xmp, (title, author)), len(own)))
     return made
 
 

@@ -150,6 +150,28 @@ def printed_lines_of(pdfs: Sequence[Path]) -> list[list[PrintedLine]]:
             pages = None
     if pages is None or min(counts) < 1 or sum(counts) != len(pages):
         return [printed_lines(pdf) for pdf in pdfs]
+    return _dealt(pages, counts)
+
+
+def printed_lines_in(pdf: bytes, counts: Sequence[int]) -> list[list[PrintedLine]] | None:
+    """``printed_lines`` of documents printed one after another in one PDF, ``counts[k]`` pages the k-th.
+
+    The PDF that ``archive.split`` cuts: read once, as it is, instead of its pieces joined again.
+    None when poppler cannot read it or its pages are not ``sum(counts)``.
+    """
+    tool = shutil.which("pdftotext")
+    xhtml = _bbox(tool, pdf) if tool is not None and len(pdf) <= _MAX_PDF else None
+    try:
+        pages = parse_bbox_pages(xhtml) if xhtml is not None else None
+    except PipelineError:
+        pages = None
+    if pages is None or min(counts, default=0) < 1 or sum(counts) != len(pages):
+        return None
+    return _dealt(pages, counts)
+
+
+def _dealt(pages: list[list[PrintedLine]], counts: Sequence[int]) -> list[list[PrintedLine]]:
+    """The pages of documents read together, dealt back to each and numbered from its own first."""
     out, at = [], 0
     for count in counts:
         out.append([ln if ln.page == k else PrintedLine(k, ln.x0, ln.y0, ln.x1, ln.y1, ln.text)
@@ -389,10 +411,13 @@ def check_pdf(docx: str | os.PathLike, pdf: Path, shown: str | None = None) -> l
     return check_pdfs([(docx, pdf, shown)])[0]
 
 
-def check_pdfs(printed: Sequence[tuple[str | os.PathLike, Path, str | None]], session: Session | None = None
-               ) -> list[list[Violation]]:
+def check_pdfs(printed: Sequence[tuple[str | os.PathLike, Path, str | None]], session: Session | None = None,
+               lines: Sequence[list[PrintedLine]] | None = None) -> list[list[Violation]]:
     """``check_pdf`` of each (DOCX, its PDF, name shown): the PDFs read together (``printed_lines_of``),
-    the DOCX files through one ``Session`` (documents of one template share most of what they hold)."""
+    the DOCX files through one ``Session`` (documents of one template share most of what they hold).
+
+    ``lines``: each PDF's printed lines, read already (``printed_lines_in``); its PDF is then not read.
+    """
     session = session or Session()
     out: list[list[Violation] | None] = []
     opened = []
@@ -401,9 +426,10 @@ def check_pdfs(printed: Sequence[tuple[str | os.PathLike, Path, str | None]], se
         out.append(refused if doc is None else None)
         opened.append(doc)
     readable = [k for k, doc in enumerate(opened) if doc is not None]
-    for k, lines in zip(readable, printed_lines_of([printed[k][1] for k in readable])):
+    read = [lines[k] for k in readable] if lines is not None else printed_lines_of([printed[k][1] for k in readable])
+    for k, found in zip(readable, read):
         docx, _pdf, shown = printed[k]
-        out[k] = violations(shown or str(docx), page_findings(locate(opened[k], lines)))
+        out[k] = violations(shown or str(docx), page_findings(locate(opened[k], found)))
     return out
 
 

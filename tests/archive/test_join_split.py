@@ -102,7 +102,7 @@ def test_a_group_that_does_not_split_is_made_one_by_one(built, tmp_path, monkeyp
     jobs = [pdf.Job(s, tmp_path / f"{i}.pdf", "") for i, s in enumerate(built[:3])]
     made = []
     monkeypatch.setattr(pdf, "GROUP", 16)
-    pdf._convert(jobs, 1, made.append)
+    pdf._convert(jobs, 1, lambda done, joined=None: made.append(done))
     assert calls == [3]  # tried once as a group, then each alone
     assert [job for done in made for job in done] == jobs and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
 
@@ -120,7 +120,7 @@ def test_what_a_stopped_libreoffice_left_undone_is_made_one_by_one(built, tmp_pa
     monkeypatch.setattr(pdf, "GROUP", 16)
     jobs = [pdf.Job(s, tmp_path / f"{i}.pdf", "") for i, s in enumerate(built[:3])]
     made = []
-    pdf._convert(jobs, 1, made.append)
+    pdf._convert(jobs, 1, lambda done, joined=None: made.append(done))
     assert [job for done in made for job in done] == jobs and all(job.target.read_bytes().startswith(b"%PDF-") for job in jobs)
 
 
@@ -212,3 +212,18 @@ def test_joined_docx_has_one_section_and_one_mark_per_document(built):
     assert body.count("<w:sectPr>") == 3 and body.count("<w:bookmarkStart") == 3
     assert [f'w:name="vanbandoc000{i}"' in body for i in range(3)] == [True] * 3
     assert names == {info.filename for info, _data in (members[0].core, *members[0].shared)} | {"word/document.xml"}
+
+
+def test_a_group_is_checked_on_the_pdf_it_was_cut_from_as_its_pieces_would_be(built, tmp_path, monkeypatch):
+    from pipeline.lint.printed import printed_lines, printed_lines_in
+
+    monkeypatch.setattr(pdf, "GROUP", 16)
+    jobs = [pdf.Job(s, tmp_path / f"{i}.pdf", "") for i, s in enumerate(built[:4])]
+    handed = []
+    pdf._convert(jobs, 1, lambda done, joined=None: handed.append((done, joined)))
+    [(done, joined)] = handed
+    assert done == jobs and joined.pages == tuple(len(pikepdf.open(j.target).pages) for j in jobs)
+    assert printed_lines_in(joined.pdf, joined.pages) == [printed_lines(j.target) for j in jobs]
+    assert printed_lines_in(joined.pdf, joined.pages[:-1]) is None  # pages that do not add up: read piece by piece
+    (tmp_path / "joined.pdf").write_bytes(joined.pdf)
+    assert pdf._check_joined(jobs, tmp_path / "joined.pdf", joined.pages) == pdf._check_group(jobs)
