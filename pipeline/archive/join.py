@@ -39,10 +39,14 @@ MAX_PARTS = 64
 MARK = "vanbandoc{:04d}"  # letters and digits: LibreOffice writes other characters of a name as hex
 _END = "</w:body></w:document>"
 _REFUSED = re.compile(r"w:id\s*=|<w:bookmark|vanbandoc|</?w:body")  # what could collide with the marks, or nest
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REFERENCES = (f"{{{_W}}}headerReference", f"{{{_W}}}footerReference")
 _FIRST_PARAGRAPH = re.compile(r"(?s)<w:p>(?:<w:pPr>(?:(?!</w:pPr>).)*</w:pPr>)?")
 _CORE = {"dc": "http://purl.org/dc/elements/1.1/",
          "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"}
 _PRINTED_BESIDES = ("dc:subject", "cp:keywords", "dc:description")  # what LibreOffice would also put in the PDF
+# Any w:id, any bookmark whatever its prefix: what could collide with the marks (evaluated in C).
+_OWN_MARKS = etree.XPath("boolean(//@w:id | //*[starts-with(local-name(), 'bookmark')])", namespaces={"w": _W})
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -73,12 +77,12 @@ def read_member(path: str | os.PathLike) -> Member | None:
     pieces = _pieces(document)
     if pieces is None:
         return None
-    head, body, section = pieces
+    head, body, section, references = pieces
     properties = _title_and_author(core[1])
     if properties is None:
         return None
     shared = tuple(parts.values())
-    digest = hashlib.sha256(head.encode("utf-8"))
+    digest = hashlib.sha256(head.encode("utf-8") + repr(sorted(references, key=repr)).encode("utf-8"))
     for info, data in shared:
         digest.update(b"\0" + info.filename.encode("utf-8") + b"\0" + data)
     return Member(digest.hexdigest(), head, body, section, *properties, core=core, shared=shared)
@@ -104,8 +108,9 @@ def join(members: Sequence[Member]) -> bytes:
     return buffer.getvalue()
 
 
-def _pieces(document: str) -> tuple[str, str, str] | None:
-    """The head (to <w:body>), the body and the closing section break of a body that may be joined."""
+def _pieces(document: str) -> tuple[str, str, str, frozenset] | None:
+    """The head (to <w:body>), the body, the closing section break of a body that may be joined, and the
+    header and footer references every one of its sections has (its groups share them: ``kind``)."""
     start, end = document.find("<w:body>") + len("<w:body>"), document.rfind(_END)
     if start < len("<w:body>") or end < start or document[end + len(_END):].strip():
         return None
@@ -114,13 +119,39 @@ def _pieces(document: str) -> tuple[str, str, str] | None:
     body, section = inner[:cut], inner[cut:]
     if cut < 0 or section.count("<w:sectPr") != 1 or not section.endswith("</w:sectPr>"):
         return None
-    if not body.endswith("</w:tbl>") or _REFUSED.search(body) or _FIRST_PARAGRAPH.search(body) is None:
+    if "xmlns" in body or _REFUSED.search(body) or _FIRST_PARAGRAPH.search(body) is None:
+        return None  # no prefix bound anew inside the body: "w:" there is the root's, as the checks below read it
+    references = _sections(document)
+    return None if references is None else (document[:start], body, section, references)
+
+
+def _sections(document: str) -> frozenset | None:
+    """Read as XML: what the text checks of ``_pieces`` cannot see (a comment, another prefix, an empty
+    element). The body ends with a table and its section break; no bookmark and no ``w:id`` anywhere;
+    the first section starts a new page numbered 1; every section names the same kinds of header and
+    footer (a section naming none takes the one before it: in a group, another document's)."""
+    try:
+        root = etree.fromstring(document.encode("utf-8"), _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
         return None
-    opened = body.find("<w:sectPr")  # the member's first section: a new page, numbered from 1
-    first = body[opened:body.find("</w:sectPr>", opened)] if opened >= 0 else section
-    if '<w:pgNumType w:start="1"/>' not in first or "<w:type" in first:
+    if root.nsmap.get("w") != _W or sum(uri == _W for uri in root.nsmap.values()) != 1:
         return None
-    return document[:start], body, section
+    body = root.find(f"{{{_W}}}body")
+    blocks = [] if body is None else [child for child in body if isinstance(child.tag, str)]
+    if len(blocks) < 2 or blocks[-1].tag != f"{{{_W}}}sectPr" or blocks[-2].tag != f"{{{_W}}}tbl":
+        return None
+    if _OWN_MARKS(root):
+        return None
+    sections = list(body.iter(f"{{{_W}}}sectPr"))
+    first = sections[0]
+    numbering = first.find(f"{{{_W}}}pgNumType")
+    kind = first.find(f"{{{_W}}}type")
+    if numbering is None or numbering.get(f"{{{_W}}}start") != "1" or (
+            kind is not None and kind.get(f"{{{_W}}}val") != "nextPage"):
+        return None
+    references = {frozenset((etree.QName(r).localname, r.get(f"{{{_W}}}type"))
+                            for r in section if r.tag in _REFERENCES) for section in sections}
+    return references.pop() if len(references) == 1 else None
 
 
 def _read_package(path: str | os.PathLike) -> dict[str, tuple[zipfile.ZipInfo, bytes]] | None:

@@ -195,8 +195,11 @@ def _convert(jobs: list[Job], processes: int, made: Callable[..., None], group: 
 
     Documents are converted in groups (``join``, ``split``); whatever is missing after that (a
     group that does not split, a document LibreOffice could not convert, or never reached before
-    its soffice was stopped) is converted again one document at a time, and only a document that
-    fails then is said to have failed.
+    its soffice was stopped) is converted again one document at a time, and a document missing
+    then is said to have failed (one that soffice never reached in that second round, because one
+    before it hung, too: it is named, and the next run tries it again).
+
+    ``made(jobs, joined=None)``: ``joined`` the ``Joined`` PDF a group's documents were cut from.
     """
     again = _round(jobs, processes, made, GROUP if group is None else group)
     failed = [job.source for job in _round(again, processes, made, 1)] if again else []
@@ -371,8 +374,16 @@ def _check_group(jobs: list[Job]) -> list[list[Violation]]:
 
 
 def _check_joined(jobs: list[Job], joined: Path, pages: tuple[int, ...]) -> list[list[Violation]]:
-    """``_check_group`` of a group's documents, read from the PDF they were cut from (the same page objects)."""
-    lines = printed_lines_in(joined.read_bytes(), pages)
+    """``_check_group`` of a group's documents, read from the PDF they were cut from (the same page objects).
+
+    The PDF is this check's (written for it in the scratch folder): removed once read, so that what
+    waits to be checked, not every group of the run, is what the folder holds.
+    """
+    try:
+        data = joined.read_bytes()
+    finally:
+        joined.unlink(missing_ok=True)
+    lines = printed_lines_in(data, pages)
     if lines is None:
         return _check_group(jobs)
     return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session(), lines)

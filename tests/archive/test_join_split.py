@@ -171,6 +171,21 @@ def replaced(name: str, old: bytes, new: bytes):
                                                 b"</w:tbl><w:p/><w:sectPr>")),
     ("a head repeated (once quadratic to read)", replaced("word/document.xml", b"<w:body>",
                                                           b"<w:body>" * 100_000)),
+    ("a bookmark under a second prefix of the same namespace", replaced(
+        "word/document.xml", b"</w:pPr>",
+        b'</w:pPr><x:bookmarkStart xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        b'x:id="77" x:name="&#118;anbandoc0002"/>')),
+    ("that prefix declared on the document", lambda parts: [
+        replaced("word/document.xml", b"<w:document ",
+                 b'<w:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ')(parts),
+        replaced("word/document.xml", b"</w:pPr>", b'</w:pPr><x:bookmarkStart x:id="77" x:name="b"/>')(parts)]),
+    ("a first section written as an empty element", replaced("word/document.xml", b"<w:body>",
+                                                             b"<w:body><w:p><w:pPr><w:sectPr/></w:pPr></w:p>")),
+    ("its numbering from 1 inside a comment", replaced("word/document.xml", b'<w:pgNumType w:start="1"/>',
+                                                       b'<!--<w:pgNumType w:start="1"/>-->')),
+    ("a section naming no header, after one that names them", replaced(
+        "word/document.xml", b"<w:body>", b'<w:body><w:p><w:pPr><w:sectPr><w:pgNumType w:start="1"/>'
+        b"</w:sectPr></w:pPr></w:p>")),
     ("too many parts", lambda parts: parts.update({f"x/{i}.xml": b"<x/>" for i in range(64)})),
     ("parts too large together", lambda parts: parts.update({f"x/{i}.bin": bytes(7 << 20) for i in range(3)})),
 ])
@@ -191,6 +206,17 @@ def test_only_files_it_can_trust_are_joined(built, tmp_path):
     assert read_member(big) is None
     os.mkfifo(tmp_path / "fifo.docx")
     assert read_member(tmp_path / "fifo.docx") is None  # not waited on
+
+
+def test_documents_whose_sections_name_other_headers_are_of_another_kind(built, tmp_path):
+    import re
+
+    def no_headers(parts: dict[str, bytes]) -> None:
+        parts["word/document.xml"] = re.sub(rb"<w:headerReference [^>]*/>", b"", parts["word/document.xml"])
+
+    bare = read_member(package(built[1], tmp_path / "bare.docx", no_headers))
+    assert bare is not None and bare.kind != read_member(built[1]).kind  # alone it is sound; joined, it would
+    # print the header of the document before it (a section naming none takes the one before)
 
 
 def test_documents_of_another_kind_are_not_joined(built, tmp_path):
