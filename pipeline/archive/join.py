@@ -38,7 +38,7 @@ MAX_UNPACKED = 16 * 1024 * 1024  # all its parts together
 MAX_PARTS = 64
 MARK = "vanbandoc{:04d}"  # letters and digits: LibreOffice writes other characters of a name as hex
 _END = "</w:body></w:document>"
-_REFUSED = re.compile(r"w:id\s*=|<w:bookmark|vanbandoc|</?w:body")  # what could collide with the marks, or nest
+_NESTED = re.compile(r"</?w:body")  # a body in the body: not one document's
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REFERENCES = (f"{{{_W}}}headerReference", f"{{{_W}}}footerReference")
 _FIRST_PARAGRAPH = re.compile(r"(?s)<w:p>(?:<w:pPr>(?:(?!</w:pPr>).)*</w:pPr>)?")
@@ -58,6 +58,7 @@ class Member:
     head: str  # document.xml up to and with <w:body>
     body: str  # the body without its section break
     section: str  # its closing <w:sectPr>
+    mark_at: int  # where in the body its mark goes: inside its first paragraph, after the paragraph's properties
     title: str  # its dc:title and dc:creator, which LibreOffice prints as the PDF's Title and Author
     author: str
     core: tuple[zipfile.ZipInfo, bytes]  # docProps/core.xml: the joined DOCX has the first member's
@@ -77,7 +78,7 @@ def read_member(path: str | os.PathLike) -> Member | None:
     pieces = _pieces(document)
     if pieces is None:
         return None
-    head, body, section, references = pieces
+    head, body, section, mark_at, references = pieces
     properties = _title_and_author(core[1])
     if properties is None:
         return None
@@ -85,16 +86,15 @@ def read_member(path: str | os.PathLike) -> Member | None:
     digest = hashlib.sha256(head.encode("utf-8") + repr(sorted(references, key=repr)).encode("utf-8"))
     for info, data in shared:
         digest.update(b"\0" + info.filename.encode("utf-8") + b"\0" + data)
-    return Member(digest.hexdigest(), head, body, section, *properties, core=core, shared=shared)
+    return Member(digest.hexdigest(), head, body, section, mark_at, *properties, core=core, shared=shared)
 
 
 def join(members: Sequence[Member]) -> bytes:
     """One DOCX of the members in order, each a section starting on a new page with its mark."""
     pieces = [members[0].head]
     for i, member in enumerate(members):
-        first = _FIRST_PARAGRAPH.search(member.body)
         mark = f'<w:bookmarkStart w:id="{i}" w:name="{MARK.format(i)}"/><w:bookmarkEnd w:id="{i}"/>'
-        pieces += [member.body[:first.end()], mark, member.body[first.end():]]
+        pieces += [member.body[:member.mark_at], mark, member.body[member.mark_at:]]
         # A section ends with the paragraph that holds its break; the member's body ends with a
         # table, after which LibreOffice lays out an empty paragraph alone too (_pieces).
         pieces.append(member.section if i == len(members) - 1 else f"<w:p><w:pPr>{member.section}</w:pPr></w:p>")
@@ -108,9 +108,9 @@ def join(members: Sequence[Member]) -> bytes:
     return buffer.getvalue()
 
 
-def _pieces(document: str) -> tuple[str, str, str, frozenset] | None:
-    """The head (to <w:body>), the body, the closing section break of a body that may be joined, and the
-    header and footer references every one of its sections has (its groups share them: ``kind``)."""
+def _pieces(document: str) -> tuple[str, str, str, int, frozenset] | None:
+    """The head (to <w:body>), the body, the closing section break of a body that may be joined, where
+    its mark goes, and the header and footer references every one of its sections has (``kind``)."""
     start, end = document.find("<w:body>") + len("<w:body>"), document.rfind(_END)
     if start < len("<w:body>") or end < start or document[end + len(_END):].strip():
         return None
@@ -119,10 +119,11 @@ def _pieces(document: str) -> tuple[str, str, str, frozenset] | None:
     body, section = inner[:cut], inner[cut:]
     if cut < 0 or section.count("<w:sectPr") != 1 or not section.endswith("</w:sectPr>"):
         return None
-    if "xmlns" in body or _REFUSED.search(body) or _FIRST_PARAGRAPH.search(body) is None:
-        return None  # no prefix bound anew inside the body: "w:" there is the root's, as the checks below read it
+    first = _FIRST_PARAGRAPH.search(body)
+    if "xmlns" in body or _NESTED.search(body) or first is None:
+        return None  # no prefix bound anew inside the body: "w:" there is the root's, as _sections reads it
     references = _sections(document)
-    return None if references is None else (document[:start], body, section, references)
+    return None if references is None else (document[:start], body, section, first.end(), references)
 
 
 def _sections(document: str) -> frozenset | None:

@@ -369,8 +369,9 @@ def _soffice_env() -> dict[str, str]:
     return {**os.environ, "MALLOC_TOP_PAD_": str(256 * 1024 * 1024)}
 
 
-def _check_group(jobs: list[Job]) -> list[list[Violation]]:
-    return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session())
+def _check_group(jobs: list[Job], lines: list | None = None) -> list[list[Violation]]:
+    """The printed-page check of each job's PDF (``lines``: its printed lines, read already)."""
+    return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session(), lines)
 
 
 def _check_joined(jobs: list[Job], joined: Path, pages: tuple[int, ...]) -> list[list[Violation]]:
@@ -383,10 +384,7 @@ def _check_joined(jobs: list[Job], joined: Path, pages: tuple[int, ...]) -> list
         data = joined.read_bytes()
     finally:
         joined.unlink(missing_ok=True)
-    lines = printed_lines_in(data, pages)
-    if lines is None:
-        return _check_group(jobs)
-    return check_pdfs([(job.source, job.target, relative(job.source)) for job in jobs], _session(), lines)
+    return _check_group(jobs, printed_lines_in(data, pages))  # None: each PDF read as it was cut
 
 
 @functools.cache

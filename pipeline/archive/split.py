@@ -64,7 +64,7 @@ def _split(joined: pikepdf.Pdf, properties: Sequence[tuple[str, str]]) -> list[t
         kids = [element for page in own for element in elements.get(page.objgen, [])]
         while i < len(ranges) - 1 and kids and "/K" not in kids[-1]:
             kids.pop()  # the empty paragraph that holds the section break (join: the last of a body is a table)
-        if sum(len(v) for v in elements.values()) and not kids:
+        if elements and not kids:  # a tagged PDF with no tag on this document's pages
             raise SplitError("a document without tags")
         made.append((_one(joined, own, kids, tree, parents, xmp, (title, author)), len(own)))
     return made

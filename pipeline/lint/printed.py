@@ -139,25 +139,17 @@ def printed_lines_of(pdfs: Sequence[Path]) -> list[list[PrintedLine]]:
         if pdf.stat().st_size > _MAX_PDF:
             raise PipelineError(_("tệp PDF quá lớn: {path}").format(path=pdf))
         counts.append(len(_PAGE_OBJECT.findall(pdf.read_bytes())))
-    pages = None
     # The joined PDF goes to pdfunite's standard output (a pipe), not to a file.
     united = subprocess.run([unite, *map(str, pdfs), "/dev/stdout"], capture_output=True, timeout=120, check=False)
-    xhtml = _bbox(tool, united.stdout) if united.returncode == 0 else None
-    if xhtml is not None:
-        try:
-            pages = parse_bbox_pages(xhtml)
-        except PipelineError:
-            pages = None
-    if pages is None or min(counts) < 1 or sum(counts) != len(pages):
-        return [printed_lines(pdf) for pdf in pdfs]
-    return _dealt(pages, counts)
+    found = printed_lines_in(united.stdout, counts) if united.returncode == 0 else None
+    return found if found is not None else [printed_lines(pdf) for pdf in pdfs]
 
 
 def printed_lines_in(pdf: bytes, counts: Sequence[int]) -> list[list[PrintedLine]] | None:
     """``printed_lines`` of documents printed one after another in one PDF, ``counts[k]`` pages the k-th.
 
-    The PDF that ``archive.split`` cuts: read once, as it is, instead of its pieces joined again.
-    None when poppler cannot read it or its pages are not ``sum(counts)``.
+    The PDF ``printed_lines_of`` joins, and the one ``archive.split`` cuts (read as it is, not its
+    pieces joined again). None when poppler cannot read it or its pages are not ``sum(counts)``.
     """
     tool = shutil.which("pdftotext")
     xhtml = _bbox(tool, pdf) if tool is not None and len(pdf) <= _MAX_PDF else None
@@ -167,12 +159,7 @@ def printed_lines_in(pdf: bytes, counts: Sequence[int]) -> list[list[PrintedLine
         pages = None
     if pages is None or min(counts, default=0) < 1 or sum(counts) != len(pages):
         return None
-    return _dealt(pages, counts)
-
-
-def _dealt(pages: list[list[PrintedLine]], counts: Sequence[int]) -> list[list[PrintedLine]]:
-    """The pages of documents read together, dealt back to each and numbered from its own first."""
-    out, at = [], 0
+    out, at = [], 0  # each document's pages, numbered from its own first
     for count in counts:
         out.append([ln if ln.page == k else PrintedLine(k, ln.x0, ln.y0, ln.x1, ln.y1, ln.text)
                     for k, page in enumerate(pages[at:at + count], 1) for ln in page])
