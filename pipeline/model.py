@@ -152,6 +152,36 @@ class Registry:
         return tuple(b for b in self.bodies.values() if b.parent == body_id and not b.is_bloc)
 
 
+# --- facts derived from a whole registry --------------------------------------------------------------------
+# An index that takes a pass over every body (the bodies under each, the names the audit looks
+# for…) is made once per registry object, by the stage that first needs it (``derived``). A
+# registry the build read back from its cache brings its own (``pipeline.build.keys``), so that
+# a one-leaf edit does not decode every body of the country to find the few it needs. The
+# facts of one registry are kept at a time: the one in use.
+_FACTS: dict[str, object] = {}
+_FACTS_OF: list[Registry | None] = [None]
+
+
+def derived(registry: Registry, name: str, compute):
+    """Return the fact ``name`` of ``registry``: ``compute(registry)``, computed once (or as given)."""
+    if _FACTS_OF[0] is not registry:
+        _FACTS.clear()
+        _FACTS_OF[0] = registry
+    try:
+        return _FACTS[name]
+    except KeyError:
+        value = _FACTS[name] = compute(registry)
+        return value
+
+
+def give_derived(registry: Registry, facts: dict[str, object]) -> None:
+    """Give ``registry`` facts made from it elsewhere (each exactly what its ``compute`` returns)."""
+    if _FACTS_OF[0] is not registry:
+        _FACTS.clear()
+        _FACTS_OF[0] = registry
+    _FACTS.update(facts)
+
+
 @dataclass(frozen=True)
 class TableColumn:
     """A column of a table: its name (the header's text), its width in mm if the clerk gave one,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pipeline.cascade.roles import Roles
 from pipeline.errors import Problem, SourceLocation
 from pipeline.i18n import _
-from pipeline.model import Body, Registry
+from pipeline.model import Body, Registry, derived
 from pipeline.vietnamese.format import unit_word
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -51,42 +51,50 @@ class Mention:
     via: bool  # "(qua <name>)": the channel of a report
 
 
+NAMES = "names the audit looks for"  # a fact of the registry (model.derived)
+
+
+def name_index(registry: Registry, roles: Roles) -> dict[tuple[str, ...], tuple[str, tuple[str, ...], frozenset[str]]]:
+    """Return the words of every name the audit looks for → (the name, the bodies it names, the levels that print it)."""
+    names: dict[tuple[str, ...], tuple[str, set[str], set[str]]] = {}
+    # Speed: the three bodies of a commune share its locality, and thousands of bodies the
+    # generic name of their kind ("Ủy ban nhân dân xã"): each is split into words once
+    # (13,662 bodies: 97 ms → 59).
+    split: dict[str, tuple[str, ...]] = {}
+    proper_names: dict[str, str] = {}
+
+    def add(name: str, body: str | None = None, level: str | None = None) -> None:
+        words = split.get(name)
+        if words is None:
+            words = split[name] = tuple(_WORD.findall(name))  # as written: "cơ sở xây dựng" is not "Sở Xây dựng"
+        if len(words) < MIN_WORDS:
+            return
+        entry = names.setdefault(words, (name, set(), set()))
+        if body:
+            entry[1].add(body)
+        if level:
+            entry[2].add(level)
+
+    for body in registry.bodies.values():
+        proper = proper_names.get(body.locality)
+        if proper is None:
+            proper = proper_names[body.locality] = _proper_name(body.locality)
+        for name in dict.fromkeys((body.full_name, body.short_name)):
+            add(name, body=body.id)
+            if proper and name.endswith(" " + proper):
+                add(name[: -len(proper) - 1], body=body.id)
+    for name, levels in roles.level_names().items():
+        for level in levels:
+            add(name, level=level)
+    return {k: (n, tuple(sorted(b)), frozenset(levels)) for k, (n, b, levels) in names.items()}
+
+
 class Audit:
     """Name index of one registry; ``judge`` tells what a derived document may not say."""
 
     def __init__(self, registry: Registry, roles: Roles):
         self.registry = registry
-        names: dict[tuple[str, ...], tuple[str, set[str], set[str]]] = {}
-        # Speed: the three bodies of a commune share its locality, and thousands of bodies the
-        # generic name of their kind ("Ủy ban nhân dân xã"): each is split into words once
-        # (13,662 bodies: 97 ms → 59).
-        split: dict[str, tuple[str, ...]] = {}
-        proper_names: dict[str, str] = {}
-
-        def add(name: str, body: str | None = None, level: str | None = None) -> None:
-            words = split.get(name)
-            if words is None:
-                words = split[name] = tuple(_WORD.findall(name))  # as written: "cơ sở xây dựng" is not "Sở Xây dựng"
-            if len(words) < MIN_WORDS:
-                return
-            entry = names.setdefault(words, (name, set(), set()))
-            if body:
-                entry[1].add(body)
-            if level:
-                entry[2].add(level)
-
-        for body in registry.bodies.values():
-            proper = proper_names.get(body.locality)
-            if proper is None:
-                proper = proper_names[body.locality] = _proper_name(body.locality)
-            for name in dict.fromkeys((body.full_name, body.short_name)):
-                add(name, body=body.id)
-                if proper and name.endswith(" " + proper):
-                    add(name[: -len(proper) - 1], body=body.id)
-        for name, levels in roles.level_names().items():
-            for level in levels:
-                add(name, level=level)
-        self._names = {k: (n, tuple(sorted(b)), frozenset(levels)) for k, (n, b, levels) in names.items()}
+        self._names = derived(registry, NAMES, lambda r: name_index(r, roles))
         self._first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(self._names, key=len, reverse=True):  # longest first: "Ban Tuyên giáo Huyện ủy"
             self._first.setdefault(words[0], []).append(words)

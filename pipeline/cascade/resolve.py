@@ -37,6 +37,7 @@ from pipeline.model import (
     Period,
     Registry,
     Signer,
+    derived,
 )
 from pipeline.rulebook.kinds import WRITTEN
 from pipeline.sources.schema import suggest
@@ -214,24 +215,30 @@ def _issuers(spec: DocumentSpec, parent: _Instance | None, registry: Registry, p
 
 # Speed: Registry.subordinates scans every body. With 7,000 bodies and a call per document
 # (fan-outs, "Kính gửi", "Nơi nhận") that was 10 s of a 10,000-document build; this index of
-# the registry in use gives the same bodies in the same (registry) order.
-_SUBORDINATE_INDEX: dict[int, tuple[Registry, dict[str, tuple[Body, ...]]]] = {}
+# the registry in use (one of its derived facts, ``model.derived``) gives the same bodies in the
+# same (registry) order.
+SUBORDINATES = "subordinates"
+
+
+def subordinate_ids(registry: Registry) -> dict[str, tuple[str, ...]]:
+    """Return body id → the ids of the bodies directly under it (blocs left out), in registry order."""
+    index: dict[str, list[str]] = {}
+    for body in registry.bodies.values():
+        if body.parent is not None and not body.is_bloc:
+            index.setdefault(body.parent, []).append(body.id)
+    return {parent: tuple(ids) for parent, ids in index.items()}
 
 
 def _subordinates(registry: Registry, body_id: str) -> tuple[Body, ...]:
     """Return ``registry.subordinates(body_id)``, from an index built once per registry."""
     if registry.bodies[body_id].is_bloc:
         return registry.subordinates(body_id)
-    entry = _SUBORDINATE_INDEX.get(id(registry))
-    if entry is None or entry[0] is not registry:
-        index: dict[str, list[Body]] = {}
-        for body in registry.bodies.values():
-            if body.parent is not None and not body.is_bloc:
-                index.setdefault(body.parent, []).append(body)
-        entry = (registry, {k: tuple(v) for k, v in index.items()})
-        _SUBORDINATE_INDEX.clear()
-        _SUBORDINATE_INDEX[id(registry)] = entry
-    return entry[1].get(body_id, ())
+    bodies = derived(registry, "subordinate bodies", lambda _registry: {})  # filled as asked
+    found = bodies.get(body_id)
+    if found is None:
+        ids = derived(registry, SUBORDINATES, subordinate_ids).get(body_id, ())
+        found = bodies[body_id] = tuple(registry.bodies[i] for i in ids)
+    return found
 
 
 def _is_under(body: Body, ancestor: Body, registry: Registry) -> bool:

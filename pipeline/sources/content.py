@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from pipeline.errors import Problem
 from pipeline.i18n import N_, _
-from pipeline.model import SYSTEM_OF_SOURCE, Block, OutsideDocument, Registry
+from pipeline.model import SYSTEM_OF_SOURCE, Block, OutsideDocument, Registry, derived
 from pipeline.sources.load import SourceFile, dotted
 from pipeline.sources.schema import suggest
 from pipeline.sources.tables import check_table
@@ -65,6 +65,14 @@ def build_blocks(source: SourceFile, items: tuple, path: tuple, problems: list[P
     return out
 
 
+LEVELS_AND_SYSTEMS = "levels and systems"  # a fact of the registry (model.derived)
+
+
+def levels_and_systems(registry: Registry) -> frozenset[tuple[str | None, str]]:
+    """Return the (level, system) of every body that is no bloc."""
+    return frozenset((b.level, b.system) for b in registry.bodies.values() if not b.is_bloc)
+
+
 class ContentChecker:
     """Check the content lists of documents and blocks against the blocks and the registry's levels."""
 
@@ -72,7 +80,7 @@ class ContentChecker:
         self.blocks = blocks
         self.registry = registry
         self.problems = problems
-        self.pairs = {(b.level, b.system) for b in registry.bodies.values() if not b.is_bloc}
+        self.pairs = derived(registry, LEVELS_AND_SYSTEMS, levels_and_systems)
         self.levels = {level for level, _system in self.pairs if level}
 
     def document(self, source: SourceFile, path: tuple, values: dict) -> None:

@@ -293,6 +293,25 @@ def test_a_damaged_or_lying_cache_falls_back_to_the_whole_read_never_to_wrong_ou
     assert_as_built_from_nothing(options, tmp_path)
 
 
+def test_a_registry_cache_whose_bodies_do_not_read_back_is_read_from_its_files(site, way, tmp_path):
+    # Lines someone rewrote with a digest to match: found when the edit asks for a body, and the build
+    # reads the registry from its files, the whole campaign with it.
+    data, options = site
+    path = options.output_dir / cache.REGISTRY_CACHE
+    head, *lines = path.read_bytes().split(b"\n")
+    lines = [line.replace(b'"$":"Body"', b'"$":"Body","la":1') for line in lines]
+    assert lines[-1] == b"" and all(b'"la":1' in line for line in lines[:-1])
+    new = b"\n".join(lines)
+    head = json.loads(head)
+    head["sha256"] = cache.hashlib.sha256(new).hexdigest()
+    path.write_bytes(cache.json_bytes(head) + new)
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    run_build(options)
+    assert way == ["whole"]
+    assert_as_built_from_nothing(options, tmp_path)
+    assert b'"la":1' not in path.read_bytes()  # written again from the registry as validated
+
+
 def test_a_manifest_entry_is_replaced_in_its_text_exactly_as_the_whole_manifest_is_written():
     from pipeline.build.write import ManifestText
 

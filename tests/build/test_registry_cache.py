@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -10,7 +11,10 @@ from types import MappingProxyType
 import pytest
 
 from pipeline.build.cache import REGISTRY_CACHE
-from pipeline.build.keys import read_registry_cache, registry_cache_bytes
+from pipeline.build.keys import _FACTS, RegistryCacheError, every_body, read_registry_cache, registry_cache_bytes
+from pipeline.cascade.audit import NAMES, name_index
+from pipeline.cascade.resolve import SUBORDINATES, subordinate_ids
+from pipeline.cascade.roles import Roles
 from pipeline.model import (
     KeySource,
     OrganisationSignature,
@@ -20,7 +24,9 @@ from pipeline.model import (
     Signer,
     Signing,
     SigningPolicy,
+    derived,
 )
+from pipeline.sources.content import LEVELS_AND_SYSTEMS, levels_and_systems
 from pipeline.sources.validate import validate_sources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,24 +74,91 @@ def test_the_registry_reads_back_equal_record_for_record(tmp_path, registry):
     assert all(list(vars(b)) == list(vars(registry.bodies[b.id])) for b in back.bodies.values())
 
 
+def _lines(path: Path) -> tuple[dict, list[dict]]:
+    """Return the cache's first line and its bodies' lines, parsed."""
+    head, *bodies = path.read_bytes().decode("utf-8").splitlines()
+    return json.loads(head), [json.loads(line) for line in bodies]
+
+
+def _rewritten(path: Path, head: dict, bodies: list[dict], digest: bool = True) -> None:
+    """Write the cache again as someone who knows its format could (with the digest of the new lines)."""
+    lines = "".join(json.dumps(b, ensure_ascii=False) + "\n" for b in bodies).encode("utf-8")
+    if digest:
+        head["sha256"] = hashlib.sha256(lines).hexdigest()
+    path.write_bytes(json.dumps(head).encode() + b"\n" + lines)
+
+
 def test_fields_at_their_default_are_not_written(tmp_path, registry):
-    data = json.loads(_written(tmp_path, registry).read_bytes())
-    plain = data["registry"]["bodies"]["$m"][1][1]  # a body that is no bloc
+    head, bodies = _lines(_written(tmp_path, registry))
+    plain = bodies[1]  # a body that is no bloc
     assert "members" not in plain and "is_bloc" not in plain and "heads" not in plain
     assert plain["name_lines"] == list(registry.bodies[plain["id"]].name_lines)
+    assert head["bodies"] == list(registry.bodies) and head["registry"]["bodies"] == {"$m": []}
+
+
+def test_read_lazily_a_body_is_decoded_when_asked_for_and_the_registry_is_the_same(tmp_path, registry):
+    _written(tmp_path, registry)
+    lazy = read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=True)
+    assert type(lazy.bodies) is not MappingProxyType and lazy.bodies._bodies == {}
+    last = list(registry.bodies)[-1]
+    assert last in lazy.bodies and "khong-co" not in lazy.bodies and lazy.bodies.get("khong-co") is None
+    assert lazy.bodies[last] == registry.bodies[last] and list(lazy.bodies._bodies) == [last]
+    assert lazy == registry and list(lazy.bodies) == list(registry.bodies)
+    eager = every_body(lazy)
+    assert type(eager.bodies) is MappingProxyType and eager == registry
+
+
+def test_the_facts_the_stages_derive_from_every_body_come_with_it_as_they_would_be_computed(tmp_path, registry):
+    _written(tmp_path, registry)
+    for lazy in (True, False):
+        back = read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=lazy)
+        given = {name: derived(back, name, lambda r: pytest.fail("computed, not given")) for name in _FACTS}
+        assert given[SUBORDINATES] == subordinate_ids(registry) and given[SUBORDINATES]
+        assert given[LEVELS_AND_SYSTEMS] == levels_and_systems(registry)
+        assert given[NAMES] == name_index(registry, Roles(registry)) and given[NAMES]
+        if lazy:  # none of them decoded a body
+            assert back.bodies._bodies == {}
 
 
 @pytest.mark.parametrize("tamper", [
     lambda b: b.update(unknown="x"),  # a field no Body has
     lambda b: b.pop("full_name"),  # a field every Body needs
     lambda b: b.update({"$": "Document"}),  # a record the cache never holds
+    lambda b: b.update(id="khac"),  # another body than its id says
+    lambda b: b.clear(),  # no record
 ])
 def test_a_cache_with_a_record_out_of_shape_is_not_used(tmp_path, registry, tamper):
     path = _written(tmp_path, registry)
-    data = json.loads(path.read_bytes())
-    tamper(data["registry"]["bodies"]["$m"][1][1])
-    path.write_text(json.dumps(data), encoding="utf-8")
+    head, bodies = _lines(path)
+    tamper(bodies[1])
+    _rewritten(path, head, bodies)
     assert read_registry_cache(tmp_path, "p", FILES, "/cwd") is None
+    # Read lazily, the body is found out when asked for, and said; the others read as they were.
+    lazy = read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=True)
+    first, second = list(registry.bodies)[:2]
+    assert lazy.bodies[first] == registry.bodies[first]
+    with pytest.raises(RegistryCacheError, match=f"không đọc lại được \\('{second}'\\)"):
+        lazy.bodies[second]
+    assert every_body(lazy) is None
+
+
+@pytest.mark.parametrize("damage", ["a line changed", "a line less", "an id twice", "the old format"])
+def test_a_cache_whose_lines_are_not_those_written_is_not_used(tmp_path, registry, damage):
+    path = _written(tmp_path, registry)
+    head, bodies = _lines(path)
+    if damage == "a line changed":  # the digest not renewed
+        bodies[1]["full_name"] = "Cơ quan khác"
+        _rewritten(path, head, bodies, digest=False)
+    elif damage == "a line less":
+        _rewritten(path, head, bodies[:-1])
+    elif damage == "an id twice":
+        head["bodies"][1] = head["bodies"][0]
+        _rewritten(path, head, bodies)
+    else:  # one JSON document, as builds before this one wrote it
+        head["format"] = 1
+        _rewritten(path, head, bodies)
+    for lazy in (True, False):
+        assert read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=lazy) is None
 
 
 def test_a_cache_of_other_files_or_a_planted_link_or_fifo_is_not_used(tmp_path, registry):
