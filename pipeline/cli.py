@@ -154,7 +154,7 @@ def build(settings: Settings, jobs: int | None, strict: bool) -> object:
     from pipeline.build.lock import output_lock
     from pipeline.build.progress import BuildProgress
 
-    with output_lock(settings.output), BuildProgress() as progress:  # its length: run_build's
+    with output_lock(settings.output, campaigns=False), BuildProgress() as progress:  # its length: run_build's
         report = run_build(BuildOptions(settings.data, settings.output, settings.register, jobs=jobs,
                                         strict=strict), progress=progress)
     show_warnings(report.warnings)

@@ -32,6 +32,7 @@ import os
 import sqlite3
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -241,12 +242,14 @@ def outputs_summary(cache_bytes: bytes, outputs: dict[str, Output]) -> dict:
             "files": listing_digest((f"{doc_id}.docx", o.size, o.mtime_ns) for doc_id, o in outputs.items())}
 
 
-def folder_listing(campaign_dir: Path) -> str | None:
+def folder_listing(campaign_dir: Path, hidden: Callable[[int, list[str]], object] | None = None) -> str | None:
     """Return the listing_digest of the DOCX in a campaign folder as they are now (links as links); None if unreadable.
 
     One directory read and one lstat per file: as strict as checking each file against the
     campaign's cache (a file added, removed, replaced, written or touched changes it), without
-    parsing the cache.
+    parsing the cache. ``hidden``: given the folder's descriptor and the ``.*.tmp`` names met on
+    the way (a killed build's temporaries: ``lock.remove_stale_in``), so that no second read of
+    the folder looks for them.
     """
     try:
         # Read through the folder's own descriptor (never a link to a folder elsewhere): each lstat
@@ -255,14 +258,19 @@ def folder_listing(campaign_dir: Path) -> str | None:
     except OSError:
         return None
     try:
-        with os.scandir(fd) as entries:
-            files = []
-            for entry in entries:
-                if entry.name.endswith(".docx"):
-                    st = entry.stat(follow_symlinks=False)
-                    files.append((entry.name, st.st_size, st.st_mtime_ns))
-    except OSError:
-        return None
+        try:
+            with os.scandir(fd) as entries:
+                files, temporaries = [], []
+                for entry in entries:
+                    if entry.name.endswith(".docx"):
+                        st = entry.stat(follow_symlinks=False)
+                        files.append((entry.name, st.st_size, st.st_mtime_ns))
+                    elif entry.name[:1] == "." and entry.name.endswith(".tmp"):
+                        temporaries.append(entry.name)
+        except OSError:
+            return None
+        if hidden is not None and temporaries:
+            hidden(fd, temporaries)  # what it cannot remove is said as the lock's own sweep says it
     finally:
         os.close(fd)
     return listing_digest(files)

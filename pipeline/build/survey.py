@@ -9,6 +9,15 @@ a pipe, a line of JSON per campaign. Asked of a campaign the child has not reach
 process looks at it itself (the last ones first, when asked of all). The child only reads;
 when it cannot be forked, dies or says something unexpected, this process looks itself:
 the answers are the same, only slower.
+
+Reading a campaign's folder, whoever reads it also removes what killed builds left
+half-written there (``lock.remove_stale_in``; the lock, taken by a build, leaves the campaign
+folders to it): the same names, in the same pass, so the parent no longer reads every folder
+again for them as it takes the lock (60 ms at 100,000 documents). The child does so before it
+sends a campaign's line, so a line received is a folder cleaned; ``close``, called before the
+build writes anything, stops the child and cleans in this process every campaign folder no one
+has read (the child stopped early, not forked, or a folder the build does not ask about). So
+every build cleans every campaign folder, as the lock did, and never while it writes there.
 """
 
 from __future__ import annotations
@@ -22,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.build import cache
-from pipeline.build.write import MANIFEST
+from pipeline.build.lock import remove_stale_in, remove_stale_in_folder
+from pipeline.build.write import MANIFEST, campaign_folders
 from pipeline.processes import end_child
 
 
@@ -36,11 +46,12 @@ class Facts:
     files: str | None
 
     @classmethod
-    def of(cls, campaign_dir: Path, digests: bool = True) -> "Facts":
-        """Look at ``campaign_dir`` now; ``digests`` False: its DOCX listing only."""
+    def of(cls, campaign_dir: Path, digests: bool = True, clean: bool = False) -> "Facts":
+        """Look at ``campaign_dir`` now; ``digests`` False: its DOCX listing only; ``clean``: remove its stale
+        temporaries on the way (only under the build's lock, before it writes)."""
         manifest = cache.file_digest(campaign_dir / MANIFEST) if digests else None
         cache_sha = cache.file_digest(campaign_dir / cache.CAMPAIGN_CACHE) if digests else None
-        return cls(manifest, cache_sha, cache.folder_listing(campaign_dir))
+        return cls(manifest, cache_sha, cache.folder_listing(campaign_dir, remove_stale_in if clean else None))
 
 
 class Survey:
@@ -54,6 +65,8 @@ class Survey:
         self.found: dict[str, Facts] = {}
         self._received = 0  # the child's lines taken in: it looks at ``order`` one after the other
         self._pending = b""
+        self._cleaning = True  # until close: the campaign folders read are cleaned of stale temporaries
+        self.cleaned: set[str] = set()  # the campaign folders cleaned so far, by the child or here
         self._pid, self._fd = self._fork() if self.order else (None, None)
 
     # --- the child ----------------------------------------------------------------------------------------
@@ -75,7 +88,7 @@ class Survey:
                 os.close(read_end)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 for campaign in self.order:
-                    facts = Facts.of(self.output_dir / campaign, campaign not in self.listing_only)
+                    facts = Facts.of(self.output_dir / campaign, campaign not in self.listing_only, clean=True)
                     line = json.dumps([campaign, facts.manifest, facts.cache, facts.files]) + "\n"
                     os.write(write_end, line.encode())
                 status = 0
@@ -92,7 +105,10 @@ class Survey:
         while campaign not in self.found and self._fd is not None and self._next_of_child() == campaign:
             self._read(block=True)  # the child is at it now: waiting costs less than doing it again
         if campaign not in self.found:
-            self.found[campaign] = Facts.of(self.output_dir / campaign, campaign not in self.listing_only)
+            self.found[campaign] = Facts.of(self.output_dir / campaign, campaign not in self.listing_only,
+                                            clean=self._cleaning)
+            if self._cleaning:
+                self.cleaned.add(campaign)
         return self.found[campaign]
 
     def _next_of_child(self) -> str | None:
@@ -128,6 +144,7 @@ class Survey:
                 or not isinstance(files, (str, type(None))):
             return False
         self._received += 1
+        self.cleaned.add(campaign)  # the child cleaned the folder before it sent the line
         self.found.setdefault(campaign, Facts(manifest, cache_sha, files))
         return True
 
@@ -138,13 +155,20 @@ class Survey:
         self.close()
 
     def close(self) -> None:
-        """Stop the child if it still runs, and reap it; what it found so far is kept."""
+        """Stop the child if it still runs, and reap it; what it found so far is kept. The first time, clean the
+        campaign folders no one has read: called before the build writes anything, never while it does."""
         if self._fd is not None:
             os.close(self._fd)
             self._fd = None
         if self._pid is not None:
             end_child(self._pid)
             self._pid = None
+        if self._cleaning:
+            self._cleaning = False
+            for folder in campaign_folders(self.output_dir):  # real folders only, never a link to one
+                if folder.name not in self.cleaned:
+                    remove_stale_in_folder(folder)
+                    self.cleaned.add(folder.name)
 
     def intact(self, campaign: str, stamp: cache.Stamp, contents_checked: bool = False) -> bool:
         """Tell whether a campaign's manifest, cache and DOCX files are as the last build left them, with no other DOCX.

@@ -101,7 +101,7 @@ class Preview:
         with self._lock:
             errors, warnings = "", ""
             try:
-                with output_lock(self.output_dir):
+                with output_lock(self.output_dir, campaigns=False):  # the build cleans them (build.survey)
                     report = run_build(BuildOptions(self.data_dir, self.output_dir, self.register_path, jobs=1))
                 warnings = _warnings_text(report.warnings)
             except PipelineError as exc:  # SourceErrors, lint findings, a register refusing

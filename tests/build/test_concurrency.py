@@ -209,12 +209,58 @@ def test_temporaries_of_a_killed_build_are_removed_and_nothing_else(tmp_path):
     assert remove_stale_temporaries(tmp_path) == []
 
 
-def test_the_next_build_removes_what_a_killed_one_left(tmp_path, big):
+def test_a_build_leaves_the_campaigns_temporaries_to_its_survey_and_takes_those_of_output(tmp_path):
+    campaign = tmp_path / "mau"
+    campaign.mkdir()
+    top, inside = tmp_path / "..vanban-stamp.json.4242.tmp", campaign / ".kh-tinh.docx.k3j_x9a2.tmp"
+    for path in (top, inside):
+        path.write_bytes(b"PK\x03\x04 half")
+    with output_lock(tmp_path, campaigns=False):  # as a build takes it (build.survey cleans the campaigns)
+        assert not top.exists()
+        assert inside.exists()
+
+
+# A killed build's temporaries are removed by the next build whether its survey looked at the campaign
+# (nothing changed, an edit) or did not run at all (no stamp: the first build was killed before writing it).
+@pytest.mark.parametrize("after", ["nothing changed", "an edit", "no stamp"])
+def test_the_next_build_removes_what_a_killed_one_left(tmp_path, big, after):
     work = fresh(tmp_path, big)
     assert run(work, "build").returncode == 0
-    half = work / "out" / "mau" / ".kh-tinh.docx.zz_half1.tmp"
-    half.write_bytes(b"PK\x03\x04 half a document")
-    (work / "out" / LOCK_NAME).write_text("999999\n", encoding="ascii")
-    assert run(work, "build").returncode == 0
-    assert not half.exists()
+    out = work / "out"
+    left = [out / "mau" / ".kh-tinh.docx.zz_half1.tmp", out / "mau" / ".manifest.json.a8b2c1d0.tmp",
+            out / "..vanban-stamp.json.4242.tmp"]
+    for path in left:
+        path.write_bytes(b"PK\x03\x04 half a document")
+    outside = tmp_path / "nguoi-khac"  # not the build's: neither a link named like a temporary nor a linked folder
+    outside.mkdir()
+    (outside / "dich.txt").write_bytes(b"someone else's")
+    (outside / ".kh-tinh.docx.zz_half1.tmp").write_bytes(b"someone else's")
+    link = out / "mau" / ".kh-huyen.docx.zz_link1.tmp"
+    link.symlink_to(outside / "dich.txt")
+    (out / "lien-ket").symlink_to(outside, target_is_directory=True)
+    (out / LOCK_NAME).write_text("999999\n", encoding="ascii")
+    if after == "an edit":
+        set_variant(work / "data", "B")
+    if after == "no stamp":
+        (out / ".vanban-stamp.json").unlink()
+    built = run(work, "build")
+    assert built.returncode == 0, built.stderr
+    assert [p for p in left if p.exists()] == []
+    assert link.is_symlink() and (outside / "dich.txt").read_bytes() == b"someone else's"
+    assert sorted(p.name for p in outside.iterdir()) == [".kh-tinh.docx.zz_half1.tmp", "dich.txt"]
+    link.unlink()
+    (out / "lien-ket").unlink()
     assert_consistent(work)
+
+
+def test_a_build_that_cannot_have_the_lock_leaves_the_temporaries_of_the_build_holding_it(tmp_path, big):
+    work = fresh(tmp_path, big)
+    assert run(work, "build").returncode == 0
+    with output_lock(work / "out", campaigns=False):  # this process is the other build, writing a document
+        own = work / "out" / "mau" / ".kh-tinh.docx.ab12cd34.tmp"
+        own.write_bytes(b"PK\x03\x04 being written")
+        second = start(work, "build", wait="0.3")
+        second.communicate(timeout=60)
+        assert second.returncode == 1
+        assert own.read_bytes() == b"PK\x03\x04 being written"
+        own.unlink()

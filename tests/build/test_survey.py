@@ -110,3 +110,80 @@ def test_a_changed_docx_is_caught_even_when_the_contents_were_checked(output):
     (output / "chien-dich-c" / "vb-1.docx").write_bytes(b"PK edited by hand")
     with Survey(output, ["chien-dich-c"], listing_only={"chien-dich-c"}) as survey:
         assert not survey.intact("chien-dich-c", stamp, contents_checked=True)
+
+
+# --- what killed builds left half-written: removed by whoever reads a campaign folder, or at close -------------
+
+STALE = ".vb-0.docx.k3j_x9a2.tmp"
+
+
+def _plant(output):
+    """In every campaign folder a killed build's temporary, and what looks like one but is not the build's own."""
+    outside = output.parent / f"nguoi-khac-{output.name}"
+    outside.mkdir()
+    (outside / STALE).write_bytes(b"PK someone else's")
+    (outside / "dich.txt").write_bytes(b"someone else's")
+    kept = []
+    for folder in sorted(p for p in output.iterdir() if p.is_dir()):
+        (folder / STALE).write_bytes(b"PK half a document")
+        (folder / ".manifest.json.a8b2c1d0.tmp").write_bytes(b"{")
+        (folder / ".vb-9.docx.zz_link.tmp").symlink_to(outside / "dich.txt")  # a link named like one
+        (folder / ".vb-0.pdf.k3j_x9a2.tmp").write_bytes(b"%PDF")  # not a name the build writes
+        kept += [folder / ".vb-9.docx.zz_link.tmp", folder / ".vb-0.pdf.k3j_x9a2.tmp"]
+    (output / "lien-ket").symlink_to(outside, target_is_directory=True)  # a folder that is a link
+    return kept + [outside / STALE, outside / "dich.txt"]
+
+
+def _left(output) -> list[str]:
+    return sorted(p.relative_to(output).as_posix() for p in output.glob("*/.*.tmp")
+                  if p.name in (STALE, ".manifest.json.a8b2c1d0.tmp") and p.parent.name != "lien-ket")
+
+
+def test_the_child_removes_a_folders_stale_temporaries_before_it_answers_for_it(output):
+    kept = _plant(output)
+    campaigns = ["chien-dich-a", "chien-dich-b", "chien-dich-c"]
+    with Survey(output, campaigns) as survey:
+        assert survey.facts("chien-dich-a") == Facts.of(output / "chien-dich-a")  # the child's answer: it is first
+        assert survey._received >= 1
+        assert not (output / "chien-dich-a" / STALE).exists()  # before close: the child removed it
+        assert not (output / "chien-dich-a" / ".manifest.json.a8b2c1d0.tmp").exists()
+        found = {c: survey.facts(c) for c in campaigns}
+    assert _left(output) == []
+    assert all(os.path.lexists(p) for p in kept)
+    assert found == {c: Facts.of(output / c) for c in campaigns}  # the listing is of the DOCX only, as before
+
+
+@pytest.mark.parametrize("how", ["stopped at once", "not forked", "not asked", "nothing to look at"])
+def test_every_campaign_folder_is_cleaned_by_close_however_the_child_fared(output, monkeypatch, how):
+    kept = _plant(output)
+    (output / "chien-dich-cu").mkdir()  # a campaign the build no longer knows: cleaned as the lock cleaned it
+    (output / "chien-dich-cu" / STALE).write_bytes(b"PK")
+    if how == "not forked":
+        def no_fork():
+            raise OSError(11, "Resource temporarily unavailable")
+        monkeypatch.setattr(os, "fork", no_fork)
+    survey = Survey(output, [] if how == "nothing to look at" else ["chien-dich-a", "chien-dich-b", "chien-dich-c"])
+    if how == "not forked":
+        assert survey._pid is None
+        survey.facts("chien-dich-b")  # looked at here: cleaned here
+        assert not (output / "chien-dich-b" / STALE).exists()
+        assert (output / "chien-dich-a" / STALE).exists()
+    if how == "not asked":
+        survey.facts("chien-dich-a")
+    survey.close()
+    assert _left(output) == []
+    assert all(os.path.lexists(p) for p in kept)
+
+
+def test_nothing_is_removed_once_closed_the_builds_own_temporaries_then_being_written(output):
+    campaigns = ["chien-dich-a", "chien-dich-b"]
+    with Survey(output, campaigns) as survey:
+        survey.facts("chien-dich-a")
+        own = output / "chien-dich-a" / STALE  # written by this build after its folder was looked at
+        own.write_bytes(b"PK being written")
+        survey.close()
+        late = output / "chien-dich-c" / ".manifest.json.x1y2z3w4.tmp"  # written once the survey is closed
+        late.write_bytes(b"{")
+        survey.facts("chien-dich-c")
+        survey.close()
+    assert own.exists() and late.exists()
