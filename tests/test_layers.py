@@ -19,7 +19,7 @@ PACKAGE = ROOT / "pipeline"
 # (docx and lint; archive and review) know nothing of each other.
 LAYERS = (
     ("pipeline", "pipeline.i18n"),  # the version; the messages' language
-    ("pipeline.errors", "pipeline.clock", "pipeline.processes", "pipeline.vietnamese"),
+    ("pipeline.errors", "pipeline.clock", "pipeline.processes", "pipeline.installed", "pipeline.vietnamese"),
     ("pipeline.files",),  # reads and writes safely; its refusals are PipelineErrors
     ("pipeline.rulebook",),  # the kinds of document, the systems, the Party's rules by date
     ("pipeline.model",),
