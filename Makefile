@@ -83,8 +83,8 @@ test: $(BIN)/vanban ## Chạy kiểm thử (cài trước LibreOffice, poppler, 
 golden: $(BIN)/vanban ## Viết lại các tệp mẫu chuẩn sau một thay đổi đã xem xét ## Rewrite the golden files after a reviewed change
 	$(BIN)/pytest tests/test_golden.py --update-golden
 
-template: $(BIN)/vanban ## Dựng lại templates/van-ban.docx từ templates/make_template.py ## Rebuild templates/van-ban.docx from templates/make_template.py
-	$(BIN)/python templates/make_template.py
+template: $(BIN)/vanban ## Dựng lại templates/van-ban.docx từ templates/make_template.py, và bản biên dịch sẵn của nó ## Rebuild templates/van-ban.docx from templates/make_template.py, and its compiled form
+	$(BIN)/python templates/make_template.py && $(BIN)/python -m pipeline.docx.ahead templates/van-ban.docx
 
 schema: $(BIN)/vanban ## Ghi JSON Schema của các tệp nguồn vào schemas/ ## Write the JSON Schemas of the sources into schemas/
 	$(VANBAN) schema --out schemas

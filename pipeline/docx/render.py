@@ -4,7 +4,8 @@ docxtpl prepares the template (it joins Jinja tags that Word splits across
 runs and turns ``{%p %}``/``{{r }}`` tags into plain Jinja); we compile that
 once and, per document, render the body XML and zip it with the template's
 other parts. Re-reading and re-saving a whole package per document (docxtpl's
-own ``render``/``save``) costs 10–20 times more for the same bytes.
+own ``render``/``save``) costs 10–20 times more for the same bytes. The default template
+comes prepared and compiled with the program (``pipeline.docx.ahead``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from pathlib import Path
 from typing import Any, Mapping, TypedDict
 
 import jinja2
-from docxtpl import DocxTemplate
 from markupsafe import Markup
 
-from pipeline.docx import kinds
+from pipeline.docx import ahead, kinds
+from pipeline.docx.ahead import make_jinja_env
 from pipeline.docx.header import HEADER_LEFT_CELL, issuing_name, parent_name
 from pipeline.docx.layout import (
     Block,
@@ -34,6 +35,7 @@ from pipeline.docx.layout import (
     runs,
 )
 from pipeline.errors import RenderError
+from pipeline.files import read_regular
 from pipeline.i18n import _
 from pipeline.model import PARTY, Body, Document
 from pipeline.rulebook.kinds import WRITTEN
@@ -50,6 +52,7 @@ from pipeline.vietnamese.textwidth import text_width
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # overwritten per document with its own date
+MAX_TEMPLATE_BYTES = 64 * 1024 * 1024  # ours is 20 KB
 BODY_PART = "word/document.xml"
 CORE_PART = "docProps/core.xml"
 
@@ -305,19 +308,19 @@ class Renderer:
 
     def __init__(self, template: Path = TEMPLATE):
         self.template_path = template
+        self.env = make_jinja_env()
         try:
-            self._parts = _read_parts(template)
-            prepared = DocxTemplate(str(template))
-            prepared.init_docx()
-            body = prepared.patch_xml(prepared.get_xml())
+            data = read_regular(template, MAX_TEMPLATE_BYTES)  # a FIFO or /dev/zero named as the template: refused
+            self._parts = _read_parts(data)
+            compiled = ahead.load(self.env, data) or \
+                {name: self.env.from_string(source) for name, source in ahead.prepare(data).items()}
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
             raise RenderError(_("không đọc được mẫu {path}: {reason}").format(path=template, reason=exc)) from None
         original = self._parts[BODY_PART].decode("utf-8")
         self._head = original[: original.index("<w:body>")]
         self._tail = original[original.index("</w:body>") + len("</w:body>"):]
-        self.env = make_jinja_env()
-        self._body = self.env.from_string(body)
-        self._core = self.env.from_string(self._parts[CORE_PART].decode("utf-8"))
+        self._body = compiled["body"]
+        self._core = compiled["core"]
         self._package = _Package(self._parts)
 
     def render(self, context: DocumentContext, date_time: tuple) -> bytes:
@@ -343,13 +346,8 @@ class Renderer:
         return changed[name] if name in changed else self._parts.get(name)
 
 
-def make_jinja_env() -> jinja2.Environment:
-    """Return the strict environment every template renders in: escaping on, no silent blanks."""
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-
-
-def _read_parts(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
+def _read_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
