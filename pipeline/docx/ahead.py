@@ -88,7 +88,7 @@ def write(env: jinja2.Environment, template: bytes, folder: Path = COMPILED) -> 
         (folder / f"{name}.py").write_text(note + env.compile(source, raw=True) + "\n", encoding="utf-8")
     (folder / "__init__.py").write_text(
         f'"""The default template, prepared and compiled ahead (``pipeline.docx.ahead``)."""\n\n{note}'
-        f'KEY = "{key(template)}"\n', encoding="utf-8")
+        f'KEY = "{key(template)}"\nVERSIONS = {dict(sorted(installed_versions(LIBRARIES).items()))!r}\n', encoding="utf-8")
 
 
 if __name__ == "__main__":  # make template: python -m pipeline.docx.ahead templates/van-ban.docx
