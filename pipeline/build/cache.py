@@ -9,6 +9,8 @@ Three records, all plain JSON written atomically next to the output:
 - ``output/<campaign>/.vanban-cache.json``, one per campaign: for each document, the
   key of what its DOCX was made from and the file it left (sha256, size, mtime).
   A document is rendered again only when its key changed or its file was touched.
+  One document a line (``CacheText``), so that an edit replaces the lines of the few
+  documents it redoes instead of decoding and encoding them all.
 - ``output/.vanban-cache.json``: the registry as validated, with the digests of the
   files it came from. A large registry (every commune of the country) costs more to
   read and check than one edited document to rebuild; while its files stay the same
@@ -40,13 +42,14 @@ from typing import Any
 
 import pipeline
 from pipeline.errors import PipelineError, Problem, SourceLocation
-from pipeline.files import atomic_write, read_json_file, read_regular
+from pipeline.files import atomic_write, parse_json, read_json_file, read_regular
 from pipeline.installed import installed_versions
 
 STAMP = ".vanban-stamp.json"
 CAMPAIGN_CACHE = ".vanban-cache.json"  # in output/<campaign>/: its documents
 REGISTRY_CACHE = ".vanban-cache.json"  # in output/: the registry
 FORMAT = 1  # of every record; another number is read as "no record"
+CAMPAIGN_FORMAT = 2  # of a campaign's cache (one document a line: ``CacheText``); 1 held them on one line
 
 
 LIBRARIES = ("docxtpl", "jinja2", "markupsafe")  # those that shape a DOCX, beside this package
@@ -221,7 +224,7 @@ def read_campaign_cache(campaign_dir: Path, program: str, template: str) -> dict
 def made_by(data: Any, program: str, template: str) -> bool:
     """Tell whether parsed cache data is a campaign cache of this format, program and template."""
     return isinstance(data, dict) and (data.get("format"), data.get("program"), data.get("template")) == \
-        (FORMAT, program, template)
+        (CAMPAIGN_FORMAT, program, template)
 
 
 def outputs_of(data: dict) -> dict[str, Output] | None:
@@ -279,12 +282,166 @@ def folder_listing(campaign_dir: Path, hidden: Callable[[int, list[str]], object
 
 
 def campaign_cache_bytes(program: str, template: str, outputs: dict[str, Output], pieces: dict | None = None) -> bytes:
-    """Return a campaign's cache: its documents' outputs, and the pieces of its file (``pipeline.build.edits``)."""
-    documents = {doc_id: [o.key, o.sha256, o.size, o.mtime_ns] for doc_id, o in outputs.items()}
-    data = {"format": FORMAT, "program": program, "template": template, "documents": documents}
-    if pieces is not None:
-        data["pieces"] = pieces
-    return json_bytes(data)
+    """Return a campaign's cache: its documents' outputs, the pieces of its file (``pipeline.build.edits``), and
+    its DOCX listing as the stamp digests it; laid out as ``CacheText`` reads it."""
+    head = {"format": CAMPAIGN_FORMAT, "program": program, "template": template, "pieces": pieces}
+    names = sorted(outputs, key=lambda doc_id: f"{doc_id}.docx")  # the listing's order (see CacheText)
+    lines = [_entry_line(doc_id, outputs[doc_id]) for doc_id in names]
+    listing = "".join(_listing_line(doc_id, outputs[doc_id]) for doc_id in names)
+    return b"".join([json_bytes(head)[:-2], b',"documents":{\n', b",\n".join(lines),
+                     b"\n" if lines else b"", _tail(listing)])
+
+
+def _entry_line(doc_id: str, o: Output) -> bytes:
+    return (json.dumps(doc_id, ensure_ascii=False) + f':["{o.key}","{o.sha256}",{o.size},{o.mtime_ns}]').encode()
+
+
+def _listing_line(doc_id: str, o: Output) -> str:
+    return f"{doc_id}.docx\0{o.size}\0{o.mtime_ns}\n"  # as listing_digest joins a file's line
+
+
+def _tail(listing: str) -> bytes:
+    return b'},"files":' + json.dumps(listing, ensure_ascii=False).encode() + b"}\n"
+
+
+class CacheText:
+    """A campaign's cache as ``campaign_cache_bytes`` wrote it, whose documents' entries can be replaced in its bytes.
+
+    Speed: at 100k a campaign's cache is 7 MB, 30,000 documents; decoding it to redo the
+    few documents an edit touches, encoding it again and listing its files for the stamp
+    cost 0.15 s of a one-leaf edit. Its layout lets an edit read and replace only what it
+    redoes: the first line holds everything but the documents (format, program, template,
+    the pieces), then one line a document (``"id":[key,sha256,size,mtime_ns]``, sorted by
+    file name), then a last line with the DOCX listing exactly as ``listing_digest`` hashes it
+    (a JSON string: one ``name\\0size\\0mtime`` line a document, in the same order), so the
+    stamp's summary of the output is one digest of it. It is still one JSON object.
+
+    Every method answers None on anything else (a cache of another layout, planted or cut):
+    the caller then takes the full build, never a misreading.
+    """
+
+    DOCUMENTS = b',"documents":{'
+    FILES = b'},"files":"'
+
+    def __init__(self, data: bytes):
+        self.data = data
+        first = data.find(b"\n")
+        last = data.rfind(b"\n", 0, len(data) - 1) + 1
+        ok = 0 <= first < last and data.endswith(b'"}\n') and data.startswith(self.FILES, last)
+        self._body = (first, last) if ok and data[:first].endswith(self.DOCUMENTS) else None
+
+    def head(self) -> dict | None:
+        """Return the first line's members (format, program, template, pieces), or None."""
+        if self._body is None:
+            return None
+        try:
+            head = parse_json(self.data[:self._body[0] - len(self.DOCUMENTS)] + b"}")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return head if isinstance(head, dict) and "documents" not in head and "files" not in head else None
+
+    def span(self, doc_id: str) -> tuple[int, int] | None:
+        """Return where the entry of ``doc_id`` starts and ends (its line, without comma), or None if it has not one."""
+        if self._body is None:
+            return None
+        first, last = self._body
+        head = b"\n" + json.dumps(doc_id, ensure_ascii=False).encode() + b":["
+        start = self.data.find(head, first, last)
+        if start < 0 or self.data.find(head, start + 1, last) >= 0:
+            return None
+        end = self.data.find(b"\n", start + 1, last)
+        if end < 0:
+            return None
+        return start + 1, end - 1 if self.data[end - 1:end] == b"," else end
+
+    def entry(self, doc_id: str) -> tuple[tuple[int, int], Output] | None:
+        """Return where the entry of ``doc_id`` is and the Output it holds, or None when it has not one such entry,
+        or its line of the listing is not there once."""
+        span = self.span(doc_id)
+        output = None if span is None else self.output(doc_id, span)
+        if output is None or self._listing_span(_escaped(_listing_line(doc_id, output))) is None:
+            return None
+        return span, output
+
+    def output(self, doc_id: str, span: tuple[int, int]) -> Output | None:
+        """Return the Output the entry at ``span`` holds for ``doc_id``, or None when it is not one."""
+        try:
+            entry = parse_json(b"{" + self.data[span[0]:span[1]] + b"}")
+            (found, value), = entry.items()
+            key, sha, size, mtime = value
+        except (ValueError, UnicodeDecodeError, TypeError, AttributeError):
+            return None
+        if found != doc_id or not (isinstance(key, str) and isinstance(sha, str) and _count(size) and _count(mtime)):
+            return None
+        output = Output(key, sha, size, mtime)
+        return output if _entry_line(doc_id, output) == self.data[span[0]:span[1]] else None
+
+    def outputs(self) -> dict[str, Output] | None:
+        """Return every document's Output (the whole cache decoded), or None."""
+        if self._body is None:
+            return None
+        try:
+            return outputs_of(parse_json(self.data))
+        except (ValueError, UnicodeDecodeError):
+            return None
+
+    def replaced(self, head: dict, entries: dict[str, tuple[tuple[int, int], Output]]) -> tuple[bytes, dict] | None:
+        """Return the cache with its first line made of ``head`` and, for each document id, its entry at the span
+        given and its line of the listing holding its new Output; and the stamp's summary of it (as
+        ``outputs_summary`` makes it). None when an entry is not what ``output`` reads or the listing does not
+        hold its line once."""
+        if self._body is None:
+            return None
+        first, last = self._body
+        was = memoryview(self.data)  # slices of it are not copies: the bytes are copied once, by the join
+        out, cut, lines = [json_bytes(head)[:-2] + self.DOCUMENTS + b"\n"], first + 1, []
+        for doc_id, (span, new) in sorted(entries.items(), key=lambda item: item[1][0]):
+            old = self.output(doc_id, span)
+            if old is None or span[0] < cut:
+                return None
+            out += [was[cut:span[0]], _entry_line(doc_id, new)]
+            cut = span[1]
+            at = self._listing_span(_escaped(_listing_line(doc_id, old)))
+            if at is None:
+                return None
+            lines.append((at, _escaped(_listing_line(doc_id, new))))
+        out.append(was[cut:last])
+        cut = last
+        for (start, end), line in sorted(lines):
+            out += [was[cut:start], line]
+            cut = end
+        out.append(was[cut:])
+        data = b"".join(out)
+        tail = data.rfind(b"\n", 0, len(data) - 1) + 1
+        try:
+            files = parse_json(memoryview(data)[tail + len(self.FILES) - 1:-2].tobytes())
+        except (ValueError, UnicodeDecodeError):
+            return None
+        if not isinstance(files, str):
+            return None
+        # A line of the listing a document (the lines of its entries, replaced one for one, are as many)
+        return data, {"cache": hashlib.sha256(data).hexdigest(), "documents": files.count("\n"),
+                      "files": hashlib.sha256(files.encode()).hexdigest()}
+
+    def _listing_span(self, line: bytes) -> tuple[int, int] | None:
+        """Return where the (JSON-escaped) listing line ``line`` is in the last line, starting a line of it, once."""
+        start = self._body[1] + len(self.FILES)
+        hits = [start] if self.data.startswith(line, start) else []
+        needle = b"\\n" + line
+        at = self.data.find(needle, start)
+        while at >= 0 and len(hits) < 2:
+            hits.append(at + 2)
+            at = self.data.find(needle, at + 1)
+        return (hits[0], hits[0] + len(line)) if len(hits) == 1 else None
+
+
+def _escaped(text: str) -> bytes:
+    """Return ``text`` as it is inside a JSON string that ``json_bytes`` wrote."""
+    return json.dumps(text, ensure_ascii=False).encode()[1:-1]
+
+
+def _count(value: Any) -> bool:
+    return type(value) is int and value >= 0
 
 
 def write_atomic(path: Path, data: bytes) -> None:

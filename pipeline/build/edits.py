@@ -17,7 +17,9 @@ blocks, outside documents) and every document's id, parent and citations as they
   the whole file is, by the same functions;
 - the documents of the pieces redone are keyed, rendered, written and linted in this
   process as any build does them; their entries are replaced in the manifest's text, their
-  outputs in the cache; the other documents are neither read nor touched.
+  lines in the cache's (``cache.CacheText``: neither is decoded, encoded or read again whole,
+  and the stamp's summary of the output is one digest of the cache's listing); the other
+  documents are neither read nor touched.
 
 Anything else takes the full build, which is always right: a file that cannot be cut plainly,
 a changed frame, a piece added, removed or moved, a changed id, parent or citation, a fan-out
@@ -40,7 +42,7 @@ from pipeline.build.write import MANIFEST, ManifestText, WrittenDocument, commit
     manifest_entry
 from pipeline.cascade.resolve import spec_of
 from pipeline.errors import PipelineError
-from pipeline.files import own_folder, parse_json, read_regular, write_if_changed
+from pipeline.files import atomic_write, own_folder, read_regular
 from pipeline.model import DocumentSpec, DocumentTree
 from pipeline.sources import pieces as cutter
 from pipeline.sources.load import read_text
@@ -100,7 +102,8 @@ class Plan:
     campaign: str  # its id
     sha256: str  # of the file's bytes, as the stamp has it
     cut: cutter.Cut
-    cache_data: dict  # the campaign cache as the last build left it
+    cache: cache.CacheText  # the campaign cache as the last build left it
+    head: dict  # its first line: format, program, template, pieces
     redone: set[int] = field(default_factory=set)  # pieces whose documents are redone
     read: set[int] = field(default_factory=set)  # pieces read: those, and what they need
     records: list[list] = field(default_factory=list)  # the pieces as the last build recorded them
@@ -123,14 +126,15 @@ def plan_edit(path: Path, shown: str, previous: cache.Stamp, now: cache.Stamp, o
     recorded = previous.outputs.get(campaign)
     try:  # not through a link (follow=False)
         raw = read_regular(output_dir / campaign / cache.CAMPAIGN_CACHE, cache.MAX_INPUT_BYTES, follow=False)
-        if not isinstance(recorded, dict) or hashlib.sha256(raw).hexdigest() != recorded.get("cache"):
-            return None
-        data = parse_json(raw)
     except (OSError, ValueError, PipelineError):
         return None
-    if not cache.made_by(data, now.program, now.template):
+    if not isinstance(recorded, dict) or hashlib.sha256(raw).hexdigest() != recorded.get("cache"):
         return None
-    known = data.get(PIECES)
+    text = cache.CacheText(raw)
+    head = text.head()  # not the documents: the pieces redone say which of them are read (``pending``)
+    if not cache.made_by(head, now.program, now.template):
+        return None
+    known = head.get(PIECES)
     if not isinstance(known, dict) or known.get("sha256") != before["sha256"]:
         return None
     read = read_text(path)
@@ -142,7 +146,7 @@ def plan_edit(path: Path, shown: str, previous: cache.Stamp, now: cache.Stamp, o
             or len(records) != len(cut.pieces):
         return None
     changed = {i for i, digest in enumerate(cut.digests()) if digest != records[i][0]}
-    plan = Plan(path, shown, campaign, now.campaigns[shown]["sha256"], cut, data)
+    plan = Plan(path, shown, campaign, now.campaigns[shown]["sha256"], cut, text, head)
     if not _close(plan, records, changed):
         return None
     return plan
@@ -217,7 +221,7 @@ class Pending:
     ids: set[str]  # the documents redone
     manifest: ManifestText
     spans: dict[str, tuple[int, int]]
-    outputs: dict[str, cache.Output]
+    entries: dict[str, tuple[tuple[int, int], cache.Output]]  # where each document redone is in the cache, and what
 
 
 def pending(plan: Plan, output_dir: Path, recorded_sha: str | None) -> Pending | None:
@@ -233,17 +237,18 @@ def pending(plan: Plan, output_dir: Path, recorded_sha: str | None) -> Pending |
     if hashlib.sha256(manifest.data).hexdigest() != recorded_sha:
         return None
     spans = {doc_id: manifest.span(doc_id) for doc_id in ids}
-    outputs = cache.outputs_of(plan.cache_data)
-    if None in spans.values() or outputs is None or not ids <= set(outputs):
+    entries = {doc_id: plan.cache.entry(doc_id) for doc_id in ids}
+    if None in spans.values() or None in entries.values():
         return None
-    return Pending(plan, ids, manifest, spans, outputs)
+    return Pending(plan, ids, manifest, spans, entries)
 
 
 def redo(todo: Pending, tree: DocumentTree, registry, maker: DocumentMaker, output_dir: Path,
          program: str, template_sha: str) -> Redone:
     """Key, render, write and lint the documents of the pieces redone; replace their entries in the manifest
     and the cache."""
-    plan, ids, manifest, spans, outputs = todo.plan, todo.ids, todo.manifest, todo.spans, todo.outputs
+    plan, ids, manifest, spans = todo.plan, todo.ids, todo.manifest, todo.spans
+    outputs = {doc_id: output for doc_id, (_span, output) in todo.entries.items()}
     campaign_dir = own_folder(output_dir / plan.campaign, output_dir)
     done = Redone(kept=sum(len(record[4]) for record in plan.records) - len(ids))
     by_id = tree.by_id()
@@ -271,14 +276,31 @@ def redo(todo: Pending, tree: DocumentTree, registry, maker: DocumentMaker, outp
         if doc.number is not None:
             done.issued.append((plan.campaign, doc.id, "docx", sha))
     written = manifest.replaced(entries)
-    commit_campaign(campaign_dir, written, output_dir)
+    commit_campaign(campaign_dir, written, output_dir, manifest.data)
     done.manifest_sha = hashlib.sha256(written).hexdigest()
-    known = plan.cache_data[PIECES]
     records = [list(record) for record in plan.records]
     for i in plan.read:
         records[i][0] = plan.cut.digest(i)
-    pieces = {"sha256": plan.sha256, "frame": known["frame"], "pieces": records}
-    data = cache.campaign_cache_bytes(program, template_sha, outputs, pieces)
-    write_if_changed(campaign_dir / cache.CAMPAIGN_CACHE, data)
-    done.summary = cache.outputs_summary(data, outputs)
+    pieces = {"sha256": plan.sha256, "frame": plan.head[PIECES]["frame"], "pieces": records}
+    data, done.summary = _cache_after(plan, todo, outputs, pieces, program, template_sha)
+    if data != plan.cache.data:
+        atomic_write(campaign_dir / cache.CAMPAIGN_CACHE, data)
     return done
+
+
+def _cache_after(plan: Plan, todo: Pending, outputs: dict[str, cache.Output], pieces: dict, program: str,
+                 template_sha: str) -> tuple[bytes, dict]:
+    """Return the campaign cache with the outputs of the documents redone (those with findings left out), and the
+    stamp's summary of it: their entries replaced in its bytes; the whole cache encoded again when one is left
+    out, which changes the lines' count (a document with findings: rare, the program's own fault)."""
+    head = dict(plan.head, format=cache.CAMPAIGN_FORMAT, program=program, template=template_sha, pieces=pieces)
+    if set(outputs) == todo.ids:
+        made = plan.cache.replaced(head, {doc_id: (todo.entries[doc_id][0], outputs[doc_id]) for doc_id in todo.ids})
+        if made is not None:  # it is: pending found every entry
+            return made
+    everything = plan.cache.outputs() or {}  # it is not {}: pending found entries in it
+    for doc_id in todo.ids:
+        everything.pop(doc_id, None)
+    everything.update(outputs)
+    data = cache.campaign_cache_bytes(program, template_sha, everything, pieces)
+    return data, cache.outputs_summary(data, everything)

@@ -171,14 +171,21 @@ def write_manifest(tree: DocumentTree, written: list[WrittenDocument], output_di
     return path
 
 
-def commit_campaign(campaign_dir: Path, manifest: bytes, output_dir: Path) -> None:
-    """Stage the manifest ``manifest`` (unless it is the one in place), then move every staged file into place."""
+def commit_campaign(campaign_dir: Path, manifest: bytes, output_dir: Path, before: bytes | None = None) -> None:
+    """Stage the manifest ``manifest`` (unless it is the one in place), then move every staged file into place.
+
+    ``before``: the bytes of the manifest in place, when the caller read them (and held them to the stamp's
+    digest) under the build's lock: not read again (18 MB at 100k).
+    """
     path = campaign_dir / MANIFEST
     stage = campaign_dir / STAGE
-    try:
-        unchanged = read_regular(path, MAX_JSON_BYTES, follow=False) == manifest
-    except (OSError, PipelineError):
-        unchanged = False
+    if before is not None:
+        unchanged = before == manifest
+    else:
+        try:
+            unchanged = read_regular(path, MAX_JSON_BYTES, follow=False) == manifest
+        except (OSError, PipelineError):
+            unchanged = False
     if not unchanged:
         own_folder(stage, output_dir)
         atomic_write(stage / MANIFEST, manifest)
@@ -206,11 +213,19 @@ class ManifestText:
 
     def span(self, doc_id: str) -> tuple[int, int] | None:
         """Return where the entry of ``doc_id`` starts and ends in the text, or None if it has none there."""
-        head = ('\n    {\n      "id": ' + json.dumps(doc_id, ensure_ascii=False) + ",\n").encode("utf-8")
-        start = self.data.find(head)
-        if start < 0 or self.data.find(head, start + 1) >= 0:
+        # Looked for from its "id" on (three times faster than from the newline before it: one byte in fifty is
+        # a newline), then held to the margin before it: the entry's head must be there once.
+        margin, key = b"\n    {\n      ", ('"id": ' + json.dumps(doc_id, ensure_ascii=False) + ",\n").encode("utf-8")
+        found = []
+        at = self.data.find(key)
+        while at >= 0 and len(found) < 2:
+            if self.data[at - len(margin):at] == margin:
+                found.append(at - len(margin))
+            at = self.data.find(key, at + 1)
+        if len(found) != 1:
             return None
-        end = self.data.find(b"\n    }", start + len(head))
+        start = found[0]
+        end = self.data.find(b"\n    }", start + len(margin) + len(key))
         return None if end < 0 else (start + 1, end + len(b"\n    }"))
 
     def replaced(self, entries: list[tuple[tuple[int, int], dict]]) -> bytes:

@@ -69,6 +69,11 @@ def assert_as_built_from_nothing(options: BuildOptions, tmp_path: Path) -> None:
     theirs = json.loads((clean.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE).read_bytes())
     assert ours["pieces"] == theirs["pieces"]
     assert {k: v[:2] for k, v in ours["documents"].items()} == {k: v[:2] for k, v in theirs["documents"].items()}
+    # Laid out as a full build writes it (an edit replaces lines in it), and summed up in the stamp as one does.
+    raw = (options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE).read_bytes()
+    assert raw == cache.campaign_cache_bytes(ours["program"], ours["template"], cache.outputs_of(ours), ours["pieces"])
+    stamp = json.loads((options.output_dir / cache.STAMP).read_bytes())
+    assert stamp["outputs"][CAMPAIGN] == cache.outputs_summary(raw, cache.outputs_of(ours))
 
 
 def written(report) -> set[str]:
@@ -263,7 +268,7 @@ def _rewrite_cache(options: BuildOptions, change) -> None:
     path = options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE
     data = json.loads(path.read_bytes())
     change(data)
-    new = cache.json_bytes(data)
+    new = cache.campaign_cache_bytes(data["program"], data["template"], cache.outputs_of(data), data["pieces"])
     path.write_bytes(new)
     stamp = json.loads((options.output_dir / cache.STAMP).read_bytes())
     stamp["outputs"][CAMPAIGN]["cache"] = cache.hashlib.sha256(new).hexdigest()
@@ -312,6 +317,93 @@ def test_a_registry_cache_whose_bodies_do_not_read_back_is_read_from_its_files(s
     assert b'"la":1' not in path.read_bytes()  # written again from the registry as validated
 
 
+def _rewrite_cache_bytes(options: BuildOptions, change) -> None:
+    """Change the campaign cache's bytes, and the stamp's digest of them, as someone who knows the layout could."""
+    path = options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE
+    new = change(path.read_bytes())
+    path.write_bytes(new)
+    stamp = json.loads((options.output_dir / cache.STAMP).read_bytes())
+    stamp["outputs"][CAMPAIGN]["cache"] = cache.hashlib.sha256(new).hexdigest()
+    (options.output_dir / cache.STAMP).write_bytes(cache.json_bytes(stamp))
+
+
+def _line_of(raw: bytes, doc_id: str) -> bytes:
+    start = raw.index(b'\n"' + doc_id.encode() + b'":[') + 1
+    return raw[start:raw.index(b"\n", start)]
+
+
+REDONE = "hd-ldld"  # the one document the edit below redoes
+
+
+@pytest.mark.parametrize("damage", ["entry missing", "entry twice", "entry garbled", "entry of another layout",
+                                    "listing line missing", "listing line twice", "the format before"])
+def test_a_cache_whose_entry_for_a_document_redone_is_not_there_once_is_read_whole(site, way, tmp_path, damage):
+    data, options = site
+    line = lambda raw: _line_of(raw, REDONE)
+    listed = lambda raw: raw[raw.index(f"{REDONE}.docx".encode()):].split(b"\\n", 1)[0] + b"\\n"
+    change = {
+        "entry missing": lambda raw: raw.replace(line(raw) + b"\n", b"").replace(line(raw) + b",\n", b""),
+        "entry twice": lambda raw: raw.replace(line(raw).rstrip(b","), line(raw).rstrip(b",") + b",\n"
+                                               + line(raw).rstrip(b",")),
+        "entry garbled": lambda raw: raw.replace(line(raw), line(raw).replace(b'",', b'" ,', 1)),
+        "entry of another layout": lambda raw: raw.replace(line(raw), line(raw).replace(b":[", b": [", 1)),
+        "listing line missing": lambda raw: raw.replace(listed(raw), b""),
+        "listing line twice": lambda raw: raw.replace(listed(raw), listed(raw) * 2),
+        "the format before": lambda raw: cache.json_bytes(dict(json.loads(raw), format=1)),
+    }[damage]
+    _rewrite_cache_bytes(options, change)
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    assert written(run_build(options)) >= {REDONE}
+    assert way == ["whole"]
+    assert_as_built_from_nothing(options, tmp_path)
+
+
+def test_an_edit_replaces_the_lines_of_the_documents_redone_and_leaves_every_other_byte(site, way):
+    data, options = site
+    path = options.output_dir / CAMPAIGN / cache.CAMPAIGN_CACHE
+    before = path.read_bytes()
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    assert written(run_build(options)) == {REDONE}
+    assert way == ["pieces"]
+    after = path.read_bytes()
+    old, new = before.split(b"\n"), after.split(b"\n")
+    assert len(old) == len(new)
+    changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+    # The first line (its pieces' digests), the document's entry, and the listing's line: nothing else.
+    assert changed == [0, old.index(_line_of(before, REDONE)), len(old) - 2]
+    assert new[changed[1]].startswith(f'"{REDONE}":['.encode())
+    entry = json.loads(after)["documents"][REDONE]
+    assert f"{REDONE}.docx\0{entry[2]}\0{entry[3]}\n" in json.loads(after)["files"]
+
+
+def test_the_cache_text_replaces_entries_as_the_whole_cache_is_written():
+    outputs = {f"d{i}": cache.Output("k" * 64, "s" * 64, 100 + i, 1_000 + i) for i in range(12)}
+    outputs["d-"] = cache.Output("a" * 64, "b" * 64, 7, 8)  # "d-.docx" sorts before "d.docx" and "d0.docx"
+    pieces = {"sha256": "x", "frame": "f", "pieces": [["p", "d1", None, [], ["d1"]]]}
+    text = cache.CacheText(cache.campaign_cache_bytes("prog", "tpl", outputs, pieces))
+    assert text.head() == {"format": cache.CAMPAIGN_FORMAT, "program": "prog", "template": "tpl", "pieces": pieces}
+    assert text.outputs() == outputs
+    new = {"d3": cache.Output("n" * 64, "m" * 64, 9_999_999, 42), "d-": cache.Output("c" * 64, "d" * 64, 1, 2)}
+    spans = {doc_id: text.entry(doc_id) for doc_id in new}
+    assert {doc_id: found[1] for doc_id, found in spans.items()} == {doc_id: outputs[doc_id] for doc_id in new}
+    head = {"format": cache.CAMPAIGN_FORMAT, "program": "prog", "template": "tpl", "pieces": dict(pieces, sha256="y")}
+    data, summary = text.replaced(head, {doc_id: (spans[doc_id][0], o) for doc_id, o in new.items()})
+    whole = {**outputs, **new}
+    assert data == cache.campaign_cache_bytes("prog", "tpl", whole, head["pieces"])
+    assert summary == cache.outputs_summary(data, whole)
+    assert cache.CacheText(cache.campaign_cache_bytes("prog", "tpl", {}, None)).head()["pieces"] is None
+
+
+@pytest.mark.parametrize("planted", [b"", b"{}\n", b"\n\n", b'{"format":2,"documents":{\n}}\n', b"\xff\n\xff\n",
+                                     b'{"a":[[[[' * 100_000 + b',"documents":{\n},"files":""}\n',
+                                     b'{"documents":{},"documents":{\n"x":[1,2,3,4]\n},"files":"x"}\n'])
+def test_a_planted_cache_text_is_no_cache_and_no_traceback(planted):
+    text = cache.CacheText(planted)
+    assert text.head() is None or "documents" not in text.head()
+    assert text.entry("x") is None
+    assert text.span("x") is None or text.output("x", text.span("x")) is None
+
+
 def test_a_manifest_entry_is_replaced_in_its_text_exactly_as_the_whole_manifest_is_written():
     from pipeline.build.write import ManifestText
 
@@ -321,6 +413,10 @@ def test_a_manifest_entry_is_replaced_in_its_text_exactly_as_the_whole_manifest_
     new = {"id": "b", "recipients": ["Như trên", "Lưu: VT"], "n": 3}
     assert text.replaced([(text.span("b"), new)]) == whole([entries[0], new])
     assert text.span("c") is None
+    # The same "id" deeper in another entry is not its head; two heads are none.
+    nested = ManifestText(whole([{"id": "a", "cites": [{"id": "b", "n": 1}]}, entries[1]]))
+    assert nested.data[slice(*nested.span("b"))].decode() == whole([entries[1]]).decode().split("[\n", 1)[1][:-7]
+    assert ManifestText(whole([entries[1], entries[1]])).span("b") is None
 
 
 def test_after_an_edit_a_register_moved_away_still_stops_the_build_before_anything_is_written(site, way):
