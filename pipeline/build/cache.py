@@ -1,6 +1,6 @@
 """Remember what the last build made from what, so the next one redoes only what changed.
 
-Three records, all plain JSON written atomically next to the output:
+Three records, all JSON written atomically next to the output:
 
 - ``output/.vanban-stamp.json``, the **stamp**: a digest of every input (each source
   file, the template, the register rows, the program itself). When none changed and
@@ -15,7 +15,8 @@ Three records, all plain JSON written atomically next to the output:
   files it came from. A large registry (every commune of the country) costs more to
   read and check than one edited document to rebuild; while its files stay the same
   the build takes it from here (``keys``, with the document keys: a build with nothing
-  changed needs neither, nor the model they are made of).
+  changed needs neither, nor the model they are made of). One body a line, each decoded
+  when an edit first asks for it.
 
 A document's key is a digest of exactly what ``template_context`` receives for it (the
 document, its parent, the body named at the head of its header, the documents its
@@ -48,11 +49,11 @@ from pipeline.installed import installed_versions
 STAMP = ".vanban-stamp.json"
 CAMPAIGN_CACHE = ".vanban-cache.json"  # in output/<campaign>/: its documents
 REGISTRY_CACHE = ".vanban-cache.json"  # in output/: the registry
-FORMAT = 1  # of every record; another number is read as "no record"
+FORMAT = 1  # of the stamp; another number is read as "no record" (the caches have their own)
 CAMPAIGN_FORMAT = 2  # of a campaign's cache (one document a line: ``CacheText``); 1 held them on one line
 
 
-LIBRARIES = ("docxtpl", "jinja2", "markupsafe")  # those that shape a DOCX, beside this package
+LIBRARIES = ("docxtpl", "python-docx", "jinja2", "markupsafe")  # those that shape a DOCX, beside this package
 
 
 @lru_cache(maxsize=2)

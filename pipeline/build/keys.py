@@ -143,11 +143,11 @@ def _decode(obj: dict) -> Any:
 
 
 # The registry's cache: a first line of JSON (the format, what the registry was made from, the
-# registry without its bodies, their ids, the digest of the lines below and the registry's
-# derived facts), then one line of JSON per body, in the registry's order. Speed: a one-leaf
-# edit needs a hundred of the 13,662 bodies of the 100k bench, and decoding them all cost
-# 0.2 s of its second; a body is decoded when first asked for (``_LazyBodies``), and what the
-# stages would otherwise find by going through every body comes with it (``_FACTS``).
+# registry without its bodies, their ids, and the digest of the lines below), a line of the
+# registry's derived facts, then one line of JSON per body, in the registry's order. Speed: a
+# one-leaf edit needs a hundred of the 13,662 bodies of the 100k bench, and decoding them all
+# cost 0.2 s of its second; a body is decoded when first asked for (``_LazyBodies``), and what
+# the stages would otherwise find by going through every body comes with it (``_CACHED_FACTS``).
 REGISTRY_FORMAT = 2  # 1: one JSON document, every body decoded on reading
 
 
@@ -164,7 +164,7 @@ def _names(value: list) -> dict:
 
 
 # name → (compute, to JSON, from JSON): exactly what ``model.derived`` is given by the stage that needs it.
-_FACTS = {
+_CACHED_FACTS = {
     SUBORDINATES: (subordinate_ids, lambda index: [[k, list(v)] for k, v in index.items()],
                    lambda value: {parent: tuple(ids) for parent, ids in value}),
     LEVELS_AND_SYSTEMS: (levels_and_systems, lambda pairs: sorted([list(p) for p in pairs], key=str), _pairs),
@@ -175,11 +175,12 @@ _FACTS = {
 
 
 def registry_cache_bytes(registry: Registry, program: str, files: dict[str, str], cwd: str) -> bytes:
-    lines = b"".join(json_bytes(_encode(body)) for body in registry.bodies.values())  # no newline inside: JSON escapes it
+    facts = {name: to_json(derived(registry, name, compute)) for name, (compute, to_json, _) in _CACHED_FACTS.items()}
+    # No newline inside a line: JSON escapes it.
+    lines = json_bytes(facts) + b"".join(json_bytes(_encode(body)) for body in registry.bodies.values())
     head = {"format": REGISTRY_FORMAT, "program": program, "files": files, "cwd": cwd,
             "registry": _encode(replace(registry, bodies=MappingProxyType({}))), "bodies": list(registry.bodies),
-            "sha256": hashlib.sha256(lines).hexdigest(),
-            "facts": {name: to_json(derived(registry, name, compute)) for name, (compute, to_json, _) in _FACTS.items()}}
+            "sha256": hashlib.sha256(lines).hexdigest()}
     return json_bytes(head) + lines
 
 
@@ -198,22 +199,29 @@ def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], c
         if not isinstance(data, dict) or data.get("format") != REGISTRY_FORMAT or \
                 (data.get("program"), data.get("files"), data.get("cwd")) != (program, files, cwd):
             return None
-        skeleton, ids, facts = data.get("registry"), data.get("bodies"), data.get("facts")
-        if not isinstance(skeleton, Registry) or not isinstance(ids, list) or not isinstance(facts, dict) or \
+        skeleton, ids = data.get("registry"), data.get("bodies")
+        if not isinstance(skeleton, Registry) or not isinstance(ids, list) or \
                 hashlib.sha256(lines).hexdigest() != data.get("sha256"):
             return None
-        texts = lines.split(b"\n")  # each decoded when its body is asked for
+        facts, *texts = lines.split(b"\n")  # each body's decoded when it is asked for
         if texts.pop() != b"" or len(texts) != len(ids) or not all(type(i) is str for i in ids):
             return None
-        given = {name: from_json(facts[name]) for name, (_, _, from_json) in _FACTS.items()}
+        facts = parse_json(facts)
+        given = {name: from_json(facts[name]) for name, (_, _, from_json) in _CACHED_FACTS.items()}
         bodies = _LazyBodies(dict(zip(ids, texts)))
-        if len(bodies) != len(ids):  # an id twice
+        if len(bodies) != len(ids) or not _facts_name_bodies_of(given, bodies):  # an id twice, or one not there
             return None
         registry = replace(skeleton, bodies=bodies if lazy else MappingProxyType(bodies.every()))
     except (OSError, ValueError, TypeError, KeyError, PipelineError):
         return None
     give_derived(registry, given)
     return registry
+
+
+def _facts_name_bodies_of(facts: dict, bodies: Mapping) -> bool:
+    """Tell whether every body the facts name is one of ``bodies`` (else a lookup of it would fail)."""
+    return all(body_id in bodies for ids in facts[SUBORDINATES].values() for body_id in ids) and \
+        all(body_id in bodies for _name, ids, _levels in facts[NAMES].values() for body_id in ids)
 
 
 def every_body(registry: Registry) -> Registry | None:
@@ -224,7 +232,7 @@ def every_body(registry: Registry) -> Registry | None:
         decoded = replace(registry, bodies=MappingProxyType(registry.bodies.every()))
     except RegistryCacheError:
         return None
-    give_derived(decoded, {name: derived(registry, name, compute) for name, (compute, _, _) in _FACTS.items()})
+    give_derived(decoded, {name: derived(registry, name, compute) for name, (compute, _, _) in _CACHED_FACTS.items()})
     return decoded
 
 

@@ -36,6 +36,11 @@ from pipeline.build.write import MANIFEST, campaign_folders
 from pipeline.processes import end_child
 
 
+def _is_id(campaign: object) -> bool:
+    """Tell whether ``campaign`` can be a campaign's id: a folder's own name in output/, not a hidden one."""
+    return isinstance(campaign, str) and campaign[:1] not in ("", ".") and "/" not in campaign and "\0" not in campaign
+
+
 @dataclass(frozen=True)
 class Facts:
     """What a campaign's output folder holds now: its manifest's and cache's digests (None: not looked at), its
@@ -60,7 +65,9 @@ class Survey:
     def __init__(self, output_dir: Path, campaigns: list[str], listing_only: Collection[str] = ()):
         """``listing_only``: campaigns whose manifest and cache the build reads and checks itself (an edit's)."""
         self.output_dir = output_dir
-        self.order = list(dict.fromkeys(campaigns))
+        # Names read from the stamp, which anyone may have written: only a folder's own name in output/ is looked
+        # at (and cleaned), never "../elsewhere" or an absolute path; any other is never intact (``facts``).
+        self.order = [c for c in dict.fromkeys(campaigns) if _is_id(c)]
         self.listing_only = frozenset(listing_only)
         self.found: dict[str, Facts] = {}
         self._received = 0  # the child's lines taken in: it looks at ``order`` one after the other
@@ -101,6 +108,8 @@ class Survey:
 
     def facts(self, campaign: str) -> Facts:
         """Return the facts of one campaign folder: the child's, or looked at here when it has not reached it."""
+        if not _is_id(campaign):
+            return Facts(None, None, None)
         self._read(block=False)
         while campaign not in self.found and self._fd is not None and self._next_of_child() == campaign:
             self._read(block=True)  # the child is at it now: waiting costs less than doing it again

@@ -18,7 +18,7 @@ output folder (where anyone may have written a file for the build to run).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
+import importlib.machinery
 import io
 import zipfile
 from pathlib import Path
@@ -63,21 +63,21 @@ def prepare(template: bytes) -> dict[str, str]:
     return {"body": prepared.patch_xml(prepared.get_xml()), "core": core}
 
 
-def load(env: jinja2.Environment, template: bytes) -> dict[str, jinja2.Template] | None:
-    """Return the compiled templates of ``template`` kept with the program, or None if they are of another."""
-    try:
-        from pipeline.docx import compiled
-    except ImportError:
-        return None
-    if getattr(compiled, "KEY", None) != key(template):
-        return None
-    out = {}
-    for name in PARTS:
-        spec = importlib.util.find_spec(f"{PACKAGE}.{name}")
-        if spec is None or spec.loader is None:
+def load(env: jinja2.Environment, template: bytes, folder: Path = COMPILED) -> dict[str, jinja2.Template] | None:
+    """Return the compiled templates of ``template`` kept in ``folder`` (the program's own), or None if they are
+    of another template or other libraries, or not there."""
+    code = {}
+    for name in ("__init__", *PARTS):
+        path = folder / f"{name}.py"
+        if not path.is_file():
             return None
-        out[name] = jinja2.Template.from_code(env, spec.loader.get_code(spec.name), env.make_globals(None))
-    return out
+        # Through Python's bytecode cache beside it (__pycache__), as the program's own modules are read.
+        code[name] = importlib.machinery.SourceFileLoader(f"{PACKAGE}.{name}", str(path)).get_code(None)
+    recorded: dict = {}
+    exec(code["__init__"], recorded)  # KEY and VERSIONS: constants written by ``write``
+    if recorded.get("KEY") != key(template):
+        return None
+    return {name: jinja2.Template.from_code(env, code[name], env.make_globals(None)) for name in PARTS}
 
 
 def write(env: jinja2.Environment, template: bytes, folder: Path = COMPILED) -> None:

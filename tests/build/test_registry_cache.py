@@ -11,7 +11,7 @@ from types import MappingProxyType
 import pytest
 
 from pipeline.build.cache import REGISTRY_CACHE
-from pipeline.build.keys import _FACTS, RegistryCacheError, every_body, read_registry_cache, registry_cache_bytes
+from pipeline.build.keys import _CACHED_FACTS, RegistryCacheError, every_body, read_registry_cache, registry_cache_bytes
 from pipeline.cascade.audit import NAMES, name_index
 from pipeline.cascade.resolve import SUBORDINATES, subordinate_ids
 from pipeline.cascade.roles import Roles
@@ -75,21 +75,21 @@ def test_the_registry_reads_back_equal_record_for_record(tmp_path, registry):
 
 
 def _lines(path: Path) -> tuple[dict, list[dict]]:
-    """Return the cache's first line and its bodies' lines, parsed."""
-    head, *bodies = path.read_bytes().decode("utf-8").splitlines()
-    return json.loads(head), [json.loads(line) for line in bodies]
+    """Return the cache's first line and the lines below it (the facts, then each body), parsed."""
+    head, *below = path.read_bytes().decode("utf-8").splitlines()
+    return json.loads(head), [json.loads(line) for line in below]
 
 
-def _rewritten(path: Path, head: dict, bodies: list[dict], digest: bool = True) -> None:
+def _rewritten(path: Path, head: dict, lines: list[dict], digest: bool = True) -> None:
     """Write the cache again as someone who knows its format could (with the digest of the new lines)."""
-    lines = "".join(json.dumps(b, ensure_ascii=False) + "\n" for b in bodies).encode("utf-8")
+    lines = "".join(json.dumps(b, ensure_ascii=False) + "\n" for b in lines).encode("utf-8")
     if digest:
         head["sha256"] = hashlib.sha256(lines).hexdigest()
     path.write_bytes(json.dumps(head).encode() + b"\n" + lines)
 
 
 def test_fields_at_their_default_are_not_written(tmp_path, registry):
-    head, bodies = _lines(_written(tmp_path, registry))
+    head, (_facts, *bodies) = _lines(_written(tmp_path, registry))
     plain = bodies[1]  # a body that is no bloc
     assert "members" not in plain and "is_bloc" not in plain and "heads" not in plain
     assert plain["name_lines"] == list(registry.bodies[plain["id"]].name_lines)
@@ -112,7 +112,7 @@ def test_the_facts_the_stages_derive_from_every_body_come_with_it_as_they_would_
     _written(tmp_path, registry)
     for lazy in (True, False):
         back = read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=lazy)
-        given = {name: derived(back, name, lambda r: pytest.fail("computed, not given")) for name in _FACTS}
+        given = {name: derived(back, name, lambda r: pytest.fail("computed, not given")) for name in _CACHED_FACTS}
         assert given[SUBORDINATES] == subordinate_ids(registry) and given[SUBORDINATES]
         assert given[LEVELS_AND_SYSTEMS] == levels_and_systems(registry)
         assert given[NAMES] == name_index(registry, Roles(registry)) and given[NAMES]
@@ -129,9 +129,9 @@ def test_the_facts_the_stages_derive_from_every_body_come_with_it_as_they_would_
 ])
 def test_a_cache_with_a_record_out_of_shape_is_not_used(tmp_path, registry, tamper):
     path = _written(tmp_path, registry)
-    head, bodies = _lines(path)
-    tamper(bodies[1])
-    _rewritten(path, head, bodies)
+    head, lines = _lines(path)
+    tamper(lines[2])  # the second body's
+    _rewritten(path, head, lines)
     assert read_registry_cache(tmp_path, "p", FILES, "/cwd") is None
     # Read lazily, the body is found out when asked for, and said; the others read as they were.
     lazy = read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=True)
@@ -142,21 +142,29 @@ def test_a_cache_with_a_record_out_of_shape_is_not_used(tmp_path, registry, tamp
     assert every_body(lazy) is None
 
 
-@pytest.mark.parametrize("damage", ["a line changed", "a line less", "an id twice", "the old format"])
+@pytest.mark.parametrize("damage", ["a line changed", "a fact changed", "a line less", "an id twice",
+                                    "a fact naming no body", "the old format"])
 def test_a_cache_whose_lines_are_not_those_written_is_not_used(tmp_path, registry, damage):
     path = _written(tmp_path, registry)
-    head, bodies = _lines(path)
+    head, lines = _lines(path)
+    facts = lines[0]
     if damage == "a line changed":  # the digest not renewed
-        bodies[1]["full_name"] = "Cơ quan khác"
-        _rewritten(path, head, bodies, digest=False)
+        lines[2]["full_name"] = "Cơ quan khác"
+        _rewritten(path, head, lines, digest=False)
+    elif damage == "a fact changed":  # found by review: the facts were not under the digest
+        facts[SUBORDINATES][0][1].pop()
+        _rewritten(path, head, lines, digest=False)
     elif damage == "a line less":
-        _rewritten(path, head, bodies[:-1])
+        _rewritten(path, head, lines[:-1])
     elif damage == "an id twice":
         head["bodies"][1] = head["bodies"][0]
-        _rewritten(path, head, bodies)
+        _rewritten(path, head, lines)
+    elif damage == "a fact naming no body":  # found by review: a lookup of it raised KeyError in the resolve
+        facts[SUBORDINATES][0][1].append("khong-co")
+        _rewritten(path, head, lines)
     else:  # one JSON document, as builds before this one wrote it
         head["format"] = 1
-        _rewritten(path, head, bodies)
+        _rewritten(path, head, lines)
     for lazy in (True, False):
         assert read_registry_cache(tmp_path, "p", FILES, "/cwd", lazy=lazy) is None
 

@@ -187,3 +187,21 @@ def test_nothing_is_removed_once_closed_the_builds_own_temporaries_then_being_wr
         survey.facts("chien-dich-c")
         survey.close()
     assert own.exists() and late.exists()
+
+
+@pytest.mark.parametrize("name", ["../nguoi-khac", "/tmp/nguoi-khac", "chien-dich-a/..", ".vanban-stage", ""])
+def test_a_name_from_the_stamp_that_is_no_campaign_id_is_neither_looked_at_nor_cleaned(output, name):
+    # Found by review: the stamp's names went straight into paths, and a planted "../x" had the
+    # survey remove a killed build's temporaries there, outside output/.
+    outside = output.parent / f"nguoi-khac-{output.name}"
+    outside.mkdir()
+    (outside / STALE).write_bytes(b"PK someone else's")
+    (outside / MANIFEST).write_text("{}", encoding="utf-8")
+    named = name.replace("/tmp/nguoi-khac", str(outside)).replace("nguoi-khac", outside.name)
+    stamp = cache.Stamp("p", "t", {}, {}, {}, outputs={named: {"documents": 1, "files": "x", "cache": "y"}},
+                        manifests={named: "z"})
+    with Survey(output, [named, "chien-dich-a"]) as survey:
+        assert survey.order == ["chien-dich-a"]
+        assert survey.facts(named) == Facts(None, None, None)
+        assert not survey.intact(named, stamp)
+    assert (outside / STALE).exists()
