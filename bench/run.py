@@ -395,6 +395,26 @@ def measure(work: Path, seed: int, size: str, repeat: int) -> tuple[Size, Path]:
     return Size(docs, best, runs, noop, noop_rewritten, edit, edit_rewritten, output, register), data
 
 
+def file_creation_us(folder: Path, files: int = 2000) -> float:
+    """Return the time, in µs of the kernel's and this process's CPU, to create one empty file in ``folder``.
+
+    The state of the machine's file system, printed beside the results: here (ext4 without a
+    journal) a file made within minutes of a mass deletion costs up to 0.5 ms instead of
+    ~20 µs (``full_build`` says why), and a build makes one per document. The files stay
+    until the bench ends: deleting them would slow what follows.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        before = os.times()
+        for i in range(files):
+            os.close(os.open(f"f{i}", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644, dir_fd=fd))
+        after = os.times()
+    finally:
+        os.close(fd)
+    return (after.user + after.system - before.user - before.system) / files * 1e6
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Benchmark vanban on a synthetic national campaign.")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each timed build; the best is kept")
@@ -412,6 +432,8 @@ def main(argv: list[str] | None = None) -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="vanban-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
+        creation = [file_creation_us(work / "probe-start")]
+        print(f"file system: {creation[0]:.0f} µs of CPU to create a file", flush=True)
         small, data = measure(work / "10k", args.seed, "10k", args.repeat)
         naive, ours, ours_lint, sampled = naive_ratio(data, small.output, small.register, args.naive_sample, work)
         if args.no_pdf or not shutil.which("soffice"):
@@ -424,6 +446,7 @@ def main(argv: list[str] | None = None) -> None:
         # The 10k folder stays until the end (full_build says why): the large size adds ~3 GB.
         large = measure(work / "100k", args.seed, "100k", repeat_100k)[0] if repeat_100k else None
 
+        creation.append(file_creation_us(work / "probe-end"))
         print()
         for size in (small, large):
             if size is None:
@@ -472,6 +495,8 @@ def main(argv: list[str] | None = None) -> None:
         for name, value, target in rows:
             print(f"  {name:<46}{value:>12}  {target}")
         print(f"  PDF: {pdf_s:.1f} s by {pdf_how}")
+        print(f"  file system: {creation[0]:.0f} µs of CPU to create a file at the start, {creation[1]:.0f} at the end "
+              "(~20 here when settled; within minutes of a mass deletion up to 500, and every document is a file)")
         if profiled:
             print()
             print(profiled)
