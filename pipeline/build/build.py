@@ -271,11 +271,12 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
     except SourceErrors:
         return None
     by_campaign = {tree.campaign.id: tree for tree in trees}
+    arguments = [edits.arguments(pending, by_campaign[plan.campaign], registry) for plan, pending in zip(plans, todo)]
     cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
     report = BuildReport(trees=trees, seconds=clock.seconds)
     findings, issued = [], []
-    for plan, pending in zip(plans, todo):
-        done = edits.redo(pending, by_campaign[plan.campaign], registry, maker, output_dir, stamp.program,
+    for plan, pending, args in zip(plans, todo, arguments):
+        done = edits.redo(pending, by_campaign[plan.campaign], args, maker, output_dir, stamp.program,
                           stamp.template)
         report.written += done.written
         report.unchanged += done.kept

@@ -243,20 +243,30 @@ def pending(plan: Plan, output_dir: Path, recorded_sha: str | None) -> Pending |
     return Pending(plan, ids, manifest, spans, entries)
 
 
-def redo(todo: Pending, tree: DocumentTree, registry, maker: DocumentMaker, output_dir: Path,
+def arguments(todo: Pending, tree: DocumentTree, registry) -> dict[str, tuple]:
+    """Return the arguments of ``template_context`` of each document redone, by its id.
+
+    Made before anything is written: every registry body they print is decoded then, so that a
+    line of the registry's cache that does not read back (``keys.RegistryCacheError``) sends the
+    build the long way with the output as it was.
+    """
+    by_id = tree.by_id()
+    return {doc.id: template_args(doc, by_id, registry) for doc in tree.documents if doc.id in todo.ids}
+
+
+def redo(todo: Pending, tree: DocumentTree, arguments: dict[str, tuple], maker: DocumentMaker, output_dir: Path,
          program: str, template_sha: str) -> Redone:
-    """Key, render, write and lint the documents of the pieces redone; replace their entries in the manifest
-    and the cache."""
+    """Key, render, write and lint the documents of the pieces redone (``arguments``: theirs); replace their
+    entries in the manifest and the cache."""
     plan, ids, manifest, spans = todo.plan, todo.ids, todo.manifest, todo.spans
     outputs = {doc_id: output for doc_id, (_span, output) in todo.entries.items()}
     campaign_dir = own_folder(output_dir / plan.campaign, output_dir)
     done = Redone(kept=sum(len(record[4]) for record in plan.records) - len(ids))
-    by_id = tree.by_id()
     entries = []
     for doc in tree.documents:
         if doc.id not in ids:
             continue
-        args = template_args(doc, by_id, registry)
+        args = arguments[doc.id]
         key = maker.keyer.key(args)
         path = document_path(output_dir, doc)
         before = outputs.get(doc.id)

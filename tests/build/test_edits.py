@@ -404,6 +404,32 @@ def test_a_planted_cache_text_is_no_cache_and_no_traceback(planted):
     assert text.span("x") is None or text.output("x", text.span("x")) is None
 
 
+def test_a_body_first_decoded_for_the_documents_redone_ends_the_edit_before_anything_is_written(site,
+                                                                                               tmp_path, monkeypatch):
+    # Found by review: a body first asked for while a redone document was being made (its header's
+    # superior, say) would have raised after the stamp was removed and the first files written.
+    from pipeline.build.keys import RegistryCacheError
+
+    data, options = site
+    stamped = []
+
+    def unreadable(*args):
+        stamped.append((options.output_dir / cache.STAMP).exists())
+        raise RegistryCacheError("a line that does not read back")
+
+    monkeypatch.setattr(edits, "template_args", unreadable)
+    before = outputs(options.output_dir)
+    data.edit(FILE, "Các công đoàn trực thuộc {{ co_quan }}.", "Mọi công đoàn trực thuộc {{ co_quan }}.")
+    with monkeypatch.context() as patched:
+        patched.setattr(build, "_numbered_trees", lambda *a, **k: pytest.fail("only the edit is looked at here"))
+        with pytest.raises(pytest.fail.Exception):
+            run_build(options)
+    assert stamped == [True] and outputs(options.output_dir) == before  # nothing written, the stamp in place
+    monkeypatch.undo()
+    run_build(options)  # the long way, as the build takes it after such an edit
+    assert_as_built_from_nothing(options, tmp_path)
+
+
 def test_a_manifest_entry_is_replaced_in_its_text_exactly_as_the_whole_manifest_is_written():
     from pipeline.build.write import ManifestText
 
