@@ -164,22 +164,22 @@ _FACTS_OF: list[Registry | None] = [None]
 
 def derived(registry: Registry, name: str, compute):
     """Return the fact ``name`` of ``registry``: ``compute(registry)``, computed once (or as given)."""
-    if _FACTS_OF[0] is not registry:
-        _FACTS.clear()
-        _FACTS_OF[0] = registry
-    try:
-        return _FACTS[name]
-    except KeyError:
-        value = _FACTS[name] = compute(registry)
-        return value
+    facts = _facts_of(registry)
+    if name not in facts:
+        facts[name] = compute(registry)
+    return facts[name]
 
 
 def give_derived(registry: Registry, facts: dict[str, object]) -> None:
     """Give ``registry`` facts made from it elsewhere (each exactly what its ``compute`` returns)."""
-    if _FACTS_OF[0] is not registry:
+    _facts_of(registry).update(facts)
+
+
+def _facts_of(registry: Registry) -> dict[str, object]:
+    if _FACTS_OF[0] is not registry:  # another registry in use: the last one's facts are dropped
         _FACTS.clear()
         _FACTS_OF[0] = registry
-    _FACTS.update(facts)
+    return _FACTS
 
 
 @dataclass(frozen=True)

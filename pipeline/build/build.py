@@ -276,8 +276,7 @@ def _edited(options: BuildOptions, previous: cache.Stamp, stamp: cache.Stamp, ca
     report = BuildReport(trees=trees, seconds=clock.seconds)
     findings, issued = [], []
     for plan, pending, args in zip(plans, todo, arguments):
-        done = edits.redo(pending, by_campaign[plan.campaign], args, maker, output_dir, stamp.program,
-                          stamp.template)
+        done = edits.redo(pending, args, maker, output_dir, stamp.program, stamp.template)
         report.written += done.written
         report.unchanged += done.kept
         findings += done.findings

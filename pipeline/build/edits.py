@@ -254,19 +254,17 @@ def arguments(todo: Pending, tree: DocumentTree, registry) -> dict[str, tuple]:
     return {doc.id: template_args(doc, by_id, registry) for doc in tree.documents if doc.id in todo.ids}
 
 
-def redo(todo: Pending, tree: DocumentTree, arguments: dict[str, tuple], maker: DocumentMaker, output_dir: Path,
-         program: str, template_sha: str) -> Redone:
-    """Key, render, write and lint the documents of the pieces redone (``arguments``: theirs); replace their
-    entries in the manifest and the cache."""
+def redo(todo: Pending, arguments: dict[str, tuple], maker: DocumentMaker, output_dir: Path, program: str,
+         template_sha: str) -> Redone:
+    """Key, render, write and lint the documents of the pieces redone (``arguments``: theirs, in the campaign's
+    order); replace their entries in the manifest and the cache."""
     plan, ids, manifest, spans = todo.plan, todo.ids, todo.manifest, todo.spans
     outputs = {doc_id: output for doc_id, (_span, output) in todo.entries.items()}
     campaign_dir = own_folder(output_dir / plan.campaign, output_dir)
     done = Redone(kept=sum(len(record[4]) for record in plan.records) - len(ids))
     entries = []
-    for doc in tree.documents:
-        if doc.id not in ids:
-            continue
-        args = arguments[doc.id]
+    for args in arguments.values():
+        doc = args[0]
         key = maker.keyer.key(args)
         path = document_path(output_dir, doc)
         before = outputs.get(doc.id)

@@ -209,7 +209,7 @@ def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], c
         facts = parse_json(facts)
         given = {name: from_json(facts[name]) for name, (_, _, from_json) in _CACHED_FACTS.items()}
         bodies = _LazyBodies(dict(zip(ids, texts)))
-        if len(bodies) != len(ids) or not _facts_name_bodies_of(given, bodies):  # an id twice, or one not there
+        if len(bodies) != len(ids) or not _names_known(given, bodies):  # an id twice, or one not there
             return None
         registry = replace(skeleton, bodies=bodies if lazy else MappingProxyType(bodies.every()))
     except (OSError, ValueError, TypeError, KeyError, PipelineError):
@@ -218,7 +218,7 @@ def read_registry_cache(output_dir: Path, program: str, files: dict[str, str], c
     return registry
 
 
-def _facts_name_bodies_of(facts: dict, bodies: Mapping) -> bool:
+def _names_known(facts: dict, bodies: Mapping) -> bool:
     """Tell whether every body the facts name is one of ``bodies`` (else a lookup of it would fail)."""
     return all(body_id in bodies for ids in facts[SUBORDINATES].values() for body_id in ids) and \
         all(body_id in bodies for _name, ids, _levels in facts[NAMES].values() for body_id in ids)
