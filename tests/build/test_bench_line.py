@@ -75,3 +75,15 @@ def test_the_timed_builds_run_without_the_memory_probe_and_one_more_build_gives_
     assert sampled == [False, False, False, True]
     assert [r.seconds for r in runs] == [4.9, 4.8, 4.7] and best is runs[2]
     assert (best.peak_rss_mb, best.peak_pss_mb, best.memory_run_s) == (600.0, 400.0, 6.6)
+
+
+def test_the_processor_probe_measures_work_of_its_own(monkeypatch):
+    # The probe compares hours of the host, not versions of vanban: it reads none of vanban's code,
+    # and it does the same work each round (the best round is kept).
+    import bench.run as bench_run
+
+    before = set(sys.modules)
+    ticks = iter(range(0, 100, 2))  # each round: 2 ms by this clock, the rounds all alike
+    monkeypatch.setattr(bench_run.time, "process_time", lambda: next(ticks) / 1000)
+    assert bench_run.processor_ms(rounds=3) == pytest.approx(2.0)
+    assert not {name for name in set(sys.modules) - before if name.startswith("pipeline")}
