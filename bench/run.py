@@ -67,6 +67,7 @@ class Run:
     stdout: str
     stages: dict[str, float] = field(default_factory=dict)
     memory_run_s: float = 0.0  # of a full build: the time of the run whose memory was sampled (full_build)
+    processor_ms: float = 0.0  # of a full build: the processor probe just before it (processor_ms)
 
 
 def _tree_memory_kb(root: int) -> tuple[int, int]:
@@ -168,8 +169,10 @@ def _build_from_nothing(work: Path, data: Path, output: Path, register: Path, sa
     env = {**os.environ, TIMINGS_ENV: str(timings)}
     args = [sys.executable, "-m", "bench.cli", "--data", str(data), "--output", str(output),
             "--register", str(register), "build"]
+    speed = processor_ms()  # the host's speed changes from minute to minute: taken with each build
     run = run_command(args, ROOT, env=env, sample_memory=sample_memory)
     run.stages = json.loads(timings.read_text())
+    run.processor_ms = speed
     return run
 
 
@@ -390,6 +393,7 @@ def measure(work: Path, seed: int, size: str, repeat: int) -> tuple[Size, Path]:
     noop, noop_rewritten = timed_builds(data, output, register, repeat, None)
     edit, edit_rewritten = timed_builds(data, output, register, repeat, generated.edit_file)
     print(f"  {size}: {docs} documents, builds of {', '.join(f'{r.seconds:.1f}' for r in runs)} s "
+          f"(processor probe before each: {', '.join(f'{r.processor_ms:.0f}' for r in runs)} ms) "
           f"(summed PSS {best.peak_pss_mb:.0f} MB in one more, sampled: {best.memory_run_s:.1f} s), no-op {min(r.seconds for r in noop):.2f} s, "
           f"one leaf edited {min(r.seconds for r in edit):.2f} s, load {os.getloadavg()[0]:.2f}", flush=True)
     return Size(docs, best, runs, noop, noop_rewritten, edit, edit_rewritten, output, register), data
@@ -485,7 +489,8 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             best = size.best
             print(f"Full build of {size.docs} documents, best of {len(size.runs)} "
-                  f"(seconds: {', '.join(f'{r.seconds:.2f}' for r in size.runs)}):")
+                  f"(seconds: {', '.join(f'{r.seconds:.2f}' for r in size.runs)}; the processor probe before each: "
+                  f"{', '.join(f'{r.processor_ms:.1f}' for r in size.runs)} ms):")
             print(f"  {'stage':<22}{'seconds':>9}{'share':>8}")
             for stage, seconds in best.stages.items():
                 print(f"  {stage:<22}{seconds:>9.2f}{seconds / best.seconds:>8.0%}")

@@ -50,6 +50,7 @@ def test_each_full_build_starts_from_nothing_in_a_folder_kept_from_an_earlier_be
         return bench_run.Run(3.0 - len(seen), 10.0 * sample_memory, 20.0 * sample_memory, 0, 0, "")
 
     monkeypatch.setattr(bench_run, "run_command", build)
+    monkeypatch.setattr(bench_run, "processor_ms", lambda: 28.0)
     best, runs, output, register = bench_run.full_build(tmp_path, tmp_path / "data", 2)
     assert seen == [("out-1", False, []), ("out-2", False, []), ("out-3", False, [])]
     assert (output, register) == (tmp_path / "out-2", tmp_path / "so-dang-ky-2.sqlite3") and best is runs[1]
@@ -70,11 +71,15 @@ def test_the_timed_builds_run_without_the_memory_probe_and_one_more_build_gives_
         return bench_run.Run(5.0 + 2 * sample_memory - len(sampled) / 10, 600.0 * sample_memory,
                              400.0 * sample_memory, 0, 0, "")
 
+    speeds = iter([28.0, 31.0, 57.0, 29.0])  # the host's speed, taken before each build
+
     monkeypatch.setattr(bench_run, "run_command", build)
+    monkeypatch.setattr(bench_run, "processor_ms", lambda: next(speeds))
     best, runs, _output, _register = bench_run.full_build(tmp_path, tmp_path / "data", 3)
     assert sampled == [False, False, False, True]
     assert [r.seconds for r in runs] == [4.9, 4.8, 4.7] and best is runs[2]
     assert (best.peak_rss_mb, best.peak_pss_mb, best.memory_run_s) == (600.0, 400.0, 6.6)
+    assert [r.processor_ms for r in runs] == [28.0, 31.0, 57.0]  # printed beside each build
 
 
 def test_the_processor_probe_measures_work_of_its_own(monkeypatch):
