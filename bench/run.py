@@ -423,12 +423,14 @@ def processor_ms(rounds: int = 9) -> float:
     """Return the CPU, in ms, that a fixed piece of pure Python takes here: the median of ``rounds``.
 
     The state of the processor, printed beside each full build: on this shared host the same
-    10k build has taken 19.5 CPU-seconds one hour and 25-29 the next, with nothing else
-    running in the machine (its load, its processes, the file system the same). What the
-    build does most — dictionaries, strings, a regular expression, sorting — is done here on
-    data of its own, none of vanban's code, so the figure compares moments of the host, not
-    versions. A round takes ~28 ms at the host's full speed and ~50 when it is shared (it is
-    one or the other, round by round): the median says which the host mostly was.
+    10k build has taken 19.5 CPU-seconds one hour and 25-31 the next, with nothing else
+    running in the machine (its load, its processes, the file system the same). The probe does
+    what the build does most — dictionaries, strings, a regular expression, sorting — on data
+    of its own, none of vanban's code. A round takes ~26-28 ms when the host gives this
+    machine its full speed and ~50 when it shares it by half (round by round it is one or the
+    other; the median says which it mostly was). It catches that, not the smaller slowdowns
+    (a build of 21-22 CPU-seconds against 19.8 after a probe of 26-28 ms): the CPU a full
+    build of the same documents uses (``cpu_s``) is the surer sign of the host's speed.
     """
     import re
     import statistics
@@ -537,7 +539,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"  file system: {creation[0]:.0f} µs of CPU to create a file at the start, {creation[1]:.0f} at the end "
               "(~20 here when settled; within minutes of a mass deletion up to 500, and every document is a file)")
         print(f"  processor: {speed[0]:.1f} ms of CPU for a fixed piece of Python at the start, {speed[1]:.1f} at the end "
-              "(the host's speed, which varies by the hour: lower is faster)")
+              "(lower is faster: ~26-28 when the host gives its full speed, ~50 when it shares it; the build's cpu_s is the surer sign)")
         if profiled:
             print()
             print(profiled)
