@@ -26,7 +26,10 @@ It ends with exactly one line:
 ``bench: docs=N build_s=X docs_per_s=Y naive_ratio=R peak_rss_mb=M noop_s=A edit_s=B pdf_docs_per_s=P
 docs100k=N docs100k_per_s=Y peak_mb_100k=M edit100k_s=B cpu_s=C load=L``, where ``cpu_s`` is the CPU
 the best full builds of both sizes used (command and workers) and ``load`` the one-minute load
-average at the end (other work on a shared machine slows every number down).
+average at the end (other work on a shared machine slows every number down). Beside the
+results it prints the CPU it takes to create a file (``file_creation_us``) and, before each full
+build and at its start and end, a processor probe (``processor_ms``): the state of the file
+system and of the host, which change the numbers without any change to vanban.
 """
 
 from __future__ import annotations
@@ -393,8 +396,8 @@ def measure(work: Path, seed: int, size: str, repeat: int) -> tuple[Size, Path]:
     noop, noop_rewritten = timed_builds(data, output, register, repeat, None)
     edit, edit_rewritten = timed_builds(data, output, register, repeat, generated.edit_file)
     print(f"  {size}: {docs} documents, builds of {', '.join(f'{r.seconds:.1f}' for r in runs)} s "
-          f"(processor probe before each: {', '.join(f'{r.processor_ms:.0f}' for r in runs)} ms) "
-          f"(summed PSS {best.peak_pss_mb:.0f} MB in one more, sampled: {best.memory_run_s:.1f} s), no-op {min(r.seconds for r in noop):.2f} s, "
+          f"(processor probe before each: {', '.join(f'{r.processor_ms:.1f}' for r in runs)} ms; "
+          f"summed PSS {best.peak_pss_mb:.0f} MB in one more, sampled: {best.memory_run_s:.1f} s), no-op {min(r.seconds for r in noop):.2f} s, "
           f"one leaf edited {min(r.seconds for r in edit):.2f} s, load {os.getloadavg()[0]:.2f}", flush=True)
     return Size(docs, best, runs, noop, noop_rewritten, edit, edit_rewritten, output, register), data
 
@@ -423,7 +426,7 @@ def processor_ms(rounds: int = 9) -> float:
     """Return the CPU, in ms, that a fixed piece of pure Python takes here: the median of ``rounds``.
 
     The state of the processor, printed beside each full build: on this shared host the same
-    10k build has taken 19.5 CPU-seconds one hour and 25-31 the next, with nothing else
+    10k build has taken 19.5-19.8 CPU-seconds one hour and 24.6-31.4 the next, with nothing else
     running in the machine (its load, its processes, the file system the same). The probe does
     what the build does most — dictionaries, strings, a regular expression, sorting — on data
     of its own, none of vanban's code. A round takes ~26-28 ms when the host gives this
