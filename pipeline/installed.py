@@ -54,7 +54,7 @@ def installed_versions(names: tuple[str, ...]) -> dict[str, str | None]:
 
 
 def _distribution_key(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower().replace("-", "_")
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def _metadata_version(info: Path) -> str | None:

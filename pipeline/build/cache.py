@@ -355,14 +355,13 @@ class CacheText:
             return None
         return start + 1, end - 1 if self.data[end - 1:end] == b"," else end
 
-    def entry(self, doc_id: str) -> tuple[tuple[int, int], Output] | None:
-        """Return where the entry of ``doc_id`` is and the Output it holds, or None when it has not one such entry,
-        or its line of the listing is not there once."""
+    def entry(self, doc_id: str) -> tuple[tuple[int, int], Output, tuple[int, int]] | None:
+        """Return where the entry of ``doc_id`` is, the Output it holds, and where its line of the listing is; or
+        None when it has not one such entry, or its line of the listing is not there once."""
         span = self.span(doc_id)
         output = None if span is None else self.output(doc_id, span)
-        if output is None or self._listing_span(_escaped(_listing_line(doc_id, output))) is None:
-            return None
-        return span, output
+        listed = None if output is None else self._listing_span(_escaped(_listing_line(doc_id, output)))
+        return None if listed is None else (span, output, listed)
 
     def output(self, doc_id: str, span: tuple[int, int]) -> Output | None:
         """Return the Output the entry at ``span`` holds for ``doc_id``, or None when it is not one."""
@@ -386,26 +385,21 @@ class CacheText:
         except (ValueError, UnicodeDecodeError):
             return None
 
-    def replaced(self, head: dict, entries: dict[str, tuple[tuple[int, int], Output]]) -> tuple[bytes, dict] | None:
-        """Return the cache with its first line made of ``head`` and, for each document id, its entry at the span
-        given and its line of the listing holding its new Output; and the stamp's summary of it (as
-        ``outputs_summary`` makes it). None when an entry is not what ``output`` reads or the listing does not
-        hold its line once."""
+    def replaced(self, head: dict, entries: dict[str, tuple[tuple, Output]]) -> tuple[bytes, dict] | None:
+        """Return the cache with its first line made of ``head`` and, for each document id, its entry and its line
+        of the listing (where ``entry`` found them, given with the new Output) holding its new Output; and the
+        stamp's summary of it (as ``outputs_summary`` makes it). None when this is not a cache ``entry`` reads."""
         if self._body is None:
             return None
         first, last = self._body
         was = memoryview(self.data)  # slices of it are not copies: the bytes are copied once, by the join
         out, cut, lines = [json_bytes(head)[:-2] + self.DOCUMENTS + b"\n"], first + 1, []
-        for doc_id, (span, new) in sorted(entries.items(), key=lambda item: item[1][0]):
-            old = self.output(doc_id, span)
-            if old is None or span[0] < cut:
+        for doc_id, ((span, _old, listed), new) in sorted(entries.items(), key=lambda item: item[1][0][0]):
+            if span[0] < cut:  # the same entry twice
                 return None
             out += [was[cut:span[0]], _entry_line(doc_id, new)]
             cut = span[1]
-            at = self._listing_span(_escaped(_listing_line(doc_id, old)))
-            if at is None:
-                return None
-            lines.append((at, _escaped(_listing_line(doc_id, new))))
+            lines.append((listed, _escaped(_listing_line(doc_id, new))))
         out.append(was[cut:last])
         cut = last
         for (start, end), line in sorted(lines):

@@ -221,7 +221,7 @@ class Pending:
     ids: set[str]  # the documents redone
     manifest: ManifestText
     spans: dict[str, tuple[int, int]]
-    entries: dict[str, tuple[tuple[int, int], cache.Output]]  # where each document redone is in the cache, and what
+    entries: dict[str, tuple]  # each document redone as ``CacheText.entry`` found it: where, what, its listing line
 
 
 def pending(plan: Plan, output_dir: Path, recorded_sha: str | None) -> Pending | None:
@@ -259,7 +259,7 @@ def redo(todo: Pending, arguments: dict[str, tuple], maker: DocumentMaker, outpu
     """Key, render, write and lint the documents of the pieces redone (``arguments``: theirs, in the campaign's
     order); replace their entries in the manifest and the cache."""
     plan, ids, manifest, spans = todo.plan, todo.ids, todo.manifest, todo.spans
-    outputs = {doc_id: output for doc_id, (_span, output) in todo.entries.items()}
+    outputs = {doc_id: output for doc_id, (_span, output, _listed) in todo.entries.items()}
     campaign_dir = own_folder(output_dir / plan.campaign, output_dir)
     done = Redone(kept=sum(len(record[4]) for record in plan.records) - len(ids))
     entries = []
@@ -303,7 +303,7 @@ def _cache_after(plan: Plan, todo: Pending, outputs: dict[str, cache.Output], pi
     out, which changes the lines' count (a document with findings: rare, the program's own fault)."""
     head = dict(plan.head, format=cache.CAMPAIGN_FORMAT, program=program, template=template_sha, pieces=pieces)
     if set(outputs) == todo.ids:
-        made = plan.cache.replaced(head, {doc_id: (todo.entries[doc_id][0], outputs[doc_id]) for doc_id in todo.ids})
+        made = plan.cache.replaced(head, {doc_id: (todo.entries[doc_id], outputs[doc_id]) for doc_id in todo.ids})
         if made is not None:  # it is: pending found every entry
             return made
     everything = plan.cache.outputs() or {}  # it is not {}: pending found entries in it

@@ -387,7 +387,7 @@ def test_the_cache_text_replaces_entries_as_the_whole_cache_is_written():
     spans = {doc_id: text.entry(doc_id) for doc_id in new}
     assert {doc_id: found[1] for doc_id, found in spans.items()} == {doc_id: outputs[doc_id] for doc_id in new}
     head = {"format": cache.CAMPAIGN_FORMAT, "program": "prog", "template": "tpl", "pieces": dict(pieces, sha256="y")}
-    data, summary = text.replaced(head, {doc_id: (spans[doc_id][0], o) for doc_id, o in new.items()})
+    data, summary = text.replaced(head, {doc_id: (spans[doc_id], o) for doc_id, o in new.items()})
     whole = {**outputs, **new}
     assert data == cache.campaign_cache_bytes("prog", "tpl", whole, head["pieces"])
     assert summary == cache.outputs_summary(data, whole)
