@@ -141,11 +141,19 @@ def _build(options: BuildOptions, progress, forked: "_Workers", cleanup: context
     # Before anything is written: issued documents in output/ that the register does not know
     # (no register, an old copy, a new empty one) stop the build; a register is made only here.
     check_register_knows_output(options.register_path, output_dir)
-    sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker))
+    # The registry's cache (for the next build) is made by the resolution's child once it has no
+    # campaign left, unless it was read from that cache (build.resolving).
+    from pipeline.build.resolving import Spare
+
+    spare = Spare(lambda found: keys.registry_cache_bytes(found, program, stamp.registry, cwd)) \
+        if registry is None else None
+    sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker),
+                                     spare, cleanup)
     for path in skipped:  # a changed file may now use the id of one left unread
         if skipped[path] in {t.campaign.id for t in trees}:
             forked.stop()  # not forked from while they wait (validation forks readers of its own)
-            sources, trees = _numbered_trees(options, set(), registry, clock, lambda: forked.start(maker))
+            sources, trees = _numbered_trees(options, set(), registry, clock, lambda: forked.start(maker),
+                                             spare, cleanup)
             skipped = {}
             break
     shown = {relative(p): p.relative_to(options.data_dir).as_posix() for p in campaign_paths}
@@ -159,9 +167,8 @@ def _build(options: BuildOptions, progress, forked: "_Workers", cleanup: context
     cache.remove(output_dir / cache.STAMP)  # from here on the outputs may differ from what it says
 
     def save_registry() -> None:  # done while the workers render
-        if registry is None:
-            data = keys.registry_cache_bytes(sources.registry, program, stamp.registry, cwd)
-            cache.write_atomic(output_dir / cache.REGISTRY_CACHE, data)
+        if spare is not None:
+            cache.write_atomic(output_dir / cache.REGISTRY_CACHE, spare.result())
 
     report = BuildReport(trees=trees, seconds=clock.seconds, warnings=warnings)
     work = Work(sources.registry, trees, output_dir, template, stamp.template, program, options.lint, maker)
@@ -374,23 +381,31 @@ def _stop_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
 
 
 def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | None,
-                    clock: _Clock, validated: Callable[[], None]) -> tuple[Sources, list[DocumentTree]]:
+                    clock: _Clock, validated: Callable[[], None], spare=None,
+                    keep: contextlib.ExitStack | None = None) -> tuple[Sources, list[DocumentTree]]:
     """Validate (all but the campaign files in ``skip``), resolve and number; record numbers issued before.
 
     ``registry``: the registry validated from the same files by an earlier build, or None.
     ``validated``: called once the sources are valid, before they are resolved.
+    ``spare``, ``keep``: as for ``_resolved_trees``.
     """
     skip_paths = {options.data_dir / p for p in skip}
-    sources, trees, problems = _resolved_trees(options, skip_paths, registry, clock, validated)
+    sources, trees, problems = _resolved_trees(options, skip_paths, registry, clock, validated, spare=spare,
+                                               keep=keep)
     _stop_if_strict(options, problems)  # before the register is opened (and made): nothing is written
     return sources, _number(options, trees, clock)
 
 
 def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry | None, clock: _Clock,
-                    validated: Callable[[], None] = lambda: None, texts: dict[Path, str] | None = None
+                    validated: Callable[[], None] = lambda: None, texts: dict[Path, str] | None = None,
+                    spare=None, keep: contextlib.ExitStack | None = None
                     ) -> tuple[Sources, list[DocumentTree], list[Problem]]:
     """Validate (all but the campaign files in ``skip``; ``texts`` read for the files they name) and resolve;
-    return the sources, the trees and their warnings, or raise SourceErrors."""
+    return the sources, the trees and their warnings, or raise SourceErrors.
+
+    ``spare``: a ``resolving.Spare`` for the resolution's child; it is ended with ``keep`` (until then
+    it may still work on it), or here when there is no ``keep``.
+    """
     from pipeline.build.resolving import Resolution
     from pipeline.cascade.check import every_problem
     from pipeline.sources.validate import validate_sources
@@ -399,7 +414,9 @@ def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry |
                                          partial=True)
     if problems:
         raise SourceErrors(every_problem(sources, problems))
-    with Resolution(sources.campaigns, sources.registry, options.jobs) as resolution:  # forks before the workers
+    with contextlib.ExitStack() as own:
+        resolution = (keep or own).enter_context(  # forks before the workers
+            Resolution(sources.campaigns, sources.registry, options.jobs, spare))
         validated()
         clock.done("load+validate")
         trees, problems = resolution.run()

@@ -77,16 +77,36 @@ def check_fonts(doc: Document, lay: Layout) -> Iterator[Finding]:
         places += [(ln, label, 10**9)
                    for p in root.iter(P) for ln in part_para(doc, p).lines]
     for ln, label, pos in places:
-        bad = {}  # one finding per line and wrong font
-        for r in ln.text_runs():
-            # w:rFonts ascii for the ASCII letters of a run, hAnsi for the others (Vietnamese).
-            if not _font_ok(r.fmt.font_ascii) and _ASCII.search(r.text):
-                bad.setdefault(r.fmt.font_ascii, None)
-            if not _font_ok(r.fmt.font_hansi) and _NOT_ASCII.search(r.text):
-                bad.setdefault(r.fmt.font_hansi, None)
-        for font in bad:
+        for font in _wrong_fonts(ln):
             where = shorten(f"{label}: {ln.text}" if label else ln.text)
             yield Finding("ND30-FONT", where, "Times New Roman", font, pos)
+
+
+# Speed: a build's lint session hands sibling documents the same Line objects where they hold the
+# same paragraph at the same place (pipeline.lint.session), and the header and footer lines of one
+# template to all; a line's runs never change once read, so its wrong fonts are found once per line
+# object. The entry keeps the object, so an id reused by another line is never taken for it.
+_WRONG: dict[int, tuple] = {}
+_WRONG_LIMIT = 8192
+
+
+def _wrong_fonts(ln) -> tuple[str, ...]:
+    """The fonts other than Times New Roman that a line's text is set in, each once, in order."""
+    known = _WRONG.get(id(ln))
+    if known is not None and known[0] is ln:
+        return known[1]
+    bad = {}
+    for r in ln.text_runs():
+        # w:rFonts ascii for the ASCII letters of a run, hAnsi for the others (Vietnamese).
+        if not _font_ok(r.fmt.font_ascii) and _ASCII.search(r.text):
+            bad.setdefault(r.fmt.font_ascii, None)
+        if not _font_ok(r.fmt.font_hansi) and _NOT_ASCII.search(r.text):
+            bad.setdefault(r.fmt.font_hansi, None)
+    if len(_WRONG) >= _WRONG_LIMIT:
+        _WRONG.clear()
+    found = tuple(bad)
+    _WRONG[id(ln)] = (ln, found)
+    return found
 
 
 # -- page numbers ------------------------------------------------------------------------

@@ -15,8 +15,11 @@ DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 BULLETS = DASHES + "+•"
 UPPER_WORD = re.compile(r"[^\W\d_]{2}")  # a word of capitals, not a lone letter ("A" as a trích yếu)
 BLANK = re.compile(r"(?:\.{2,}|…)[.…]*")
-# A rule typed as text: "_____", "-----", "-------000-------"; "*" is the Party's mark.
-_RULE_TEXT = re.compile(r"^(?=.*[-_=~–—]{3})[\s\-_=~–—0o]+$")
+# A rule typed as text: "_____", "-----", "-------000-------"; "*" is the Party's mark: only these
+# characters, three rule marks in a row among them. Speed: the characters are looked at first, so a
+# bullet line ("- Lưu: VT.") fails at its first letter; asked for three marks first, the whole line
+# was read before (a quarter of the time of the body check).
+_RULE_TEXT = re.compile(r"^(?=[\s\-_=~–—0o]+$).*[-_=~–—]{3}")
 _STARS = re.compile(r"^[*\s]+$")
 _PLACEHOLDER_REST = re.compile(r"[\s\d.,;:/()\-…–—_*]+")
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from pipeline.build import resolving
-from pipeline.build.resolving import Resolution
+from pipeline.build.resolving import Resolution, Spare
 from pipeline.cascade.resolve import resolve_campaigns
 from pipeline.sources.validate import validate_sources
 
@@ -76,3 +76,48 @@ def test_no_child_is_left_behind(sources):
         pid = resolution.helper.pid
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+# -- spare work: the child's once it has no campaign left (the build's registry cache) ------------------
+
+def spare_bytes(registry):
+    return f"{len(registry.bodies)} bodies, made in {os.getpid()}".encode()
+
+
+def test_the_child_does_the_spare_work_after_its_campaigns(sources):
+    spare = Spare(spare_bytes)
+    with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
+        child = resolution.helper.pid
+        assert resolution.run() == expected(sources)
+        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {child}".encode()
+        with pytest.raises(ChildProcessError):  # it has sent it, and is gone
+            os.waitpid(child, os.WNOHANG)
+
+
+def test_without_a_child_the_spare_work_is_done_here(sources):
+    for jobs, campaigns in ((1, sources.campaigns), (2, sources.campaigns[:1])):
+        spare = Spare(spare_bytes)
+        with Resolution(campaigns, sources.registry, jobs, spare) as resolution:
+            assert resolution.helper is None
+            resolution.run()
+        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+
+
+def test_a_child_that_dies_before_its_spare_work_leaves_it_to_this_process(sources, monkeypatch):
+    def dies(registry):
+        os._exit(1)
+    spare = Spare(dies)
+    with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
+        assert resolution.run() == expected(sources)
+        spare.compute = spare_bytes  # what this process does when the child sent nothing
+        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+
+
+def test_a_spare_asked_for_after_the_resolution_ended_is_done_here(sources):
+    spare = Spare(spare_bytes)
+    with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
+        child = resolution.helper.pid
+        resolution.run()
+    with pytest.raises(ChildProcessError):  # ended with the resolution, its work unread
+        os.waitpid(child, os.WNOHANG)
+    assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
