@@ -147,12 +147,12 @@ def _build(options: BuildOptions, progress, forked: "_Workers", cleanup: context
 
     spare = Spare(lambda found: keys.registry_cache_bytes(found, program, stamp.registry, cwd)) \
         if registry is None else None
-    sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda: forked.start(maker),
+    sources, trees = _numbered_trees(options, set(skipped), registry, clock, lambda valid: forked.start(maker, valid),
                                      spare, cleanup)
     for path in skipped:  # a changed file may now use the id of one left unread
         if skipped[path] in {t.campaign.id for t in trees}:
             forked.stop()  # not forked from while they wait (validation forks readers of its own)
-            sources, trees = _numbered_trees(options, set(), registry, clock, lambda: forked.start(maker),
+            sources, trees = _numbered_trees(options, set(), registry, clock, lambda valid: forked.start(maker, valid),
                                              spare, cleanup)
             skipped = {}
             break
@@ -345,12 +345,12 @@ class _Workers:
         self.pool = None
         self._started = False
 
-    def start(self, maker) -> None:
+    def start(self, maker, registry: Registry) -> None:
         from pipeline.build import workers
 
         if not self._started:
             self._started = True
-            self.pool = workers.start(self.jobs, maker)
+            self.pool = workers.start(self.jobs, maker, registry.bodies)
 
     def stop(self) -> None:
         if self.pool is not None:
@@ -381,12 +381,12 @@ def _stop_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
 
 
 def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | None,
-                    clock: _Clock, validated: Callable[[], None], spare=None,
+                    clock: _Clock, validated: Callable[[Registry], None], spare=None,
                     keep: contextlib.ExitStack | None = None) -> tuple[Sources, list[DocumentTree]]:
     """Validate (all but the campaign files in ``skip``), resolve and number; record numbers issued before.
 
     ``registry``: the registry validated from the same files by an earlier build, or None.
-    ``validated``: called once the sources are valid, before they are resolved.
+    ``validated``: called with the registry once the sources are valid, before they are resolved.
     ``spare``, ``keep``: as for ``_resolved_trees``.
     """
     skip_paths = {options.data_dir / p for p in skip}
@@ -397,7 +397,8 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
 
 
 def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry | None, clock: _Clock,
-                    validated: Callable[[], None] = lambda: None, texts: dict[Path, str] | None = None,
+                    validated: Callable[[Registry], None] = lambda _registry: None,
+                    texts: dict[Path, str] | None = None,
                     spare=None, keep: contextlib.ExitStack | None = None
                     ) -> tuple[Sources, list[DocumentTree], list[Problem]]:
     """Validate (all but the campaign files in ``skip``; ``texts`` read for the files they name) and resolve;
@@ -417,7 +418,7 @@ def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry |
     with contextlib.ExitStack() as own:
         resolution = (keep or own).enter_context(  # forks before the workers
             Resolution(sources.campaigns, sources.registry, options.jobs, spare))
-        validated()
+        validated(sources.registry)
         clock.done("load+validate")
         trees, problems = resolution.run()
     if any(not p.warning for p in problems):

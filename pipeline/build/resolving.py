@@ -30,7 +30,7 @@ import signal
 import struct
 from typing import Callable
 
-from pipeline.build.workers import dumps
+from pipeline.build.workers import dumps, loads
 from pipeline.cascade.resolve import resolve_campaign
 from pipeline.errors import Problem
 from pipeline.model import Campaign, DocumentTree, Registry
@@ -88,7 +88,7 @@ class Resolution:
                 break
             results[index] = resolve_campaign(campaigns[index], registry)
         if helper is not None:
-            results.update(helper.results())
+            results.update(helper.results(registry))
             if self.spare is not None:
                 self.spare._helper = helper  # it works on while the caller does: read when asked for
             else:
@@ -168,17 +168,20 @@ class _Helper:
         finally:
             self.lock.release()
 
-    def results(self) -> dict[int, tuple[DocumentTree | None, list[Problem]]]:
-        """What the child sent, by campaign index: each campaign it sent whole (one message each, then an empty one)."""
+    def results(self, registry: Registry) -> dict[int, tuple[DocumentTree | None, list[Problem]]]:
+        """What the child sent, by campaign index: each campaign it sent whole (one message each, then an empty one).
+
+        The registry's bodies were sent by id (``workers.dumps``): this process holds them too.
+        """
         out = {}
         try:
             while True:
                 size = _LENGTH.unpack(_read_exactly(self.fd, _LENGTH.size))[0]
                 if not size:
                     return out
-                index, result = pickle.loads(_read_exactly(self.fd, size))  # noqa: S301 - its own child's, its own pipe
+                index, result = loads(_read_exactly(self.fd, size), registry.bodies)  # its own child's, its own pipe
                 out[index] = result
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, KeyError):
             return out
 
     def spare(self) -> bytes | None:
@@ -209,8 +212,9 @@ def _resolve_from_the_back(campaigns, registry, bounds, lock, fd: int) -> None:
             if index < bounds[0]:
                 break
             bounds[1] = index - 1
-        # Pickled at once: the tree's objects go, its bytes wait until this process takes them.
-        done.append(dumps((index, resolve_campaign(campaigns[index], registry))))
+        # Pickled at once: the tree's objects go, its bytes wait until this process takes them. The
+        # registry's bodies by id: the parent holds them (a copy of each would be more to send and keep).
+        done.append(dumps((index, resolve_campaign(campaigns[index], registry)), registry.bodies))
     for data in done + [b""]:
         _send(fd, data)
 

@@ -315,6 +315,32 @@ def test_a_worker_is_sent_each_document_as_it_is(site):
     assert [item[5] for item in sent] == [item[5] for item in items]
 
 
+def test_the_registrys_bodies_are_sent_by_id_to_a_process_that_holds_them(site):
+    from dataclasses import replace
+
+    from pipeline.model import Body
+
+    _data, options = site
+    sources, _problems = validate_sources(options.data_dir)
+    trees, _problems = resolve_campaigns(sources.campaigns, sources.registry)
+    job = work.Work(sources.registry, trees, options.output_dir, TEMPLATE, "t", "p", lint=True)
+    job.plan()
+    items = [job.prepare(0, di) for di in range(len(trees[0].documents))]
+    bodies = sources.registry.bodies
+    by_id = workers.dumps(items, bodies)
+    assert len(by_id) < len(workers.dumps(items))
+    sent = workers.loads(by_id, bodies)
+    assert [item[2] for item in sent] == [item[2] for item in items]
+    assert all(item[2][0].issuer is bodies[item[2][0].issuer.id] for item in sent)  # the very objects
+    # A body that is not the registry's own (a copy) goes whole, and comes back equal, not the registry's.
+    stranger = replace(items[0][2][0].issuer)
+    back = workers.loads(workers.dumps([stranger], bodies), bodies)[0]
+    assert type(back) is Body and back == stranger and back is not bodies[stranger.id]
+    # Read where the registry is not held, a body sent by id is an error, never another body.
+    with pytest.raises(KeyError):
+        workers.loads(by_id, {})
+
+
 def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):
     # render.Renderer deflates the template's fixed parts once and lays the archive out itself.
     sources, trees = check_sources(mini_copy.root, tmp_path / "none.sqlite3")

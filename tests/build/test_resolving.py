@@ -37,6 +37,13 @@ def test_two_cores_give_the_trees_and_problems_of_one(sources):
     assert sum(len(t.documents) for t in trees) > 20
 
 
+def test_the_childs_trees_hold_this_processs_bodies(sources):
+    trees, _problems = resolved(sources)
+    bodies = sources.registry.bodies
+    issuers = [doc.issuer for tree in trees for doc in tree.documents]
+    assert issuers and all(body is bodies[body.id] for body in issuers)  # sent by id, not copies
+
+
 def test_more_campaigns_than_cores_in_their_own_order(sources):
     campaigns = sources.campaigns * 3  # the child takes from the back, this process from the front
     assert resolved(sources, campaigns=campaigns) == expected(sources, campaigns)
