@@ -25,7 +25,8 @@ def start_worker(parent: int, collect: bool = True) -> None:
     # session drops are no cycles. The collector is left only the rare cycle (an exception and
     # its frames), and a collection every 100,000 new objects finds them. Every 3,000, when each
     # dropped paragraph was a cycle, a build worker at 10k spent 0.9-1.1 CPU-s of ~9 collecting;
-    # now 0.13-0.15 s, with nothing more held (the garbage it would find is not there).
+    # then 0.13-0.15 s, with nothing more held (the garbage it would find is not there). The build's
+    # workers now make no cycle at all and run without it (``collect=False``: pipeline.build.workers).
     gc.set_threshold(*COLLECTOR)
     if collect:
         gc.enable()

@@ -205,9 +205,12 @@ def _join(segments: Segments, slots: list[str]) -> str:
 
 def model(paras: list[Para]) -> tuple:
     """Everything the checks read of paragraphs, as plain values (to hold a filled template to a reading)."""
-    def line(ln: Line) -> tuple:
-        return (ln.text, tuple((r.text, r.fmt) for r in ln.runs), ln.index, ln.col, ln.tabbed,
-                None if ln.pieces is None else tuple(line(x) for x in ln.pieces))
-
     return tuple((p.fmt, p.mark_size, p.cell, p.row, p.column, p.section, p.width, p.index, p.page_breaks,
-                  p.data_table, tuple(p.drawn), tuple(line(ln) for ln in p.lines)) for p in paras)
+                  p.data_table, tuple(p.drawn), tuple(_line_model(ln) for ln in p.lines)) for p in paras)
+
+
+def _line_model(ln: Line) -> tuple:
+    # Not a function nested in ``model``: one that calls itself is a cycle (function, cell), left to the
+    # garbage collector at each call, and the build's workers run without it (pipeline.build.workers).
+    return (ln.text, tuple((r.text, r.fmt) for r in ln.runs), ln.index, ln.col, ln.tabbed,
+            None if ln.pieces is None else tuple(_line_model(x) for x in ln.pieces))

@@ -341,6 +341,41 @@ def test_the_registrys_bodies_are_sent_by_id_to_a_process_that_holds_them(site):
         workers.loads(by_id, {})
 
 
+def test_making_documents_leaves_nothing_for_the_garbage_collector(tmp_path):
+    # The build's workers run without the collector (pipeline.build.workers): what making, writing and
+    # linting a document drops must go by reference counting alone, or a worker would hold it to the end.
+    import collections
+    import gc
+
+    from conftest import ROOT
+
+    sources, _problems = validate_sources(ROOT / "data")
+    trees, _problems = resolve_campaigns(sources.campaigns, sources.registry)
+    job = work.Work(sources.registry, trees, tmp_path / "out", TEMPLATE, "t", "p", lint=True)
+    job.plan()
+    for tree in trees:
+        (tmp_path / "out" / tree.campaign.id).mkdir(parents=True, exist_ok=True)
+    items = [job.prepare(ci, di) for ci, tree in enumerate(trees) for di in range(len(tree.documents))]
+    maker = work.DocumentMaker(TEMPLATE, "t", "p", lint=True)
+    maker.make_all(items[:1])  # the template compiled, the lint session made
+    collecting = gc.isenabled()
+    gc.disable()
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        made = maker.make_all(items)
+        maker.keyer.forget()
+        found = gc.collect()
+        garbage = collections.Counter(type(o).__name__ for o in gc.garbage)
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if collecting:
+            gc.enable()
+    assert len(made) == len(items) > 20
+    assert found == 0, garbage
+
+
 def test_render_zips_exactly_as_zipfile_does(mini_copy, tmp_path):
     # render.Renderer deflates the template's fixed parts once and lays the archive out itself.
     sources, trees = check_sources(mini_copy.root, tmp_path / "none.sqlite3")
