@@ -228,7 +228,6 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
     from pipeline.build.workers import CHUNK
     from pipeline.cascade.check import check_sources
     from pipeline.docx.render import make_jinja_env, template_context
-    from pipeline.processes import COLLECTOR
 
     sources, trees = check_sources(data, register)
     documents = [(t, d) for t in trees for d in t.documents]
@@ -243,18 +242,16 @@ def naive_ratio(data: Path, output: Path, register: Path, sample: int, work: Pat
 
     env = make_jinja_env()
     contexts = [template_context(*a) for a in args]  # the same input for both; naive is not charged for it
-    # Both sides under the collector a build worker runs with (``processes.start_worker``): what
-    # was there before frozen, a collection every 3,000 new objects. Without it every collection
-    # here scans the sources of 10,680 documents, which no worker does.
+    # Both sides as a build worker runs (``workers._start_worker``): without the garbage collector.
+    # With it, every collection here would scan the sources of 10,680 documents, which no worker does.
     gc.collect()
-    gc.freeze()
-    threshold = gc.get_threshold()
-    gc.set_threshold(*COLLECTOR)
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return _naive_and_ours(contexts, args, folder, env)
     finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
+        if collecting:
+            gc.enable()
 
 
 def _naive_and_ours(contexts: list, args: list, folder: Path, env) -> tuple[float, float, float, int]:
