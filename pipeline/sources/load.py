@@ -45,6 +45,7 @@ _OCT = re.compile(r"^0o[0-7]+$")
 _HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOAT = re.compile(r"^([-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN)$")
+_TYPED_FIRST = frozenset("~nNtTfF+-.0123456789")  # how each of the above starts (null also as "")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -469,6 +470,8 @@ class _Builder:
                 _("xóa hai dấu đó; nếu văn bản cần in cả ngoặc, đặt giá trị trong dấu nháy đơn: '{open}…{close}'").format(
                 open=text[0], close=text[-1]))
             return text[1:-1].strip()
+        if text and text[0] not in _TYPED_FIRST:  # speed: words, most of a file, are no null, bool or number
+            return text
         if _NULL.match(text):
             return None
         if _BOOL.match(text):
