@@ -298,17 +298,22 @@ def test_the_workers_are_forked_before_the_documents_are_resolved_and_end_with_t
     assert multiprocessing.active_children() == []  # and gone with the build
 
 
-def test_a_worker_is_sent_each_document_as_it_is(site):
-    import pickle
-
-    from pipeline.build.keys import Keyer
-
+def _prepared(site) -> tuple:
+    """The sources of ``site``, and what a worker is sent for each document of its first campaign."""
     _data, options = site
     sources, _problems = validate_sources(options.data_dir)
     trees, _problems = resolve_campaigns(sources.campaigns, sources.registry)
     job = work.Work(sources.registry, trees, options.output_dir, TEMPLATE, "t", "p", lint=True)
     job.plan()
-    items = [job.prepare(0, di) for di in range(len(trees[0].documents))]
+    return sources, [job.prepare(0, di) for di in range(len(trees[0].documents))]
+
+
+def test_a_worker_is_sent_each_document_as_it_is(site):
+    import pickle
+
+    from pipeline.build.keys import Keyer
+
+    _sources, items = _prepared(site)
     sent = pickle.loads(workers.dumps(items))
     assert [item[2] for item in sent] == [item[2] for item in items]  # read-only mappings included
     assert [Keyer("t", "p").key(item[2]) for item in sent] == [Keyer("t", "p").key(item[2]) for item in items]
@@ -320,12 +325,7 @@ def test_the_registrys_bodies_are_sent_by_id_to_a_process_that_holds_them(site):
 
     from pipeline.model import Body
 
-    _data, options = site
-    sources, _problems = validate_sources(options.data_dir)
-    trees, _problems = resolve_campaigns(sources.campaigns, sources.registry)
-    job = work.Work(sources.registry, trees, options.output_dir, TEMPLATE, "t", "p", lint=True)
-    job.plan()
-    items = [job.prepare(0, di) for di in range(len(trees[0].documents))]
+    sources, items = _prepared(site)
     bodies = sources.registry.bodies
     by_id = workers.dumps(items, bodies)
     assert len(by_id) < len(workers.dumps(items))
