@@ -19,7 +19,7 @@ COLLECTOR = (100_000, 10, 10)  # a worker's garbage collector thresholds (start_
 
 
 def start_worker(parent: int, collect: bool = True) -> None:
-    """Initializer of a forked worker: die with ``parent`` (its PID); ``collect``: turn the garbage collector on."""
+    """Initializer of a forked worker: die with ``parent`` (its PID); ``collect``: the garbage collector on, else off."""
     # A worker makes and drops objects by the million, nearly all freed as soon as dropped: the
     # lint reading's lines hold their paragraph weakly (lint.read.Line), so the paragraphs a lint
     # session drops are no cycles. The collector is left only the rare cycle (an exception and
@@ -30,6 +30,8 @@ def start_worker(parent: int, collect: bool = True) -> None:
     gc.set_threshold(*COLLECTOR)
     if collect:
         gc.enable()
+    else:
+        gc.disable()
     try:
         import ctypes  # here: only workers need it, and the command starts faster without it
 

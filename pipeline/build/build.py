@@ -39,6 +39,7 @@ from pipeline.sources.find import find_library_files, find_source_files
 # so what only the other builds need (validating, resolving, rendering and their libraries:
 # a third of a second) is imported where it is used.
 if TYPE_CHECKING:
+    from pipeline.build.resolving import Spare
     from pipeline.sources.validate import Sources
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "van-ban.docx"  # = render.TEMPLATE
@@ -381,7 +382,7 @@ def _stop_if_strict(options: BuildOptions, warnings: list[Problem]) -> None:
 
 
 def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | None,
-                    clock: _Clock, validated: Callable[[Registry], None], spare=None,
+                    clock: _Clock, validated: Callable[[Registry], None], spare: "Spare | None" = None,
                     keep: contextlib.ExitStack | None = None) -> tuple[Sources, list[DocumentTree]]:
     """Validate (all but the campaign files in ``skip``), resolve and number; record numbers issued before.
 
@@ -399,7 +400,7 @@ def _numbered_trees(options: BuildOptions, skip: set[str], registry: Registry | 
 def _resolved_trees(options: BuildOptions, skip: set[Path], registry: Registry | None, clock: _Clock,
                     validated: Callable[[Registry], None] = lambda _registry: None,
                     texts: dict[Path, str] | None = None,
-                    spare=None, keep: contextlib.ExitStack | None = None
+                    spare: "Spare | None" = None, keep: contextlib.ExitStack | None = None
                     ) -> tuple[Sources, list[DocumentTree], list[Problem]]:
     """Validate (all but the campaign files in ``skip``; ``texts`` read for the files they name) and resolve;
     return the sources, the trees and their warnings, or raise SourceErrors.

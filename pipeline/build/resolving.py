@@ -53,9 +53,17 @@ class Spare:
         self._helper: _Helper | None = None
 
     def result(self) -> bytes:
+        if self._registry is None:
+            raise RuntimeError("Spare.result() before a Resolution was given it")
         helper, self._helper = self._helper, None
         data = helper.spare() if helper is not None else None
         return data if data is not None else self.compute(self._registry)
+
+    def _forget(self) -> None:
+        """Drop the child of an earlier resolution (a build that resolves again): its work is not this one's."""
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
 
 
 class Resolution:
@@ -74,6 +82,8 @@ class Resolution:
     def __init__(self, campaigns: tuple[Campaign, ...], registry: Registry, jobs: int | None,
                  spare: Spare | None = None):
         self.campaigns, self.registry, self.spare = campaigns, registry, spare
+        if spare is not None:
+            spare._forget()
         two = len(campaigns) > 1 and (jobs or os.cpu_count() or 1) > 1
         self.helper = _Helper.fork(campaigns, registry, spare and spare.compute) if two else None
         if spare is not None:
@@ -89,9 +99,9 @@ class Resolution:
             results[index] = resolve_campaign(campaigns[index], registry)
         if helper is not None:
             results.update(helper.results(registry))
-            if self.spare is not None:
+            if self.spare is not None and helper.ended:
                 self.spare._helper = helper  # it works on while the caller does: read when asked for
-            else:
+            else:  # no spare work, or the child's messages were not all believed: nothing more is read
                 self.close()
         for index, campaign in enumerate(campaigns):  # all of them without a child; else what it never sent
             if index not in results:
@@ -121,6 +131,7 @@ class _Helper:
 
     def __init__(self, pid: int, fd: int, bounds, lock):
         self.pid, self.fd, self.bounds, self.lock = pid, fd, bounds, lock
+        self.ended = False  # the campaigns' end was read (``results``): what follows is the spare work's
 
     @classmethod
     def fork(cls, campaigns: tuple[Campaign, ...], registry: Registry,
@@ -178,6 +189,7 @@ class _Helper:
             while True:
                 size = _LENGTH.unpack(_read_exactly(self.fd, _LENGTH.size))[0]
                 if not size:
+                    self.ended = True
                     return out
                 index, result = loads(_read_exactly(self.fd, size), registry.bodies)  # its own child's, its own pipe
                 out[index] = result
@@ -186,7 +198,7 @@ class _Helper:
 
     def spare(self) -> bytes | None:
         """The spare work's bytes, sent after the campaigns' end; None when they do not come whole. Ends the child."""
-        if self.fd is None:  # ended already (the resolution's context closed)
+        if self.fd is None or not self.ended:  # ended already, or its campaigns were not all read as sent
             return None
         try:
             size = _LENGTH.unpack(_read_exactly(self.fd, _LENGTH.size))[0]

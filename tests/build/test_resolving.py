@@ -4,6 +4,7 @@ in the same order, whatever the child does: works, dies, sends something cut sho
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from conftest import ROOT
@@ -37,11 +38,29 @@ def test_two_cores_give_the_trees_and_problems_of_one(sources):
     assert sum(len(t.documents) for t in trees) > 20
 
 
-def test_the_childs_trees_hold_this_processs_bodies(sources):
+def test_the_childs_trees_hold_this_processs_bodies(sources, monkeypatch):
+    claim, received = resolving._Helper.claim_front, []
+
+    def after_the_child(helper):  # this process claims only once the child has claimed its first
+        deadline = time.monotonic() + 10
+        while helper.bounds[1] == len(sources.campaigns) - 1 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        return claim(helper)
+
+    def results(helper, registry):
+        received.append(real_results(helper, registry))
+        return received[-1]
+
+    real_results = resolving._Helper.results
+    monkeypatch.setattr(resolving._Helper, "claim_front", after_the_child)
+    monkeypatch.setattr(resolving._Helper, "results", results)
     trees, _problems = resolved(sources)
+    sent = [tree for index, (tree, _found) in received[0].items()]
+    assert sent and all(sent)  # the child resolved some, and they came back
     bodies = sources.registry.bodies
-    issuers = [doc.issuer for tree in trees for doc in tree.documents]
+    issuers = [doc.issuer for tree in sent for doc in tree.documents]
     assert issuers and all(body is bodies[body.id] for body in issuers)  # sent by id, not copies
+    assert (trees, _problems) == expected(sources)
 
 
 def test_more_campaigns_than_cores_in_their_own_order(sources):
@@ -128,3 +147,34 @@ def test_a_spare_asked_for_after_the_resolution_ended_is_done_here(sources):
     with pytest.raises(ChildProcessError):  # ended with the resolution, its work unread
         os.waitpid(child, os.WNOHANG)
     assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+
+
+def test_a_child_whose_campaigns_were_not_believed_is_not_asked_for_its_spare_work(sources, monkeypatch):
+    def nonsense(campaigns, registry, bounds, lock, fd):  # then, as a child does, it sends its spare work
+        with lock:
+            bounds[1] = -1
+        os.write(fd, resolving._LENGTH.pack(5) + b"\x00\x01\x02\x03\x04" + resolving._LENGTH.pack(0))
+    monkeypatch.setattr(resolving, "_resolve_from_the_back", nonsense)
+    spare = Spare(spare_bytes)
+    with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
+        assert resolution.run() == expected(sources)
+        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+
+
+def test_a_spare_given_to_a_second_resolution_leaves_the_first_child(sources):
+    spare = Spare(spare_bytes)
+    with Resolution(sources.campaigns, sources.registry, 2, spare) as first:
+        child = first.helper.pid
+        first.run()
+        with Resolution(sources.campaigns, sources.registry, 2, spare) as second:  # a build that resolves again
+            with pytest.raises(ChildProcessError):  # the first child is ended, its work unread
+                os.waitpid(child, os.WNOHANG)
+            second_child = second.helper.pid
+            second.run()
+            made = f"{len(sources.registry.bodies)} bodies, made in {second_child}".encode()
+            assert spare.result() == made
+
+
+def test_a_spare_asked_for_before_any_resolution_is_a_mistake_of_the_caller():
+    with pytest.raises(RuntimeError):
+        Spare(spare_bytes).result()
