@@ -84,10 +84,9 @@ class Resolution:
         self.campaigns, self.registry, self.spare = campaigns, registry, spare
         if spare is not None:
             spare._forget()
+            spare._registry = registry
         two = len(campaigns) > 1 and (jobs or os.cpu_count() or 1) > 1
         self.helper = _Helper.fork(campaigns, registry, spare and spare.compute) if two else None
-        if spare is not None:
-            spare._registry = registry
 
     def run(self) -> tuple[list[DocumentTree], list[Problem]]:
         campaigns, registry, helper = self.campaigns, self.registry, self.helper
@@ -197,8 +196,9 @@ class _Helper:
             return out
 
     def spare(self) -> bytes | None:
-        """The spare work's bytes, sent after the campaigns' end; None when they do not come whole. Ends the child."""
-        if self.fd is None or not self.ended:  # ended already, or its campaigns were not all read as sent
+        """The spare work's bytes, sent after the campaigns' end (``Resolution.run`` asks only a child whose end
+        it read); None when they do not come whole. Ends the child."""
+        if self.fd is None:  # ended already (the resolution's context closed)
             return None
         try:
             size = _LENGTH.unpack(_read_exactly(self.fd, _LENGTH.size))[0]

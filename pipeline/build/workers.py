@@ -59,7 +59,7 @@ class _Pool(ProcessPoolExecutor):
     bodies: Mapping[str, Body] = MappingProxyType({})
 
 
-def start(jobs: int | None, maker, bodies: Mapping[str, Body] = MappingProxyType({})) -> ProcessPoolExecutor | None:
+def start(jobs: int | None, maker, bodies: Mapping[str, Body] = MappingProxyType({})) -> _Pool | None:
     """Fork the build's workers now (one per core, or ``jobs``); None when there are to be none.
 
     Called before the documents are resolved: see the module's note. The modules that render
@@ -99,7 +99,7 @@ def stop(pool: ProcessPoolExecutor | None) -> None:
         gc.unfreeze()  # the workers are gone: what the build made may be collected again
 
 
-def results(work, todo: list[tuple[int, int]], pool: ProcessPoolExecutor | None, meanwhile: Callable[[], None]):
+def results(work, todo: list[tuple[int, int]], pool: _Pool | None, meanwhile: Callable[[], None]):
     """Yield the results of ``DocumentMaker.make`` for every document of ``todo``, over the workers of ``pool``.
 
     ``meanwhile`` runs once the first chunks are sent (or before the work, when there are no workers).
@@ -116,7 +116,7 @@ def results(work, todo: list[tuple[int, int]], pool: ProcessPoolExecutor | None,
         chunk = next(chunks, None)
         if chunk is not None:
             in_flight.add(pool.submit(_make_in_worker, dumps([work.prepare(ci, di) for ci, di in chunk],
-                                                             getattr(pool, "bodies", None))))
+                                                             pool.bodies)))
 
     try:
         for _i in range(IN_FLIGHT * pool._max_workers):

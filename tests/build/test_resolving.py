@@ -31,6 +31,12 @@ def resolved(sources, jobs=2, campaigns=None):
         return resolution.run()
 
 
+def assert_gone(pid: int) -> None:
+    """The child ``pid`` was ended and reaped: no zombie left."""
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
 def test_two_cores_give_the_trees_and_problems_of_one(sources):
     trees, problems = resolved(sources)
     assert [t.campaign.id for t in trees] == [c.id for c in sources.campaigns]
@@ -88,11 +94,14 @@ def test_a_child_that_sends_something_cut_short_is_not_believed(sources, monkeyp
     assert resolved(sources) == expected(sources)
 
 
+def nonsense(campaigns, registry, bounds, lock, fd):
+    """A child's claiming every campaign, then sending five bytes that are no pickle, and the campaigns' end."""
+    with lock:
+        bounds[1] = -1
+    os.write(fd, resolving._LENGTH.pack(5) + b"\x00\x01\x02\x03\x04" + resolving._LENGTH.pack(0))
+
+
 def test_a_child_that_sends_nonsense_is_not_believed(sources, monkeypatch):
-    def nonsense(campaigns, registry, bounds, lock, fd):
-        with lock:
-            bounds[1] = -1
-        os.write(fd, resolving._LENGTH.pack(5) + b"\x00\x01\x02\x03\x04" + resolving._LENGTH.pack(0))
     monkeypatch.setattr(resolving, "_resolve_from_the_back", nonsense)
     assert resolved(sources) == expected(sources)
 
@@ -100,14 +109,14 @@ def test_a_child_that_sends_nonsense_is_not_believed(sources, monkeypatch):
 def test_no_child_is_left_behind(sources):
     with Resolution(sources.campaigns, sources.registry, 2) as resolution:
         pid = resolution.helper.pid
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)
+    assert_gone(pid)
 
 
 # -- spare work: the child's once it has no campaign left (the build's registry cache) ------------------
 
-def spare_bytes(registry):
-    return f"{len(registry.bodies)} bodies, made in {os.getpid()}".encode()
+def spare_bytes(registry, pid=None):
+    return f"{len(registry.bodies)} bodies, made in {pid or os.getpid()}".encode()
+
 
 
 def test_the_child_does_the_spare_work_after_its_campaigns(sources):
@@ -115,9 +124,8 @@ def test_the_child_does_the_spare_work_after_its_campaigns(sources):
     with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
         child = resolution.helper.pid
         assert resolution.run() == expected(sources)
-        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {child}".encode()
-        with pytest.raises(ChildProcessError):  # it has sent it, and is gone
-            os.waitpid(child, os.WNOHANG)
+        assert spare.result() == spare_bytes(sources.registry, child)
+        assert_gone(child)  # it has sent it
 
 
 def test_without_a_child_the_spare_work_is_done_here(sources):
@@ -126,17 +134,24 @@ def test_without_a_child_the_spare_work_is_done_here(sources):
         with Resolution(campaigns, sources.registry, jobs, spare) as resolution:
             assert resolution.helper is None
             resolution.run()
-        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+        assert spare.result() == spare_bytes(sources.registry)
 
 
-def test_a_child_that_dies_before_its_spare_work_leaves_it_to_this_process(sources, monkeypatch):
-    def dies(registry):
-        os._exit(1)
-    spare = Spare(dies)
+def spare_after_a_run(sources, spare: Spare) -> bytes:
+    """``spare.result()`` after a resolution with a child, whose trees are held to one process's."""
     with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
         assert resolution.run() == expected(sources)
-        spare.compute = spare_bytes  # what this process does when the child sent nothing
-        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+        return spare.result()
+
+
+def test_a_child_that_dies_before_its_spare_work_leaves_it_to_this_process(sources):
+    here = os.getpid()
+
+    def dies_in_the_child(registry):
+        if os.getpid() != here:
+            os._exit(1)
+        return spare_bytes(registry)
+    assert spare_after_a_run(sources, Spare(dies_in_the_child)) == spare_bytes(sources.registry)
 
 
 def test_a_spare_asked_for_after_the_resolution_ended_is_done_here(sources):
@@ -144,21 +159,14 @@ def test_a_spare_asked_for_after_the_resolution_ended_is_done_here(sources):
     with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
         child = resolution.helper.pid
         resolution.run()
-    with pytest.raises(ChildProcessError):  # ended with the resolution, its work unread
-        os.waitpid(child, os.WNOHANG)
-    assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+    assert_gone(child)  # ended with the resolution, its work unread
+    assert spare.result() == spare_bytes(sources.registry)
 
 
 def test_a_child_whose_campaigns_were_not_believed_is_not_asked_for_its_spare_work(sources, monkeypatch):
-    def nonsense(campaigns, registry, bounds, lock, fd):  # then, as a child does, it sends its spare work
-        with lock:
-            bounds[1] = -1
-        os.write(fd, resolving._LENGTH.pack(5) + b"\x00\x01\x02\x03\x04" + resolving._LENGTH.pack(0))
+    # after nonsense, as a child does, it sends its spare work
     monkeypatch.setattr(resolving, "_resolve_from_the_back", nonsense)
-    spare = Spare(spare_bytes)
-    with Resolution(sources.campaigns, sources.registry, 2, spare) as resolution:
-        assert resolution.run() == expected(sources)
-        assert spare.result() == f"{len(sources.registry.bodies)} bodies, made in {os.getpid()}".encode()
+    assert spare_after_a_run(sources, Spare(spare_bytes)) == spare_bytes(sources.registry)
 
 
 def test_a_spare_given_to_a_second_resolution_leaves_the_first_child(sources):
@@ -167,12 +175,10 @@ def test_a_spare_given_to_a_second_resolution_leaves_the_first_child(sources):
         child = first.helper.pid
         first.run()
         with Resolution(sources.campaigns, sources.registry, 2, spare) as second:  # a build that resolves again
-            with pytest.raises(ChildProcessError):  # the first child is ended, its work unread
-                os.waitpid(child, os.WNOHANG)
+            assert_gone(child)  # the first child is ended, its work unread
             second_child = second.helper.pid
             second.run()
-            made = f"{len(sources.registry.bodies)} bodies, made in {second_child}".encode()
-            assert spare.result() == made
+            assert spare.result() == spare_bytes(sources.registry, second_child)
 
 
 def test_a_spare_asked_for_before_any_resolution_is_a_mistake_of_the_caller():
